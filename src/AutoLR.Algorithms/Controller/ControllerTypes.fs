@@ -1,0 +1,102 @@
+namespace AutoLR.Algorithms
+
+/// How the acceptance threshold τ_s of Algorithm 2 evolves over epochs.
+type ThresholdSchedule =
+    /// τ_s is the same every epoch (the paper: 0.94).
+    | Constant of tau: float
+    /// τ_t = max(floor, τ · factor^(t−1)) for epoch t ≥ 1 (the authors' code: factor 0.99, floor 0.8).
+    | Decaying of tau: float * factor: float * floor: float
+
+/// How the stem's learning rate follows the blocks'.
+type StemRule =
+    /// stem LR = factor × LR of block 1 (the authors' code: 0.5).
+    | FollowFirstBlock of factor: float
+    /// stem LR fixed at this value (before global multipliers).
+    | FixedStem of lr: float
+
+/// Every setting of the AutoLR controller. Validation happens in the host; the core assumes valid values.
+type ControllerOptions =
+    { /// Lower end of the target ramp as a multiple of min v (eq. 10–11), default 2.
+      Alpha: float
+      /// Upper end of the target ramp as a multiple of max v (eq. 10–11), default 0.4.
+      Beta: float
+      Threshold: ThresholdSchedule
+      /// Most trials per epoch; when reached, the trial with the highest SQ is accepted. Default 5.
+      TrialCap: int
+      /// Renewed block LRs are clamped into [LrMin, LrMax] (eq. 16).
+      LrMin: float
+      LrMax: float
+      /// Targets never go below TargetFloorFraction × min v (eqs. 12–13), default 0.1.
+      TargetFloorFraction: float
+      Stem: StemRule
+      /// Head LR before global multipliers; not tuned. Default 10 × base LR.
+      HeadLr: float
+      /// Global multiplier for epoch t (1-based) applied to stem, blocks and head alike, e.g. ×0.2 from epoch 40.
+      GlobalMultiplier: int -> float
+      /// Normalisation of eq. 1 used by the Torch layer; recorded here so the trace names it.
+      Normalisation: Normalisation
+      /// How many consecutive diverged trials (NaN/∞ loss or variation) in one epoch stop the run.
+      DivergenceLimit: int }
+
+/// One trial's measurement, as the Torch layer observed it.
+type TrialObservation =
+    { /// 1-based epoch.
+      Epoch: int
+      /// 1-based trial within the epoch.
+      Trial: int
+      /// Block LRs actually used in this trial (after the global multiplier), input to output.
+      BlockLrs: float[]
+      /// Measured v_k (eq. 1), input to output.
+      Variations: float[]
+      TrainLoss: float
+      Seconds: float }
+
+/// One line of trace.jsonl (DESIGN.md §3): the values that were used, never recomputed for display.
+type TrialRecord =
+    { Epoch: int
+      Trial: int
+      Layers: string[]
+      /// Block LRs used in this trial.
+      Lrs: float[]
+      StemLr: float
+      HeadLr: float
+      Variations: float[]
+      SortingQuality: float
+      Threshold: float
+      Accepted: bool
+      /// Targets in force after this trial, or None when none were needed.
+      Targets: float[] option
+      /// Block LRs for the next trial (or next epoch when accepted), before the global multiplier is applied;
+      /// None when accepted as is.
+      NextLrs: float[] option
+      /// Clamps, fallbacks, cap reached, divergence, empty target range (see TrialEvent).
+      Events: string[]
+      TrainLoss: float
+      Seconds: float }
+
+/// What the Torch layer must do after a trial.
+type Decision =
+    /// Keep this trial's end state; go on to the next epoch.
+    | Accept
+    /// Restore the epoch's snapshot and train the epoch again with these block LRs (before the global multiplier).
+    /// KeepAsBest: this trial has the highest SQ of the epoch so far, so keep a copy of its end state.
+    | Retry of nextBlockLrs: float[] * keepAsBest: bool
+    /// The trial cap is reached: restore the end state of trial `bestTrial` (kept earlier) and go on.
+    | AcceptBest of bestTrial: int
+    /// Divergence repeated DivergenceLimit times: stop the run with this message; the last good state stays.
+    | Abort of reason: string
+
+/// Explicit controller state (optax-style): everything the decide function needs, nothing hidden.
+type ControllerState =
+    { Layers: string[]
+      Epoch: int
+      /// Trials decided so far in the current epoch.
+      TrialsThisEpoch: int
+      /// Block LRs for the next trial, before the global multiplier.
+      BlockLrs: float[]
+      /// Targets fixed at the epoch's first failed trial, with eq. 10's step d.
+      Targets: float[] option
+      /// (trial, SQ, block LRs) of the best trial of this epoch so far.
+      Best: (int * float * float[]) option
+      /// Consecutive diverged trials in this epoch.
+      Divergences: int }

@@ -1,1 +1,0 @@
-namespace AutoLR.Algorithms

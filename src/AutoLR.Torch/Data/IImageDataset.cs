@@ -1,0 +1,23 @@
+using TorchSharp;
+
+namespace AutoLR.Torch.Data;
+
+/// <summary>
+/// One split of a retrieval data set: images with class labels (0-based, dense within the split).
+/// Images come out as float32 [3, H, W] CPU tensors, already resized and normalised for the backbone's
+/// <see cref="InputConvention"/>; augmentation (horizontal flip) is the training loop's job.
+/// </summary>
+public interface IImageDataset
+{
+    /// <summary>Number of images.</summary>
+    int Count { get; }
+
+    /// <summary>Number of classes; labels run 0..ClassCount−1.</summary>
+    int ClassCount { get; }
+
+    /// <summary>Class of each image, by index.</summary>
+    IReadOnlyList<int> Labels { get; }
+
+    /// <summary>The image at <paramref name="index"/> as float32 [3, H, W]; the caller disposes it.</summary>
+    torch.Tensor GetImage(int index);
+}
