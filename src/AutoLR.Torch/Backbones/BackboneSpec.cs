@@ -1,0 +1,33 @@
+using AutoLR.Torch.Data;
+
+namespace AutoLR.Torch.Backbones;
+
+/// <summary>Residual block kind: two 3×3 convolutions (ResNet-18/34) or 1×1–3×3–1×1 with expansion 4 (ResNet-50/101).</summary>
+public enum BlockKind { Basic, Bottleneck }
+
+/// <summary>
+/// How the stem's 3×3 stride-2 max-pool pads: torchvision pads one pixel on every side; the CNTK export of the
+/// ImageNet ResNet-18 in Microsoft.ML.DnnImageFeaturizer.ResNet18 pads top and left only.
+/// </summary>
+public enum StemPooling { Symmetric, TopLeftPadded }
+
+/// <summary>
+/// Everything that distinguishes one ResNet backbone from another: block kind, blocks per stage, stem pooling and
+/// the input convention its pre-trained weights expect. Parameter names always follow torchvision
+/// (<c>conv1.weight</c>, <c>layer2.0.downsample.0.weight</c>, ...), so weight files map by name.
+/// </summary>
+public sealed record BackboneSpec(
+    string Name,
+    BlockKind Block,
+    int[] BlocksPerStage,
+    StemPooling Pooling,
+    InputConvention Input)
+{
+    /// <summary>Total residual blocks K before pruning.</summary>
+    public int BlockCount => BlocksPerStage.Sum();
+
+    public static BackboneSpec ResNet18 { get; } = new("resnet18", BlockKind.Basic, [2, 2, 2, 2], StemPooling.Symmetric, InputConvention.TorchvisionImageNet);
+    public static BackboneSpec ResNet34 { get; } = new("resnet34", BlockKind.Basic, [3, 4, 6, 3], StemPooling.Symmetric, InputConvention.TorchvisionImageNet);
+    public static BackboneSpec ResNet50 { get; } = new("resnet50", BlockKind.Bottleneck, [3, 4, 6, 3], StemPooling.Symmetric, InputConvention.TorchvisionImageNet);
+    public static BackboneSpec ResNet101 { get; } = new("resnet101", BlockKind.Bottleneck, [3, 4, 23, 3], StemPooling.Symmetric, InputConvention.TorchvisionImageNet);
+}
