@@ -20,4 +20,22 @@ public interface IImageDataset
 
     /// <summary>The image at <paramref name="index"/> as float32 [3, H, W]; the caller disposes it.</summary>
     torch.Tensor GetImage(int index);
+
+    /// <summary>
+    /// The images at <paramref name="indices"/> as one float32 [B, 3, H, W] tensor; the caller disposes it. Data sets
+    /// that can decode or resize a whole batch at once override this.
+    /// </summary>
+    torch.Tensor GetBatch(ReadOnlySpan<long> indices)
+    {
+        var images = new torch.Tensor[indices.Length];
+        try
+        {
+            for (var i = 0; i < indices.Length; i++) images[i] = GetImage(checked((int)indices[i]));
+            return torch.stack(images);
+        }
+        finally
+        {
+            foreach (var image in images) image?.Dispose();
+        }
+    }
 }
