@@ -107,17 +107,20 @@ let ``the trace holds exactly the values that were used`` () =
             let sameRenewal =
                 match step.Decision with
                 | Retry (nextLrs, _) ->
-                    let targets =
+                    let targets, targetEvents =
                         match step.Before.Targets with
-                        | Some fixedTargets -> fixedTargets
+                        | Some fixedTargets -> fixedTargets, []
                         | None when r.Epoch = 1 ->
                             match InitialTargets.initialTargets o.Alpha o.Beta v with
-                            | Ok ramp -> ramp
-                            | Error _ -> [||]
-                        | None -> (PartialRenewal.renewTargets o.Alpha o.Beta o.TargetFloorFraction v).Targets
+                            | Ok ramp -> ramp, []
+                            | Error _ -> [||], []
+                        | None ->
+                            let renewal = PartialRenewal.renewTargets o.Alpha o.Beta o.TargetFloorFraction v
+                            renewal.Targets, renewal.Events
                     let renewed = LrRenewal.renewLearningRates o.LrMin o.LrMax step.Before.BlockLrs targets v
                     r.Targets = Some targets && r.NextLrs = Some renewed.Lrs && nextLrs = renewed.Lrs
                     && step.After.BlockLrs = renewed.Lrs
+                    && r.Events = (targetEvents @ renewed.Events |> List.map TrialEvent.name |> Array.ofList)
                 | Accept -> r.NextLrs = None
                 | AcceptBest _ -> r.NextLrs = Some step.After.BlockLrs
                 | Abort _ -> false
@@ -182,13 +185,7 @@ let ``the decaying threshold is max(floor, τ·factor^(t−1))`` () =
 
 [<Property(MaxTest = 500)>]
 let ``an empty target range in epoch 1 accepts the trial as it is`` () =
-    let case =
-        gen {
-            let! k = blockCount
-            let! scale = variation
-            let! v = Gen.arrayOfLength k (uniform 1.0 2.0 |> Gen.map (fun x -> x * scale))
-            return Array.sortDescending v
-        }
+    let case = narrowVariations |> Gen.map Array.sortDescending
     Prop.forAll (arb (case |> Gen.filter (fun v -> v[0] > v[v.Length - 1]))) (fun v ->
         let options = AutoLrController.defaults 0.01
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
@@ -198,3 +195,29 @@ let ``an empty target range in epoch 1 accepts the trial as it is`` () =
         decision = Accept && record.Accepted && record.Events = [| "empty-target-range" |]
         && record.Targets = None && record.NextLrs = None
         && next.Epoch = 2 && next.BlockLrs = state.BlockLrs)
+
+[<Property(MaxTest = 300)>]
+let ``decide refuses an observation whose LRs, epoch or trial differ from what the controller handed out`` () =
+    let case = gen {
+        let! k = blockCount
+        let! v = Gen.arrayOfLength k variation
+        let! wrongBlock = Gen.choose (0, k - 1)
+        let! factor = Gen.elements [ 0.2; 0.999; 1.001; 5.0 ]
+        let! mistake = Gen.choose (0, 2)
+        return v, wrongBlock, factor, mistake }
+    Prop.forAll (arb case) (fun (v, wrongBlock, factor, mistake) ->
+        let options = AutoLrController.defaults 0.01
+        let state = AutoLrController.init options (Array.create v.Length "b") 0.01
+        let used = AutoLrController.trialLearningRates options state
+        let good = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = 1.0; Seconds = 1.0 }
+        let bad =
+            match mistake with
+            | 0 -> { good with BlockLrs = used.Blocks |> Array.mapi (fun i lr -> if i = wrongBlock then lr * factor else lr) }
+            | 1 -> { good with Epoch = 2 }
+            | _ -> { good with Trial = 2 }
+        let refused =
+            try
+                AutoLrController.decide options state bad |> ignore
+                false
+            with :? System.ArgumentException -> true
+        refused && (AutoLrController.decide options state good |> fun (_, record, _) -> record.Trial = 1))

@@ -36,6 +36,14 @@ let variations : Gen<float[]> =
 let distinctVariations : Gen<float[]> =
     variations |> Gen.filter (fun v -> (Array.distinct v).Length = v.Length)
 
+/// Positive variations within a factor 2 of each other: eq. 10's range is empty for α ≥ 1, β ≤ 0.5.
+let narrowVariations : Gen<float[]> =
+    gen {
+        let! k = blockCount
+        let! scale = variation
+        return! Gen.arrayOfLength k (uniform 1.0 2.0 |> Gen.map (fun x -> x * scale))
+    }
+
 /// Non-decreasing positive variations for K ≥ 2 blocks.
 let sortedVariations : Gen<float[]> = variations |> Gen.map Array.sort
 

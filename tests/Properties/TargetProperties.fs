@@ -11,15 +11,7 @@ let private nonEmptyCase =
     Gen.zip alphaBeta variations |> Gen.filter (fun (ab, v) -> not (rangeIsEmpty ab v))
 
 /// Variations within a factor 2 of each other, with α ≥ 1 and β ≤ 0.5: always an empty range.
-let private emptyCase =
-    gen {
-        let! alpha = uniform 1.0 3.0
-        let! beta = uniform 0.1 0.5
-        let! scale = variation
-        let! k = blockCount
-        let! v = Gen.arrayOfLength k (uniform 1.0 2.0 |> Gen.map (fun x -> x * scale))
-        return (alpha, beta), v
-    }
+let private emptyCase = Gen.zip (Gen.zip (uniform 1.0 3.0) (uniform 0.1 0.5)) narrowVariations
 
 [<Property(MaxTest = 1000)>]
 let ``initial targets are a non-decreasing ramp from α·min v to β·max v`` () =
@@ -48,7 +40,8 @@ let ``an empty target range gives the typed error, never a ramp`` () =
             rangeIsEmpty (alpha, beta) v && low = alpha * Array.min v && high = beta * Array.max v
         | Ok _ -> not (rangeIsEmpty (alpha, beta) v))
 
-let private renewalCase = Gen.zip3 alphaBeta floorFraction (Gen.oneof [ variations; sortedVariations ])
+let private renewalCase =
+    Gen.zip3 alphaBeta floorFraction (Gen.oneof [ variations; sortedVariations; narrowVariations ])
 
 [<Property(MaxTest = 1000)>]
 let ``partial renewal gives positive non-decreasing targets`` () =
