@@ -108,7 +108,7 @@ let private layerCase = Gen.zip3 learningRate (uniform 0.3 0.99) blockCount
 let ``layer decay multiplies by decay once per layer below the head, and increases with the layer`` () =
     Prop.forAll (arb layerCase) (fun (lr, decay, k) ->
         let at layer = Schedules.learningRate (LayerDecay (lr, decay)) (0, 0, layer, k)
-        // Walk down from the head (1×) and block K (1×), dividing by nothing and multiplying by decay each block.
+        // Head and block K at 1×; each step down towards the stem multiplies by decay once more.
         let mutable expected = lr
         let mutable ok = at (k + 1) = lr && at k = lr
         for layer in k - 1 .. -1 .. 0 do
