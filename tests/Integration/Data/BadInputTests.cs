@@ -164,12 +164,24 @@ public class BadInputTests
     }
 
     [Fact]
-    public void CarsMatFileWithoutCsvSaysHowToConvert()
+    public void MissingCarsAnnotationsAreNamed()
     {
         using var folder = new TempFolder();
-        folder.WriteLines("cars_annos.mat", "MATLAB 5.0 MAT-file");
         var error = Fails("cars196", folder.Path);
-        Assert.EndsWith("cars_annos.csv", error.Path);
-        Assert.Contains("scipy.io.loadmat", error.Message);
+        Assert.EndsWith("cars_annos.mat", error.Path);
+        Assert.Contains("neither cars_annos.mat nor cars_annos.csv", error.Message);
+    }
+
+    [Fact]
+    public void TruncatedMatFileIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cars(folder);
+        var mat = Path.Combine(folder.Path, "cars_annos.mat");
+        var bytes = File.ReadAllBytes(mat);
+        File.WriteAllBytes(mat, bytes[..(bytes.Length * 2 / 3)]);
+        var error = Fails("cars196", folder.Path);
+        Assert.Equal(mat, error.Path);
+        Assert.Contains("truncated or damaged", error.Message);
     }
 }

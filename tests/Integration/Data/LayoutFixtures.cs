@@ -26,10 +26,11 @@ public static class LayoutFixtures
         folder.WriteLines("classes.txt", "1 001.Class_1", "2 002.Class_2", "101 101.Class_101", "102 102.Class_102");
     }
 
-    /// <summary>Cars-196 as cars_annos.csv + car_ims/: classes 1, 98 (train) and 99, 196 (test), 2 images each.</summary>
-    public static void Cars(TempFolder folder)
+    /// <summary>Cars-196 as car_ims/ + cars_annos.mat (or its CSV conversion): classes 1, 98 (train) and 99, 196 (test), 2 images each.</summary>
+    public static void Cars(TempFolder folder, bool asCsv = false)
     {
         var rows = new List<string> { "relative_im_path,bbox_x1,bbox_y1,bbox_x2,bbox_y2,class,test" };
+        var images = new List<(string, int)>();
         var n = 0;
         foreach (var c in new[] { 1, 98, 99, 196 })
             for (var i = 0; i < 2; i++)
@@ -38,8 +39,10 @@ public static class LayoutFixtures
                 var relative = $"car_ims/{n:D6}.{(i == 0 ? "jpg" : "png")}";
                 ImageFixtures.Solid(folder.File(relative), ImageFixtures.ColourOf(c));
                 rows.Add($"{relative},1,2,20,14,{c},{i}");
+                images.Add((relative, c));
             }
-        folder.WriteLines("cars_annos.csv", rows.ToArray());
+        if (asCsv) folder.WriteLines("cars_annos.csv", rows.ToArray());
+        else MatFixtures.CarsAnnotations(folder.File("cars_annos.mat"), images.ToArray());
     }
 
     /// <summary>Stanford Online Products: train classes 1, 2; test classes 11319, 11320 (test sizes as given).</summary>

@@ -22,11 +22,13 @@ public class LayoutTests
         PixelAssert.ImagesMatchClasses(data.Test, int.Parse, Imagenet);
     }
 
-    [Fact]
-    public void Cars196ReadsTheCsvConversionAndSplitsAt98()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Cars196ReadsTheMatFileOrItsCsvConversionAndSplitsAt98(bool asCsv)
     {
         using var folder = new TempFolder();
-        LayoutFixtures.Cars(folder);
+        LayoutFixtures.Cars(folder, asCsv);
         var data = DatasetFactory.Open(DatasetKind.Cars196, folder.Path, Small, Imagenet);
         Assert.Equal(["1", "98"], data.Train.ClassIds);
         Assert.Equal(["99", "196"], data.Test!.ClassIds);
