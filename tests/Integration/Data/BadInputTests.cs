@@ -112,6 +112,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void ImageDamagedAfterOpeningIsNamedWhenDecoded()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cub(folder);
+        var data = DatasetFactory.Open("cub200", folder.Path, Small, Imagenet);
+        var damaged = Path.Combine(folder.Path, "images", "002.Class_2", "img_0.jpg");
+        File.WriteAllBytes(damaged, []);
+        var error = Assert.Throws<DatasetException>(() => data.Train.GetBatch([0, 2, 3]));
+        Assert.Equal(damaged, error.Path);
+        Assert.Contains("empty (0 bytes)", error.Message);
+    }
+
+    [Fact]
     public void LabelLineNamingAnUnlistedImageIsNamed()
     {
         using var folder = new TempFolder();

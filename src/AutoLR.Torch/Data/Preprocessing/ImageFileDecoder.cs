@@ -42,16 +42,17 @@ public sealed class ImageFileDecoder
     {
         if (rgb.Length != ImageSize * ImageSize * 3)
             throw new ArgumentException($"The buffer must hold {ImageSize}×{ImageSize}×3 bytes.", nameof(rgb));
-        var problem = Problem(path);
-        if (problem is not null) throw BadImage(path, problem);
-        using var codec = SKCodec.Create(path);
+        using var codec = SKCodec.Create(path) ?? throw BadImage(path, Problem(path) ?? "SkiaSharp could not read the image header.");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var decoded = SKBitmap.Decode(codec, info) ?? throw BadImage(path, "SkiaSharp could not decode the image data.");
         var (width, height) = ResizedSize(decoded.Width, decoded.Height);
-        using var resized = width == decoded.Width && height == decoded.Height
-            ? decoded.Copy()
-            : decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), SKFilterQuality.Medium)
-              ?? throw BadImage(path, $"SkiaSharp could not resize the image to {width}×{height}.");
+        if (width == decoded.Width && height == decoded.Height)
+        {
+            CropCentre(decoded, rgb);
+            return;
+        }
+        using var resized = decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), SKFilterQuality.Medium)
+            ?? throw BadImage(path, $"SkiaSharp could not resize the image to {width}×{height}.");
         CropCentre(resized, rgb);
     }
 
