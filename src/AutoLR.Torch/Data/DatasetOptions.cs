@@ -1,0 +1,44 @@
+namespace AutoLR.Torch.Data;
+
+/// <summary>
+/// How to open a data set; bound from configuration by the host (section <c>Dataset</c>). The backbone's
+/// <see cref="InputConvention"/> is passed separately, because it belongs to the backbone, not to the data.
+/// </summary>
+public sealed class DatasetOptions
+{
+    /// <summary>Side of the square images handed to the backbone, in pixels.</summary>
+    public int ImageSize { get; set; } = 64;
+
+    /// <summary>
+    /// Shorter side after resizing and before the centre crop (image files only); null means <see cref="ImageSize"/>,
+    /// i.e. crop the centre square of the whole image. torchvision's evaluation recipe is 256 for a 224 crop.
+    /// </summary>
+    public int? ResizeShorterSide { get; set; }
+
+    /// <summary>Leave out empty or undecodable image files (counted in <see cref="IRetrievalSplit.SkippedImages"/>) instead of failing.</summary>
+    public bool SkipBadImages { get; set; }
+
+    /// <summary>
+    /// Leave out test classes with a single image (Recall@K is undefined for them; counted in
+    /// <see cref="IRetrievalSplit.DroppedClasses"/>) instead of failing.
+    /// </summary>
+    public bool DropSingletonClasses { get; set; }
+
+    /// <summary>Keep at most this many images per class (in file order), for quick runs; null keeps all.</summary>
+    public int? ImagesPerClass { get; set; }
+
+    /// <summary>Class-per-folder layout only: the fraction of classes (in sorted folder-name order) used for training.</summary>
+    public double FolderTrainFraction { get; set; } = 0.5;
+
+    /// <summary>Checks the values and says which one is wrong.</summary>
+    public void Validate()
+    {
+        if (ImageSize < 1) throw new ArgumentOutOfRangeException(nameof(ImageSize), ImageSize, "Dataset:ImageSize must be at least 1.");
+        if (ResizeShorterSide is { } side && side < ImageSize)
+            throw new ArgumentOutOfRangeException(nameof(ResizeShorterSide), side, $"Dataset:ResizeShorterSide must be at least Dataset:ImageSize ({ImageSize}).");
+        if (ImagesPerClass is { } n && n < 1)
+            throw new ArgumentOutOfRangeException(nameof(ImagesPerClass), n, "Dataset:ImagesPerClass must be at least 1, or unset to keep all images.");
+        if (!(FolderTrainFraction > 0 && FolderTrainFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(FolderTrainFraction), FolderTrainFraction, "Dataset:FolderTrainFraction must lie strictly between 0 and 1.");
+    }
+}

@@ -1,0 +1,200 @@
+using AutoLR.Torch.Data;
+
+namespace AutoLR.Integration.Data;
+
+/// <summary>Each kind of bad input fails with a message that names the file, the problem and the fix (or is skipped when asked).</summary>
+public class BadInputTests
+{
+    private static readonly InputConvention Imagenet = InputConvention.TorchvisionImageNet;
+    private static DatasetOptions Small => new() { ImageSize = 8 };
+
+    private static DatasetException Fails(string kind, string path, DatasetOptions? options = null) =>
+        Assert.Throws<DatasetException>(() => DatasetFactory.Open(kind, path, options ?? Small, Imagenet));
+
+    [Fact]
+    public void MissingFolderIsNamed()
+    {
+        using var folder = new TempFolder();
+        var missing = Path.Combine(folder.Path, "CUB_200_2011");
+        var error = Fails("cub200", missing);
+        Assert.Contains(missing, error.Message);
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void MissingListingFileIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cub(folder);
+        File.Delete(Path.Combine(folder.Path, "image_class_labels.txt"));
+        var error = Fails("cub200", folder.Path);
+        Assert.Equal(Path.Combine(folder.Path, "image_class_labels.txt"), error.Path);
+        Assert.Contains("missing", error.Message);
+    }
+
+    [Fact]
+    public void MissingFashionMnistFolderSaysHowToInstall()
+    {
+        using var folder = new TempFolder();
+        var error = Fails("fashion-mnist", Path.Combine(folder.Path, "nowhere"));
+        Assert.Contains("apt-get install dataset-fashion-mnist", error.Message);
+    }
+
+    [Fact]
+    public void WrongIdxMagicNumberIsNamed()
+    {
+        using var folder = new TempFolder();
+        IdxFixtures.TinyFashionMnist(folder);
+        var images = folder.File("train-images-idx3-ubyte.gz");
+        IdxFixtures.Write(images, 0x0801, [20 * 784], new byte[20 * 784], gzip: true);
+        var error = Fails("fashion-mnist", folder.Path);
+        Assert.Equal(images, error.Path);
+        Assert.Contains("magic number is 0x00000801, expected 0x00000803", error.Message);
+    }
+
+    [Fact]
+    public void TruncatedGzipIsNamed()
+    {
+        using var folder = new TempFolder();
+        IdxFixtures.TinyFashionMnist(folder);
+        var images = folder.File("t10k-images-idx3-ubyte.gz");
+        var bytes = File.ReadAllBytes(images);
+        File.WriteAllBytes(images, bytes[..(bytes.Length / 2)]);
+        var error = Fails("fashion-mnist", folder.Path);
+        Assert.Equal(images, error.Path);
+        Assert.Matches("truncated", error.Message);
+    }
+
+    [Fact]
+    public void TruncatedIdxIsNamed()
+    {
+        using var folder = new TempFolder();
+        IdxFixtures.TinyFashionMnist(folder);
+        File.Delete(folder.File("train-labels-idx1-ubyte.gz"));
+        var labels = folder.File("train-labels-idx1-ubyte");
+        IdxFixtures.Write(labels, 0x0801, [20], new byte[12], gzip: false);
+        var error = Fails("fashion-mnist", folder.Path);
+        Assert.Equal(labels, error.Path);
+        Assert.Contains("ends early", error.Message);
+    }
+
+    [Fact]
+    public void ZeroByteImageFailsOrIsSkippedAndCounted()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cub(folder, perClass: 3);
+        var empty = Path.Combine(folder.Path, "images", "001.Class_1", "img_1.png");
+        File.WriteAllBytes(empty, []);
+        var error = Fails("cub200", folder.Path);
+        Assert.Equal(empty, error.Path);
+        Assert.Contains("empty (0 bytes)", error.Message);
+        Assert.Contains("SkipBadImages", error.Message);
+
+        var data = DatasetFactory.Open("cub200", folder.Path, new DatasetOptions { ImageSize = 8, SkipBadImages = true }, Imagenet);
+        Assert.Equal(1, data.Train.SkippedImages);
+        Assert.Equal(5, data.Train.Count);
+    }
+
+    [Fact]
+    public void UndecodableImageFailsOrIsSkippedAndCounted()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Folders(folder);
+        var garbage = Path.Combine(folder.Path, "c", "2.jpg");
+        File.WriteAllText(garbage, "this is not a JPEG file at all");
+        var error = Fails("folder", folder.Path);
+        Assert.Equal(garbage, error.Path);
+        Assert.Contains("not a JPEG or PNG", error.Message);
+
+        var data = DatasetFactory.Open("folder", folder.Path, new DatasetOptions { ImageSize = 8, SkipBadImages = true }, Imagenet);
+        Assert.Equal(1, data.Test!.SkippedImages);
+        Assert.Equal(4, data.Test.Count);
+    }
+
+    [Fact]
+    public void ImageDamagedAfterOpeningIsNamedWhenDecoded()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cub(folder);
+        var data = DatasetFactory.Open("cub200", folder.Path, Small, Imagenet);
+        var damaged = Path.Combine(folder.Path, "images", "002.Class_2", "img_0.jpg");
+        File.WriteAllBytes(damaged, []);
+        var error = Assert.Throws<DatasetException>(() => data.Train.GetBatch([0, 2, 3]));
+        Assert.Equal(damaged, error.Path);
+        Assert.Contains("empty (0 bytes)", error.Message);
+    }
+
+    [Fact]
+    public void LabelLineNamingAnUnlistedImageIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cub(folder);
+        var labels = Path.Combine(folder.Path, "image_class_labels.txt");
+        File.AppendAllLines(labels, ["99 2"]);
+        var error = Fails("cub200", folder.Path);
+        Assert.Equal($"{labels}:9", error.Path);
+        Assert.Contains("image id 99 is not listed", error.Message);
+    }
+
+    [Fact]
+    public void ListedImageMissingOnDiskIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Sop(folder);
+        var gone = Path.Combine(folder.Path, "bicycle_final", "2_1.png");
+        File.Delete(gone);
+        var error = Fails("sop", folder.Path, new DatasetOptions { ImageSize = 8, SkipBadImages = true });
+        Assert.Equal(gone, error.Path);
+        Assert.Contains("Ebay_train.txt does not exist", error.Message);
+    }
+
+    [Fact]
+    public void SingletonTestClassFailsOrIsDroppedAndCounted()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Sop(folder, lastTestClassImages: 1);
+        var error = Fails("sop", folder.Path);
+        Assert.Contains("Ebay_test.txt", error.Message);
+        Assert.Contains("class 11320 has a single image", error.Message);
+        Assert.Contains("DropSingletonClasses", error.Message);
+
+        var data = DatasetFactory.Open("sop", folder.Path, new DatasetOptions { ImageSize = 8, DropSingletonClasses = true }, Imagenet);
+        Assert.Equal(1, data.Test!.DroppedClasses);
+        Assert.Equal(["11319"], data.Test.ClassIds);
+    }
+
+    [Fact]
+    public void InShopQueryWithoutGalleryImageFailsOrIsDropped()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.InShop(folder, queryWithoutGallery: true);
+        var error = Fails("inshop", folder.Path);
+        Assert.Contains("class id_00000013 has query images but no gallery image", error.Message);
+
+        var data = DatasetFactory.Open("inshop", folder.Path, new DatasetOptions { ImageSize = 8, DropSingletonClasses = true }, Imagenet);
+        Assert.Equal(1, data.Query!.DroppedClasses);
+        Assert.Equal(2, data.Query.Count);
+    }
+
+    [Fact]
+    public void MissingCarsAnnotationsAreNamed()
+    {
+        using var folder = new TempFolder();
+        var error = Fails("cars196", folder.Path);
+        Assert.EndsWith("cars_annos.mat", error.Path);
+        Assert.Contains("neither cars_annos.mat nor cars_annos.csv", error.Message);
+    }
+
+    [Fact]
+    public void TruncatedMatFileIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cars(folder);
+        var mat = Path.Combine(folder.Path, "cars_annos.mat");
+        var bytes = File.ReadAllBytes(mat);
+        File.WriteAllBytes(mat, bytes[..(bytes.Length * 2 / 3)]);
+        var error = Fails("cars196", folder.Path);
+        Assert.Equal(mat, error.Path);
+        Assert.Contains("truncated or damaged", error.Message);
+    }
+}
