@@ -23,23 +23,23 @@ public sealed record WeightLoadReport(
 public static class BackboneWeights
 {
     /// <summary>Reads <paramref name="path"/> (.safetensors, .pt, .pth, .bin) into <paramref name="backbone"/>.</summary>
-    public static WeightLoadReport LoadFile(nn.Module backbone, BackboneSpec spec, string path)
+    public static WeightLoadReport LoadFile(ResNetBackbone backbone, string path)
     {
         var stateDict = StateDictFile.Read(path);
-        try { return Load(backbone, spec, stateDict, path); }
+        try { return Load(backbone, stateDict, path); }
         finally { foreach (var t in stateDict.Values) t.Dispose(); }
     }
 
     /// <summary>
-    /// Copies <paramref name="source"/> into <paramref name="backbone"/>, a module of architecture
-    /// <paramref name="spec"/> with torchvision names, possibly with top blocks removed.
-    /// <paramref name="sourceName"/> names the origin (a file) in errors.
+    /// Copies <paramref name="source"/>, the weights of the whole (unpruned) architecture, into
+    /// <paramref name="backbone"/>, which may have top blocks removed. <paramref name="sourceName"/> names the origin
+    /// (a file) in errors.
     /// </summary>
-    public static WeightLoadReport Load(nn.Module backbone, BackboneSpec spec, IReadOnlyDictionary<string, Tensor> source, string sourceName)
+    public static WeightLoadReport Load(ResNetBackbone backbone, IReadOnlyDictionary<string, Tensor> source, string sourceName)
     {
+        var spec = backbone.Spec;
         var target = backbone.state_dict();
-        var blocksPresent = target.Keys.Select(k => TorchvisionNames.BlockOf(spec, k)).OfType<int>().ToHashSet();
-        bool InRemovedBlock(string key) => TorchvisionNames.BlockOf(spec, key) is int b && !blocksPresent.Contains(b);
+        bool InRemovedBlock(string key) => backbone.RemovedBlockNames.Any(b => key.StartsWith(b + ".", StringComparison.Ordinal));
         bool IsClassifier(string key) => key.StartsWith("fc.", StringComparison.Ordinal) && !target.Keys.Any(k => k.StartsWith("fc.", StringComparison.Ordinal));
         bool IsCounter(string key) => key.EndsWith("." + TorchvisionNames.BatchCounter, StringComparison.Ordinal);
 
@@ -53,7 +53,7 @@ public static class BackboneWeights
 
         if (missing.Count + unexpected.Count + mismatched.Count > 0)
         {
-            var kept = blocksPresent.Count == spec.BlockCount ? "" : $", {blocksPresent.Count} of {spec.BlockCount} blocks kept";
+            var kept = backbone.PruningDepth == 0 ? "" : $", top {backbone.PruningDepth} of {spec.BlockCount} blocks removed";
             throw new WeightImportException(
                 $"{sourceName}: does not fit {spec.Name} ({spec.Block.ToString().ToLowerInvariant()} blocks [{string.Join(", ", spec.BlocksPerStage)}]{kept}); nothing was loaded." +
                 Listed(missing, "missing keys (in the backbone, not in the file)") +
@@ -77,7 +77,7 @@ public static class BackboneWeights
     /// PyTorch loads either into a torchvision model of the same architecture (with <c>strict=False</c> for a
     /// backbone without <c>fc</c> or with blocks removed).
     /// </summary>
-    public static void Save(nn.Module backbone, string path) => StateDictFile.Write(path, backbone.state_dict());
+    public static void Save(ResNetBackbone backbone, string path) => StateDictFile.Write(path, backbone.state_dict());
 
     private static string Listed(IReadOnlyList<string> items, string what) =>
         items.Count == 0 ? "" :

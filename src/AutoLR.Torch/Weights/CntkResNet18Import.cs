@@ -47,6 +47,29 @@ public static class CntkResNet18Import
         return new ImportedWeights(stateDict, outcome, reason, clock.Elapsed, cache.EntryPath(entry));
     }
 
+    /// <summary>
+    /// A <see cref="ResNetBackbone"/> of <see cref="BackboneSpec.CntkResNet18"/> (or the spec of
+    /// <paramref name="files"/>) holding the ImageNet weights, with its top <paramref name="pruningDepth"/> blocks
+    /// removed. <c>Elapsed</c> covers the import (conversion or cache read) and the load into the module.
+    /// </summary>
+    public static (ResNetBackbone Backbone, CacheOutcome Outcome, TimeSpan Elapsed, WeightLoadReport Load) CreateBackbone(
+        int pruningDepth = 0, CntkResNet18Files? files = null, PretrainedWeightCache? cache = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var spec = files is null ? BackboneSpec.CntkResNet18 : SpecFor(files);
+        var imported = Load(files, cache);
+        try
+        {
+            var backbone = new ResNetBackbone(spec, pruningDepth);
+            var report = BackboneWeights.Load(backbone, imported.StateDict, imported.CacheFile);
+            return (backbone, imported.Outcome, clock.Elapsed, report);
+        }
+        finally
+        {
+            foreach (var t in imported.StateDict.Values) t.Dispose();
+        }
+    }
+
     /// <summary>Converts the ONNX file without touching any cache.</summary>
     public static Dictionary<string, Tensor> Convert(string modelPath)
     {

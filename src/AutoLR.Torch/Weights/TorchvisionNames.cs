@@ -26,14 +26,6 @@ public static partial class TorchvisionNames
         return $"layer{stage + 1}.{block}";
     }
 
-    /// <summary>The network-wide block index of a <c>layer{s}.{i}.</c> key, or null for stem, head and foreign keys.</summary>
-    public static int? BlockOf(BackboneSpec spec, string key)
-    {
-        if (ParseBlock(key) is not var (stage, index)) return null;
-        if (stage < 1 || stage > spec.BlocksPerStage.Length || index >= spec.BlocksPerStage[stage - 1]) return null;
-        return spec.BlocksPerStage.Take(stage - 1).Sum() + index;
-    }
-
     /// <summary>(stage from 1, index in stage from 0) of a <c>layer{s}.{i}.</c> key.</summary>
     public static (int Stage, int Index)? ParseBlock(string key) =>
         BlockKey().Match(key) is { Success: true } m ? (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)) : null;
