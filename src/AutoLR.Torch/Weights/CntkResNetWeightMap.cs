@@ -24,6 +24,7 @@ internal static class CntkResNetWeightMap
         if (graph.Blocks.Count != spec.BlockCount)
             throw new WeightImportException($"{model.Path}: the graph has {graph.Blocks.Count} residual blocks, {spec.Name} expects {spec.BlockCount} ([{string.Join(", ", spec.BlocksPerStage)}]). Import it with the spec of the architecture it holds.");
         var expectedMainConvs = spec.Block == BlockKind.Basic ? 2 : 3;
+        CntkResNetGeometry.Check(model, graph);
 
         var assignments = new List<(string Conv, string BatchNorm, ConvBatchNorm Pair)> { ("conv1", "bn1", graph.Stem) };
         for (var b = 0; b < graph.Blocks.Count; b++)
