@@ -29,6 +29,9 @@ public sealed class TrainingSnapshot : IDisposable
 
     public ulong FlipGeneratorState { get; }
 
+    /// <summary>torch's CPU generator state (drives dropout).</summary>
+    public Tensor TorchGeneratorState => _torchGenerator;
+
     public static TrainingSnapshot Capture(EpochTrainer trainer)
     {
         using var noGrad = no_grad();

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace AutoLR.Integration.Engine;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public class BackboneTests
 {
     // torchvision resnet18: 20 convolutions (1 stem + 16 in blocks + 3 projections) and 20 BatchNorms.
