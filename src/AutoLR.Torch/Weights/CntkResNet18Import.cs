@@ -41,7 +41,7 @@ public static class CntkResNet18Import
         files ??= CntkResNet18Files.Default;
         cache ??= new PretrainedWeightCache();
         var clock = Stopwatch.StartNew();
-        if (!File.Exists(files.Model)) _ = OnnxModelFile.Read(files.Model);
+        OnnxModelFile.RequireExists(files.Model);
         const string entry = "cntk-resnet18";
         var (stateDict, outcome, reason) = cache.GetOrCreate(entry, files.Model, ConverterVersion, () => Convert(files.Model));
         return new ImportedWeights(stateDict, outcome, reason, clock.Elapsed, cache.EntryPath(entry));

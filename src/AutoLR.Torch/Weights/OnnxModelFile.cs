@@ -35,10 +35,16 @@ internal sealed class OnnxModelFile
         }
     }
 
-    public static OnnxModelFile Read(string path)
+    /// <summary>Throws the error that names the fix when <paramref name="path"/> does not exist.</summary>
+    public static void RequireExists(string path)
     {
         if (!File.Exists(path))
             throw new WeightImportException($"{path}: ONNX model not found. Build the solution (it copies the models of NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 next to the assemblies) or pass the file's location explicitly.");
+    }
+
+    public static OnnxModelFile Read(string path)
+    {
+        RequireExists(path);
         try
         {
             using var stream = File.OpenRead(path);
