@@ -30,4 +30,12 @@ public sealed record BackboneSpec(
     public static BackboneSpec ResNet34 { get; } = new("resnet34", BlockKind.Basic, [3, 4, 6, 3], StemPooling.Symmetric, InputConvention.TorchvisionImageNet);
     public static BackboneSpec ResNet50 { get; } = new("resnet50", BlockKind.Bottleneck, [3, 4, 6, 3], StemPooling.Symmetric, InputConvention.TorchvisionImageNet);
     public static BackboneSpec ResNet101 { get; } = new("resnet101", BlockKind.Bottleneck, [3, 4, 23, 3], StemPooling.Symmetric, InputConvention.TorchvisionImageNet);
+
+    /// <summary>
+    /// The ImageNet ResNet-18 of NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 (CNTK export): basic blocks
+    /// [2, 2, 2, 3], top/left padding, BGR on 0–255 minus a per-pixel mean image, no std division. The mean image is
+    /// read (once, on first use) from the package's preprocessing model next to the assemblies; see
+    /// <see cref="Weights.CntkResNet18Import"/> for the weights and for models elsewhere.
+    /// </summary>
+    public static BackboneSpec CntkResNet18 => Weights.CntkResNet18Import.Default;
 }

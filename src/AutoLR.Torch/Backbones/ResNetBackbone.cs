@@ -1,0 +1,109 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace AutoLR.Torch.Backbones;
+
+/// <summary>
+/// A ResNet from a <see cref="BackboneSpec"/> with its top <see cref="PruningDepth"/> blocks removed (Algorithm 1):
+/// the removed blocks are never built, so they are neither kept nor run. <c>forward</c> returns the
+/// global-average-pooled output of the last kept block, [B, <see cref="EmbeddingWidth"/>], before any
+/// normalisation. <c>state_dict()</c> keys are torchvision's (<c>conv1.weight</c>, <c>layer2.0.downsample.1.running_mean</c>);
+/// there is no classifier (<c>fc</c>): the head lives in <see cref="RetrievalNetwork"/>.
+/// </summary>
+public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
+{
+    private static readonly long[] StageWidths = [64, 128, 256, 512];
+
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly List<ResidualBlock> _blocks = [];
+    private readonly List<string> _blockNames = [];
+
+    /// <param name="spec">Architecture.</param>
+    /// <param name="pruningDepth">Top blocks to remove, 0 ≤ p &lt; K.</param>
+    public ResNetBackbone(BackboneSpec spec, int pruningDepth = 0) : base(spec.Name)
+    {
+        if (pruningDepth < 0 || pruningDepth >= spec.BlockCount)
+            throw new ArgumentOutOfRangeException(nameof(pruningDepth), pruningDepth,
+                $"{spec.Name} has {spec.BlockCount} blocks: the pruning depth must be in 0..{spec.BlockCount - 1} (at least one block stays).");
+        Spec = spec;
+        PruningDepth = pruningDepth;
+
+        conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+        bn1 = nn.BatchNorm2d(64);
+        register_module("conv1", conv1);
+        register_module("bn1", bn1);
+
+        var keep = spec.BlockCount - pruningDepth;
+        long channels = 64;
+        for (var stage = 0; stage < spec.BlocksPerStage.Length && _blocks.Count < keep; stage++)
+        {
+            var stageBlocks = new List<(string, nn.Module<Tensor, Tensor>)>();
+            for (var i = 0; i < spec.BlocksPerStage[stage] && _blocks.Count < keep; i++)
+            {
+                var stride = stage > 0 && i == 0 ? 2 : 1;
+                ResidualBlock block = spec.Block == BlockKind.Basic
+                    ? new BasicBlock(channels, StageWidths[stage], stride)
+                    : new BottleneckBlock(channels, StageWidths[stage], stride);
+                channels = block.OutputChannels;
+                stageBlocks.Add((i.ToString(), block));
+                _blocks.Add(block);
+                _blockNames.Add($"layer{stage + 1}.{i}");
+            }
+            register_module($"layer{stage + 1}", nn.Sequential(stageBlocks.ToArray()));
+        }
+        EmbeddingWidth = channels;
+        RemovedBlockNames = AllBlockNames(spec).Skip(keep).ToArray();
+        InitialiseLikeTorchvision();
+    }
+
+    public BackboneSpec Spec { get; }
+
+    /// <summary>Top blocks removed, p of Algorithm 1.</summary>
+    public int PruningDepth { get; }
+
+    /// <summary>Width d of the pooled embedding: the output channels of the last kept block.</summary>
+    public long EmbeddingWidth { get; }
+
+    /// <summary>Kept blocks in forward order (block k is <c>Blocks[k − 1]</c>).</summary>
+    public IReadOnlyList<ResidualBlock> Blocks => _blocks;
+
+    /// <summary>torchvision names of the kept blocks in forward order, e.g. <c>layer3.1</c>.</summary>
+    public IReadOnlyList<string> BlockNames => _blockNames;
+
+    /// <summary>Names of the blocks pruning removed, e.g. <c>layer4.0</c>, <c>layer4.1</c>.</summary>
+    public IReadOnlyList<string> RemovedBlockNames { get; }
+
+    /// <summary>Every block name of the unpruned architecture, in forward order.</summary>
+    public static IEnumerable<string> AllBlockNames(BackboneSpec spec) =>
+        spec.BlocksPerStage.SelectMany((count, stage) => Enumerable.Range(0, count).Select(i => $"layer{stage + 1}.{i}"));
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = F.relu(bn1.forward(conv1.forward(input)));
+        x = Spec.Pooling == StemPooling.Symmetric
+            ? F.max_pool2d(x, 3, 2, 1)
+            // CNTK pads top and left only; −∞ so padding never wins the max.
+            : F.max_pool2d(F.pad(x, [1, 0, 1, 0], value: double.NegativeInfinity), 3, 2);
+        foreach (var block in _blocks) x = block.forward(x);
+        return x.mean([2L, 3L]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>torchvision's initialisation: Kaiming-normal (fan-out, ReLU) convolutions, BatchNorm γ = 1, β = 0.</summary>
+    private void InitialiseLikeTorchvision()
+    {
+        using var noGrad = no_grad();
+        foreach (var module in modules())
+        {
+            if (module is Conv2d conv) nn.init.kaiming_normal_(conv.weight!, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+            else if (module is BatchNorm2d bn)
+            {
+                nn.init.ones_(bn.weight!);
+                nn.init.zeros_(bn.bias!);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace AutoLR.Torch.Backbones;
+
+/// <summary>
+/// One residual block in torchvision's layout. Submodule names match torchvision's state_dict keys
+/// (<c>conv1</c>, <c>bn1</c>, ..., <c>downsample.0</c>, <c>downsample.1</c>), so pre-trained weights map by name.
+/// </summary>
+public abstract class ResidualBlock : nn.Module<Tensor, Tensor>
+{
+    protected ResidualBlock(string name) : base(name) { }
+
+    /// <summary>Channels this block outputs.</summary>
+    public abstract long OutputChannels { get; }
+
+    /// <summary>
+    /// Local names (e.g. <c>conv1.weight</c>) of the main-path convolution weights that eq. 1 measures: BatchNorm
+    /// parameters and the shortcut projection are excluded, as in the authors' code (DESIGN.md §2).
+    /// </summary>
+    public abstract IReadOnlyList<string> MainPathWeightNames { get; }
+
+    /// <summary>The 1×1 projection + BatchNorm that torchvision adds where the shape changes, or null.</summary>
+    internal static Sequential? Projection(long inputChannels, long outputChannels, long stride) =>
+        stride == 1 && inputChannels == outputChannels
+            ? null
+            : nn.Sequential(
+                ("0", nn.Conv2d(inputChannels, outputChannels, 1, stride: stride, bias: false)),
+                ("1", nn.BatchNorm2d(outputChannels)));
+}
+
+/// <summary>ResNet-18/34 block: 3×3 → 3×3, expansion 1.</summary>
+public sealed class BasicBlock : ResidualBlock
+{
+    private readonly Conv2d conv1, conv2;
+    private readonly BatchNorm2d bn1, bn2;
+    private readonly Sequential? downsample;
+
+    public BasicBlock(long inputChannels, long width, long stride) : base(nameof(BasicBlock))
+    {
+        conv1 = nn.Conv2d(inputChannels, width, 3, stride: stride, padding: 1, bias: false);
+        bn1 = nn.BatchNorm2d(width);
+        conv2 = nn.Conv2d(width, width, 3, padding: 1, bias: false);
+        bn2 = nn.BatchNorm2d(width);
+        downsample = Projection(inputChannels, width, stride);
+        OutputChannels = width;
+        register_module("conv1", conv1);
+        register_module("bn1", bn1);
+        register_module("conv2", conv2);
+        register_module("bn2", bn2);
+        if (downsample is not null) register_module("downsample", downsample);
+    }
+
+    public override long OutputChannels { get; }
+
+    public override IReadOnlyList<string> MainPathWeightNames { get; } = ["conv1.weight", "conv2.weight"];
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = F.relu(bn1.forward(conv1.forward(input)));
+        x = bn2.forward(conv2.forward(x));
+        var shortcut = downsample is null ? input : downsample.forward(input);
+        return F.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>ResNet-50/101 block: 1×1 → 3×3 (stride here, as torchvision v1.5) → 1×1, expansion 4.</summary>
+public sealed class BottleneckBlock : ResidualBlock
+{
+    public const int Expansion = 4;
+
+    private readonly Conv2d conv1, conv2, conv3;
+    private readonly BatchNorm2d bn1, bn2, bn3;
+    private readonly Sequential? downsample;
+
+    public BottleneckBlock(long inputChannels, long width, long stride) : base(nameof(BottleneckBlock))
+    {
+        var output = width * Expansion;
+        conv1 = nn.Conv2d(inputChannels, width, 1, bias: false);
+        bn1 = nn.BatchNorm2d(width);
+        conv2 = nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
+        bn2 = nn.BatchNorm2d(width);
+        conv3 = nn.Conv2d(width, output, 1, bias: false);
+        bn3 = nn.BatchNorm2d(output);
+        downsample = Projection(inputChannels, output, stride);
+        OutputChannels = output;
+        register_module("conv1", conv1);
+        register_module("bn1", bn1);
+        register_module("conv2", conv2);
+        register_module("bn2", bn2);
+        register_module("conv3", conv3);
+        register_module("bn3", bn3);
+        if (downsample is not null) register_module("downsample", downsample);
+    }
+
+    public override long OutputChannels { get; }
+
+    public override IReadOnlyList<string> MainPathWeightNames { get; } = ["conv1.weight", "conv2.weight", "conv3.weight"];
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = F.relu(bn1.forward(conv1.forward(input)));
+        x = F.relu(bn2.forward(conv2.forward(x)));
+        x = bn3.forward(conv3.forward(x));
+        var shortcut = downsample is null ? input : downsample.forward(input);
+        return F.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Training;
+
+namespace AutoLR.Torch.FineTuning;
+
+/// <summary>Thrown when the controller stops the run (repeated divergence); the network holds the last good state.</summary>
+public sealed class TrainingAbortedException(string reason) : Exception(reason);
+
+/// <summary>
+/// Algorithm 2 on the engine: per epoch, snapshot, train a trial, measure v (eq. 1), ask
+/// <see cref="AutoLrController.decide"/>, and accept, restore and retry, or restore the kept best trial. The position
+/// (<see cref="State"/>: epoch, trials, LRs, targets) is explicit so a host can checkpoint between epochs.
+/// Run on one thread.
+/// </summary>
+public sealed class AutoLrFineTuning
+{
+    private readonly EpochTrainer _trainer;
+    private readonly TraceWriter? _trace;
+
+    /// <param name="trainer">The engine; its network is trained in place.</param>
+    /// <param name="options">Controller settings (<see cref="AutoLrController.defaults"/>).</param>
+    /// <param name="state">Where to start: <see cref="AutoLrController.init"/>, or a state restored from a checkpoint.</param>
+    /// <param name="trace">Receives every trial's record; null for none.</param>
+    public AutoLrFineTuning(EpochTrainer trainer, ControllerOptions options, ControllerState state, TraceWriter? trace)
+    {
+        var layers = trainer.Optimizer.Partition.BlockNames;
+        if (!layers.SequenceEqual(state.Layers))
+            throw new ArgumentException(
+                $"The controller state is for layers [{string.Join(", ", state.Layers)}] but the network has [{string.Join(", ", layers)}]; " +
+                "a checkpoint must be resumed with the same backbone and pruning depth.", nameof(state));
+        _trainer = trainer;
+        Options = options;
+        State = state;
+        _trace = trace;
+    }
+
+    /// <summary>Starts at epoch 1 with every block at <paramref name="baseLr"/>.</summary>
+    public static AutoLrFineTuning Start(EpochTrainer trainer, ControllerOptions options, double baseLr, TraceWriter? trace) =>
+        new(trainer, options, AutoLrController.init(options, trainer.Optimizer.Partition.BlockNames, baseLr), trace);
+
+    public ControllerOptions Options { get; }
+
+    /// <summary>The controller state between epochs: <c>State.Epoch</c> is the next epoch to train (1-based).</summary>
+    public ControllerState State { get; private set; }
+
+    /// <summary>Every trial's record so far, in order.</summary>
+    public List<TrialRecord> Records { get; } = [];
+
+    /// <summary>Trains until <paramref name="epochs"/> epochs are done (counting epochs done before a resume).</summary>
+    public void Run(int epochs, CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
+    {
+        while (State.Epoch <= epochs) RunEpoch(cancellation, progress);
+    }
+
+    /// <summary>
+    /// One epoch of Algorithm 2, as many trials as the controller asks for. On cancellation the network and
+    /// generators are restored to the epoch's start, so a checkpoint taken then resumes exactly.
+    /// </summary>
+    public void RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
+    {
+        var partition = _trainer.Optimizer.Partition;
+        using var epochStart = TrainingSnapshot.Capture(_trainer);
+        TrainingSnapshot? best = null;
+        var bestTrial = 0;
+        try
+        {
+            while (true)
+            {
+                var clock = Stopwatch.StartNew();
+                var rates = AutoLrController.trialLearningRates(Options, State);
+                var epoch = State.Epoch;
+                var result = _trainer.RunEpoch(epoch, _ => rates, cancellation, progress);
+                var variations = BlockVariation.Variations(BlockVariation.Changes(partition, epochStart), Options.Normalisation);
+                var observation = new TrialObservation(epoch, State.TrialsThisEpoch + 1, rates.Blocks, variations, result.TrainLoss, clock.Elapsed.TotalSeconds);
+                var (decision, record, next) = AutoLrController.decide(Options, State, observation);
+                _trace?.Write(record);
+                Records.Add(record);
+                State = next;
+
+                switch (decision)
+                {
+                    case Decision.Retry retry:
+                        if (retry.keepAsBest)
+                        {
+                            best?.Dispose();
+                            best = TrainingSnapshot.Capture(_trainer);
+                            bestTrial = observation.Trial;
+                        }
+                        epochStart.RestoreInto(_trainer);
+                        continue;
+                    case Decision.AcceptBest acceptBest:
+                        if (best is null || bestTrial != acceptBest.bestTrial)
+                            throw new InvalidOperationException(
+                                $"The controller asked for trial {acceptBest.bestTrial}'s end state, but trial {bestTrial} was kept.");
+                        best.RestoreInto(_trainer);
+                        return;
+                    case Decision.Abort abort:
+                        epochStart.RestoreInto(_trainer);
+                        throw new TrainingAbortedException(abort.reason);
+                    default:
+                        return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            epochStart.RestoreInto(_trainer);
+            throw;
+        }
+        finally
+        {
+            best?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using AutoLR.Algorithms;
+using AutoLR.Torch.Backbones;
+using static TorchSharp.torch;
+
+namespace AutoLR.Torch.Training;
+
+/// <summary>Eq. 1 measured on tensors: per block, Σ (W_end − W_start)² over its main-path conv weights and n_k.</summary>
+public static class BlockVariation
+{
+    /// <summary>The change of each block since <paramref name="start"/> (blocks 1..K), summed in float64.</summary>
+    public static BlockChange[] Changes(LayerPartition partition, TrainingSnapshot start)
+    {
+        using var noGrad = no_grad();
+        return partition.Blocks.Select(block =>
+        {
+            var squared = 0.0;
+            foreach (var (name, weight) in block.VariationWeights)
+            {
+                using var scope = NewDisposeScope();
+                squared += weight.sub(start.Network[name]).square().sum(ScalarType.Float64).item<double>();
+            }
+            return new BlockChange(squared, block.VariationWeightCount);
+        }).ToArray();
+    }
+
+    /// <summary>v_k of eq. 1 with the chosen normalisation, by the F# definition.</summary>
+    public static double[] Variations(IEnumerable<BlockChange> changes, Normalisation normalisation) =>
+        changes.Select(c => WeightVariation.weightVariation(normalisation, c)).ToArray();
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.Data;
+using static TorchSharp.torch;
+
+namespace AutoLR.Torch.Training;
+
+/// <summary>
+/// Trains a <see cref="RetrievalNetwork"/> one epoch at a time: cross-entropy on the head, horizontal flips, SGD with
+/// per-layer-group LRs. Call it from one thread only: dispose scopes and no_grad are per thread (DESIGN.md §5).
+/// Deterministic on CPU for a seed: the order is a function of (seed, epoch); flips come from <see cref="Random"/>;
+/// dropout from torch's generator, which is seeded here and captured by <see cref="TrainingSnapshot"/>.
+/// </summary>
+public sealed class EpochTrainer : IDisposable
+{
+    private readonly IImageDataset _dataset;
+    private readonly long[] _labels;
+
+    /// <param name="network">The network to train; the trainer does not own it.</param>
+    /// <param name="dataset">Training images in the backbone's input convention.</param>
+    /// <param name="options">Optimiser, batch and augmentation settings.</param>
+    /// <param name="device">From configuration (<see cref="Devices.DeviceSetting"/>); the network must already be there.</param>
+    public EpochTrainer(RetrievalNetwork network, IImageDataset dataset, TrainingOptions options, Device device)
+    {
+        options.Validate();
+        if (dataset.Count < options.BatchSize)
+            throw new ArgumentException($"The training set has {dataset.Count} images, fewer than one batch of {options.BatchSize}; lower BatchSize.", nameof(dataset));
+        if (dataset.ClassCount > network.ClassCount)
+            throw new ArgumentException($"The data set has {dataset.ClassCount} classes but the head has {network.ClassCount}.", nameof(dataset));
+        Network = network;
+        _dataset = dataset;
+        Options = options;
+        Device = device;
+        _labels = dataset.Labels.Select(l => (long)l).ToArray();
+        Random = new TrainingRandom(options.Seed);
+        Optimizer = new LayerwiseOptimizer(network.Partition, options);
+        random.manual_seed(options.Seed);
+    }
+
+    public RetrievalNetwork Network { get; }
+    public TrainingOptions Options { get; }
+    public Device Device { get; }
+    public LayerwiseOptimizer Optimizer { get; }
+
+    /// <summary>Draws the flips; part of every snapshot.</summary>
+    public TrainingRandom Random { get; }
+
+    /// <summary>Full batches per epoch; an incomplete last batch is dropped (BatchNorm and a fixed step count).</summary>
+    public int BatchesPerEpoch => _dataset.Count / Options.BatchSize;
+
+    /// <summary>
+    /// One epoch. <paramref name="learningRatesAt"/> gives the LRs for each 0-based batch of the epoch (constant for
+    /// AutoLR trials, a schedule for the baselines). Cancellation is checked between batches.
+    /// </summary>
+    public EpochResult RunEpoch(int epoch, Func<int, TrialLearningRates> learningRatesAt, CancellationToken cancellation = default,
+        Action<BatchProgress>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var order = TrainingRandom.EpochOrder(Options.Seed, epoch, _dataset.Count);
+        var batches = BatchesPerEpoch;
+        var lossSum = 0.0;
+        Network.train();
+        for (var b = 0; b < batches; b++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Optimizer.SetLearningRates(learningRatesAt(b));
+            var loss = TrainBatch(order.AsSpan(b * Options.BatchSize, Options.BatchSize));
+            lossSum += loss;
+            progress?.Invoke(new BatchProgress(epoch, b + 1, batches, loss));
+        }
+        return new EpochResult(lossSum / batches, clock.Elapsed.TotalSeconds, batches);
+    }
+
+    private double TrainBatch(ReadOnlySpan<long> indices)
+    {
+        using var scope = NewDisposeScope();
+        var images = _dataset.GetBatch(indices);
+        var flips = new bool[indices.Length];
+        for (var i = 0; i < flips.Length; i++) flips[i] = Random.NextDouble() < Options.FlipProbability;
+        var mirror = tensor(flips).view(-1, 1, 1, 1);
+        var input = where(mirror, images.flip(3), images).to(Device);
+        var target = tensor(indices.ToArray().Select(i => _labels[i]).ToArray()).to(Device);
+
+        Optimizer.Sgd.zero_grad();
+        var loss = nn.functional.cross_entropy(Network.forward(input), target);
+        loss.backward();
+        Optimizer.Sgd.step();
+        return loss.item<float>();
+    }
+
+    public void Dispose() => Optimizer.Dispose();
+}

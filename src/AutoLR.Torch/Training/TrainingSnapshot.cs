@@ -1,0 +1,80 @@
+using static TorchSharp.torch;
+
+namespace AutoLR.Torch.Training;
+
+/// <summary>
+/// Everything one epoch of training mutates (Algorithm 2, line 4): parameters and BatchNorm buffers, SGD momentum
+/// buffers (null before the first step), torch's generator state and the engine's flip generator. Restoring it
+/// makes a retried trial start bit-identically. Owns cloned tensors; dispose it.
+/// </summary>
+public sealed class TrainingSnapshot : IDisposable
+{
+    private readonly Dictionary<string, Tensor> _network;
+    private readonly Tensor?[] _momentum;
+    private readonly Tensor _torchGenerator;
+
+    private TrainingSnapshot(Dictionary<string, Tensor> network, Tensor?[] momentum, Tensor torchGenerator, ulong flipGenerator)
+    {
+        _network = network;
+        _momentum = momentum;
+        _torchGenerator = torchGenerator;
+        FlipGeneratorState = flipGenerator;
+    }
+
+    /// <summary>Network state by state_dict name (<c>backbone.layer1.0.conv1.weight</c>).</summary>
+    public IReadOnlyDictionary<string, Tensor> Network => _network;
+
+    /// <summary>Momentum buffers in optimiser order (stem, blocks, head; parameters within), null where none yet.</summary>
+    public IReadOnlyList<Tensor?> Momentum => _momentum;
+
+    public ulong FlipGeneratorState { get; }
+
+    /// <summary>torch's CPU generator state (drives dropout).</summary>
+    public Tensor TorchGeneratorState => _torchGenerator;
+
+    public static TrainingSnapshot Capture(EpochTrainer trainer)
+    {
+        using var noGrad = no_grad();
+        var network = trainer.Network.state_dict().ToDictionary(kv => kv.Key, kv => Keep(kv.Value.detach().clone()));
+        var momentum = trainer.Optimizer.States.Select(s => s.momentum_buffer is null ? null : Keep(s.momentum_buffer.clone())).ToArray();
+        return new TrainingSnapshot(network, momentum, Keep(random.get_rng_state()), trainer.Random.State);
+    }
+
+    /// <summary>Puts the captured state back into the trainer's network, optimiser and generators.</summary>
+    public void RestoreInto(EpochTrainer trainer)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, live) in trainer.Network.state_dict())
+        {
+            if (!_network.TryGetValue(name, out var saved))
+                throw new InvalidOperationException($"The snapshot has no '{name}': it was taken from a different network.");
+            live.copy_(saved);
+        }
+        var states = trainer.Optimizer.States;
+        if (states.Count != _momentum.Length)
+            throw new InvalidOperationException($"The snapshot has {_momentum.Length} optimiser states, the optimiser {states.Count}: it was taken from a different network.");
+        for (var i = 0; i < states.Count; i++)
+        {
+            var saved = _momentum[i];
+            var state = states[i];
+            if (saved is null)
+            {
+                state.momentum_buffer?.Dispose();
+                state.momentum_buffer = null!;
+            }
+            else if (state.momentum_buffer is null) state.momentum_buffer = Keep(saved.clone());
+            else state.momentum_buffer.copy_(saved);
+        }
+        random.set_rng_state(_torchGenerator);
+        trainer.Random.State = FlipGeneratorState;
+    }
+
+    private static Tensor Keep(Tensor t) => t.DetachFromDisposeScope();
+
+    public void Dispose()
+    {
+        foreach (var t in _network.Values) t.Dispose();
+        foreach (var t in _momentum) t?.Dispose();
+        _torchGenerator.Dispose();
+    }
+}

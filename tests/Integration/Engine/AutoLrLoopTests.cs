@@ -1,0 +1,152 @@
+using AutoLR.Algorithms;
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.FineTuning;
+using AutoLR.Torch.Training;
+using Microsoft.FSharp.Core;
+using static TorchSharp.torch;
+
+namespace AutoLR.Integration.Engine;
+
+[Collection(TorchGlobalStateCollection.Name)]
+public class AutoLrLoopTests
+{
+    /// <summary>The defaults, but τ = 1 can never be beaten (SQ ≤ 1), so every epoch retries up to a cap of 3;
+    /// α &lt; β keeps the target range non-empty.</summary>
+    private static ControllerOptions ForcedRetries(double baseLr)
+    {
+        var d = AutoLrController.defaults(baseLr);
+        return new ControllerOptions(0.5, 1.0, ThresholdSchedule.NewConstant(1.0), 3, d.LrMin, d.LrMax, d.TargetFloorFraction,
+            d.Stem, d.HeadLr, d.GlobalMultiplier, d.Normalisation, d.DivergenceLimit);
+    }
+
+    [Fact]
+    public void ForcedRetriesWriteATraceThatTheCoreFunctionsReproduce()
+    {
+        using var data = SyntheticImages.Create(count: 48);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        var options = ForcedRetries(0.01);
+        var directory = Directory.CreateTempSubdirectory("autolr-trace-");
+        var path = Path.Combine(directory.FullName, "trace.jsonl");
+        using (var trace = new TraceWriter(path))
+        {
+            var run = AutoLrFineTuning.Start(trainer, options, 0.01, trace);
+            run.Run(3);
+            Assert.Equal(4, run.State.Epoch);
+        }
+
+        var lines = File.ReadAllLines(path).Select(TraceWriter.TraceLine.Parse).ToArray();
+        Assert.Equal(9, lines.Length);
+        Assert.Equal([1, 1, 1, 2, 2, 2, 3, 3, 3], lines.Select(l => l.Epoch));
+        Assert.Equal([1, 2, 3, 1, 2, 3, 1, 2, 3], lines.Select(l => l.Trial));
+        Assert.Contains("\"sortingQuality\":", File.ReadLines(path).First());
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            Assert.Equal(["layer1.0", "layer2.0", "layer3.0", "layer4.0"], line.Layers);
+            Assert.Equal(SortingQuality.sortingQuality(line.Variations), line.SortingQuality);
+            Assert.Equal(1.0, line.Threshold);
+            Assert.Equal(0.5 * line.Lrs[0], line.StemLr, 1e-15);
+            Assert.Equal(0.1, line.HeadLr, 1e-15);
+            if (line.Trial == 1 && line.Epoch == 1)
+            {
+                Assert.Equal([0.01, 0.01, 0.01, 0.01], line.Lrs);
+                Assert.Equal(((FSharpResult<double[], TargetError>)InitialTargets.initialTargets(0.5, 1.0, line.Variations)).ResultValue, line.Targets);
+            }
+            if (line.Trial < 3)
+            {
+                Assert.False(line.Accepted);
+                var renewed = LrRenewalModule.renewLearningRates(options.LrMin, options.LrMax, line.Lrs, line.Targets!, line.Variations);
+                Assert.Equal(renewed.Lrs, line.NextLrs);
+                Assert.Equal(line.NextLrs, lines[i + 1].Lrs);
+            }
+            else
+            {
+                Assert.Contains("trial-cap", string.Join(" ", line.Events));
+                var best = lines.Skip(i - 2).Take(3).MaxBy(l => l.SortingQuality)!;
+                if (i + 1 < lines.Length) Assert.Equal(best.Lrs, lines[i + 1].Lrs);
+            }
+            if (line.Trial > 1) Assert.Equal(lines[i - 1].Targets, line.Targets);
+        }
+    }
+
+    [Fact]
+    public void AcceptBestRestoresTheBestTrialsEndState()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        var options = ForcedRetries(0.01);
+        var run = AutoLrFineTuning.Start(trainer, options, 0.01, trace: null);
+        using var start = TrainingSnapshot.Capture(trainer);
+        run.RunEpoch();
+        using var end = TrainingSnapshot.Capture(trainer);
+
+        // Replay the best trial alone from the epoch's start with its LRs: the end state must match bit for bit.
+        var records = run.Records;
+        var best = records.MaxBy(r => r.SortingQuality)!;
+        start.RestoreInto(trainer);
+        trainer.RunEpoch(1, _ => new TrialLearningRates(best.StemLr, best.Lrs, best.HeadLr));
+        using var replayed = TrainingSnapshot.Capture(trainer);
+        TrainingTests.AssertSameState(replayed, end);
+    }
+
+    [Fact]
+    public void CancellationRestoresTheEpochStart()
+    {
+        using var data = SyntheticImages.Create(count: 48);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(0.01), 0.01, trace: null);
+        using var start = TrainingSnapshot.Capture(trainer);
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => run.RunEpoch(cancel.Token, p => { if (p.Batch == 2) cancel.Cancel(); }));
+        using var after = TrainingSnapshot.Capture(trainer);
+        Assert.All(start.Network, kv => Assert.True(SyntheticImages.Same(kv.Value, after.Network[kv.Key]), kv.Key));
+        Assert.Equal(start.FlipGeneratorState, after.FlipGeneratorState);
+        Assert.Equal(1, run.State.Epoch);
+        Assert.Equal(0, run.State.TrialsThisEpoch);
+    }
+
+    [Fact]
+    public void BaselineScheduleSetsEveryGroupsRatePerBatch()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        var schedule = Schedule.NewDiscriminative(0.001, 0.008);
+        var run = new ScheduledFineTuning(trainer, schedule);
+        run.Run(1);
+        var expected = Enumerable.Range(0, 6).Select(layer => Schedules.learningRate(schedule, 0, 1, layer, 4));
+        Assert.Equal(expected, trainer.Optimizer.GroupSettings.Select(g => g.LearningRate));
+    }
+
+    [Fact]
+    public void PruningSearchFineTunesEachAskedDepthFromFreshWeights()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        var pretrained = SyntheticImages.Network(seed: 21).Backbone.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        var fakeScores = new Dictionary<int, double> { [0] = 0.5, [1] = 0.6, [2] = 0.55 };
+        var built = new List<(int Depth, int Blocks, long Width)>();
+        var result = PruningSearchRun.Run(
+            maxDepth: 3,
+            pretrainedAtDepth: depth =>
+            {
+                var network = SyntheticImages.Network(depth: depth);
+                var report = PretrainedWeights.LoadInto(network.Backbone, pretrained);
+                // Each removed block here has a projection shortcut: 2 convs + 3 BatchNorms = 2 + 15 + 1 = 18 keys.
+                Assert.Equal(18 * depth, report.SkippedPrunedBlocks.Count);
+                built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));
+                return network;
+            },
+            fineTune: (network, token) =>
+            {
+                using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+                ScheduledFineTuning.SingleLearningRate(trainer, 0.01).Run(1, token);
+            },
+            score: network => fakeScores[network.Backbone.PruningDepth]);
+        Assert.Equal([(0, 4, 512L), (1, 3, 256L), (2, 2, 128L)], built);
+        Assert.Equal(1, result.BestDepth);
+        Assert.Equal("score dropped", result.StoppedBecause);
+    }
+}

@@ -1,0 +1,46 @@
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Training;
+using static TorchSharp.torch;
+
+namespace AutoLR.Integration.Engine;
+
+/// <summary>Small learnable data and networks for engine tests.</summary>
+internal static class SyntheticImages
+{
+    // The test machine's cores are shared with other jobs: torch's default of one OpenMP thread per core spins under
+    // that load (7× slower measured), so engine tests run torch on one thread.
+    static SyntheticImages() => set_num_threads(1);
+
+    /// <summary>ResNet with one basic block per stage: K = 4, fast at 32 px.</summary>
+    public static BackboneSpec Tiny { get; } = BackboneSpec.ResNet18 with { Name = "resnet-tiny", BlocksPerStage = [1, 1, 1, 1] };
+
+    /// <summary>
+    /// <paramref name="count"/> images of <paramref name="classes"/> classes: each class is horizontal stripes of its own
+    /// frequency and colour (so a left–right flip keeps the class), plus noise.
+    /// </summary>
+    public static InMemoryImageDataset Create(int count = 160, int classes = 4, int size = 32, long seed = 7)
+    {
+        var generator = new TorchSharp.torch.Generator((ulong)seed);
+        var labels = Enumerable.Range(0, count).Select(i => i % classes).ToArray();
+        using var rows = arange(size, ScalarType.Float32).view(1, 1, size, 1);
+        var images = new List<Tensor>();
+        foreach (var c in labels)
+        {
+            using var stripes = (rows * (0.4f + 0.5f * c)).sin().expand(1, 3, size, size);
+            using var colour = tensor(new[] { c % 2 == 0 ? 0.5f : -0.5f, c % 3 == 0 ? 0.5f : -0.5f, 0f }).view(1, 3, 1, 1);
+            using var noise = randn([1, 3, size, size], generator: generator) * 0.3f;
+            images.Add(stripes + colour + noise);
+        }
+        var batch = cat(images, 0);
+        foreach (var image in images) image.Dispose();
+        return new InMemoryImageDataset(batch, labels);
+    }
+
+    public static RetrievalNetwork Network(int classes = 4, long seed = 1, int depth = 0, HeadOptions? head = null) =>
+        RetrievalNetwork.Create(Tiny, depth, classes, head ?? HeadOptions.Default, seed, CPU);
+
+    public static TrainingOptions Options(long seed = 3) => new() { BatchSize = 16, Seed = seed };
+
+    public static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+}

@@ -1,0 +1,133 @@
+using AutoLR.Algorithms;
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.FineTuning;
+using AutoLR.Torch.Training;
+using static TorchSharp.torch;
+
+namespace AutoLR.Integration.Engine;
+
+[Collection(TorchGlobalStateCollection.Name)]
+public class TrainingTests
+{
+    private static TrialLearningRates Rates(double lr, int k) => new(0.5 * lr, Enumerable.Repeat(lr, k).ToArray(), 10 * lr);
+
+    [Fact]
+    public void LossDecreases()
+    {
+        using var data = SyntheticImages.Create();
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        var run = ScheduledFineTuning.SingleLearningRate(trainer, 0.01);
+        run.Run(4);
+        Assert.True(run.EpochLosses[^1] < 0.7 * run.EpochLosses[0], $"losses {string.Join(", ", run.EpochLosses)}");
+    }
+
+    [Fact]
+    public void EachOptimiserGroupHasTheAskedSettings()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        trainer.Optimizer.SetLearningRates(new TrialLearningRates(0.005, [0.01, 0.02, 0.03, 0.04], 0.1));
+        var groups = trainer.Optimizer.GroupSettings;
+        Assert.Equal(["stem", "layer1.0", "layer2.0", "layer3.0", "layer4.0", "head"], groups.Select(g => g.Name));
+        Assert.Equal([0.005, 0.01, 0.02, 0.03, 0.04, 0.1], groups.Select(g => g.LearningRate));
+        Assert.All(groups, g => Assert.Equal((0.9, true, 5e-4), (g.Momentum, g.Nesterov, g.WeightDecay)));
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalWeights()
+    {
+        using var data = SyntheticImages.Create(count: 64);
+        Dictionary<string, Tensor> TrainOnce()
+        {
+            using var network = SyntheticImages.Network(seed: 11);
+            using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(seed: 5), CPU);
+            trainer.RunEpoch(1, _ => Rates(0.01, 4));
+            trainer.RunEpoch(2, _ => Rates(0.01, 4));
+            return network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        }
+        var first = TrainOnce();
+        var second = TrainOnce();
+        Assert.All(first, kv => Assert.True(SyntheticImages.Same(kv.Value, second[kv.Key]), kv.Key));
+    }
+
+    [Fact]
+    public void RestoredTrialIsBitIdentical()
+    {
+        using var data = SyntheticImages.Create(count: 64);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        // Epoch 1 from a snapshot without momentum buffers, then epoch 2 from one with them: both must replay exactly.
+        foreach (var epoch in new[] { 1, 2 })
+        {
+            using var start = TrainingSnapshot.Capture(trainer);
+            trainer.RunEpoch(epoch, _ => Rates(0.02, 4));
+            using var first = TrainingSnapshot.Capture(trainer);
+            start.RestoreInto(trainer);
+            trainer.RunEpoch(epoch, _ => Rates(0.02, 4));
+            using var retried = TrainingSnapshot.Capture(trainer);
+            AssertSameState(first, retried);
+        }
+    }
+
+    [Fact]
+    public void MeasuredVariationEqualsHandComputationForBothNormalisations()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        var partition = network.Partition;
+        var before = CopyWeights(partition);
+        using var start = TrainingSnapshot.Capture(trainer);
+        trainer.RunEpoch(1, _ => Rates(0.05, 4));
+        var after = CopyWeights(partition);
+        var changes = BlockVariation.Changes(partition, start);
+        var perWeight = BlockVariation.Variations(changes, Normalisation.PerWeight);
+        var perSqrt = BlockVariation.Variations(changes, Normalisation.PerSqrtWeight);
+        for (var k = 0; k < partition.BlockCount; k++)
+        {
+            var squared = 0.0;
+            var n = 0L;
+            foreach (var name in before[k].Keys)
+            {
+                var w0 = before[k][name];
+                var w1 = after[k][name];
+                for (var i = 0; i < w0.Length; i++) squared += ((double)w1[i] - w0[i]) * ((double)w1[i] - w0[i]);
+                n += w0.Length;
+            }
+            Assert.True(squared > 0);
+            Assert.Equal(Math.Sqrt(squared) / n, perWeight[k], 1e-9 * perWeight[k]);
+            Assert.Equal(Math.Sqrt(squared) / Math.Sqrt(n), perSqrt[k], 1e-9 * perSqrt[k]);
+        }
+    }
+
+    [Fact]
+    public void CancellationStopsAtABatchBoundary()
+    {
+        using var data = SyntheticImages.Create(count: 64);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var cancel = new CancellationTokenSource();
+        var seen = new List<int>();
+        Assert.Throws<OperationCanceledException>(() => trainer.RunEpoch(1, _ => Rates(0.01, 4), cancel.Token, p =>
+        {
+            seen.Add(p.Batch);
+            if (p.Batch == 2) cancel.Cancel();
+        }));
+        Assert.Equal([1, 2], seen);
+    }
+
+    private static Dictionary<string, float[]>[] CopyWeights(LayerPartition partition) =>
+        partition.Blocks.Select(b => b.VariationWeights.ToDictionary(w => w.Name, w => w.Parameter.data<float>().ToArray())).ToArray();
+
+    internal static void AssertSameState(TrainingSnapshot expected, TrainingSnapshot actual)
+    {
+        Assert.All(expected.Network, kv => Assert.True(SyntheticImages.Same(kv.Value, actual.Network[kv.Key]), kv.Key));
+        Assert.Equal(expected.Momentum.Count, actual.Momentum.Count);
+        for (var i = 0; i < expected.Momentum.Count; i++)
+            Assert.True(SyntheticImages.Same(expected.Momentum[i]!, actual.Momentum[i]!), $"momentum buffer {i}");
+        Assert.Equal(expected.FlipGeneratorState, actual.FlipGeneratorState);
+        Assert.True(SyntheticImages.Same(expected.TorchGeneratorState, actual.TorchGeneratorState), "torch generator state");
+    }
+}
