@@ -26,6 +26,7 @@ public sealed class RunReadingTests : IDisposable
         Assert.True(double.IsNaN(run.Trace[0].SortingQuality), "JSON null reads as NaN");
         Assert.True(double.IsNaN(run.Trace[1].SortingQuality), "\"NaN\" reads as NaN");
         Assert.Equal([1e-3, 2e-3, 4e-3], run.Trace[1].Lrs);
+        Assert.True(double.IsNaN(run.Trace[1].Variations[1]) && double.IsNaN(run.Trace[1].TrainLoss), "a diverged trial's NaNs read as NaN");
         Assert.Null(run.Trace[2].Targets);
         Assert.Equal([2e-3, 6e-3, 18e-3], run.Trace[3].NextLrs!);
         Assert.Equal(["trial-cap-reached", "accepted-best:trial1"], run.Trace[4].Events);

@@ -96,13 +96,22 @@ public sealed class SyntheticRuns : IDisposable
         Enumerable.Range(1, epochs).Select(e => Trial(e, 1, [3e-5 / e, 2e-5 / e, 1e-5 / e], [1e-3, 1e-3, 1e-3], true, 0.0));
 
     /// <summary>
-    /// An AutoLR run's trace: epoch 1 has trials 1 (SQ written as JSON null), 2 (SQ written as "NaN") and 3 (accepted);
-    /// epoch 2 reaches the cap and keeps trial 1 by accepted-best; epoch 3 accepts its first trial.
+    /// An AutoLR run's trace: epoch 1 has trials 1 (SQ written as JSON null), 2 (diverged: SQ and block 2's variation
+    /// written as "NaN", train loss as null) and 3 (accepted); epoch 2 reaches the cap and keeps trial 1 by
+    /// accepted-best; epoch 3 accepts its first trial.
     /// </summary>
-    public static IEnumerable<JsonObject> AutoLrTrace() =>
+    public static IEnumerable<JsonObject> AutoLrTrace()
+    {
+        var diverged = Trial(1, 2, [2e-5, 2.5e-5, 1e-5], [1e-3, 2e-3, 4e-3], false, "NaN", "divergence", "lr-halved:block2");
+        diverged["variations"]![1] = "NaN";
+        diverged["trainLoss"] = null;
+        return AutoLrTraceAround(diverged);
+    }
+
+    private static IEnumerable<JsonObject> AutoLrTraceAround(JsonObject diverged) =>
     [
         Trial(1, 1, [3e-5, 2e-5, 1e-5], [1e-3, 1e-3, 1e-3], false, null),
-        Trial(1, 2, [2e-5, 2.5e-5, 1e-5], [1e-3, 2e-3, 4e-3], false, "NaN"),
+        diverged,
         Trial(1, 3, [1e-5, 2e-5, 3e-5], [1e-3, 3e-3, 9e-3], true, 1.0),
         Trial(2, 1, [1.1e-5, 2.1e-5, 3.1e-5], [1e-3, 3e-3, 9e-3], false, 0.5),
         Trial(2, 2, [3e-5, 1e-5, 2e-5], [1e-3, 3e-3, 9e-3], false, 0.2, "trial-cap-reached", "accepted-best:trial1"),
