@@ -43,6 +43,17 @@ public static class Artifacts
     public static string FileStem(string name) =>
         new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
 
+    /// <summary>
+    /// A run's part of its figures' file names: its directory name, prefixed by the parent directory's name when
+    /// another run given has the same name (so that no figure overwrites another).
+    /// </summary>
+    public static string RunStem(RunDirectory run, IReadOnlyList<RunDirectory> runs)
+    {
+        var clash = runs.Any(other => other.Name == run.Name && other.Path != run.Path);
+        var parent = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(run.Path))) ?? "";
+        return FileStem(clash ? $"{parent}_{run.Name}" : run.Name);
+    }
+
     public static string WriteText(string outputFolder, string fileName, string text)
     {
         var path = Path.Combine(outputFolder, fileName);

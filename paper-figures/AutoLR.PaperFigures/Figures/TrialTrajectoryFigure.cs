@@ -23,7 +23,7 @@ public sealed class TrialTrajectoryFigure : IArtifact
         {
             var trials = AcceptedTrials.InOrder(run.Trace).Where(line => options.LastEpoch is not { } last || line.Epoch <= last).ToList();
             if (trials.Count == 0) continue;
-            var stem = Artifacts.FileStem(run.Name);
+            var stem = Artifacts.RunStem(run, runs);
             files.Add(Draw(trials, $"(a) Weight variation per trial: {run.Label}", "weight variation v (eq. 1)", k => trials.Select(t => t.Variations[k]).ToArray(), outputFolder, $"fig4a-{stem}.png"));
             files.Add(Draw(trials, $"(b) Block learning rate per trial: {run.Label}", "learning rate used", k => trials.Select(t => t.Lrs[k]).ToArray(), outputFolder, $"fig4b-{stem}.png"));
         }

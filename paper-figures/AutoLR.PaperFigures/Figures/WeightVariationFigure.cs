@@ -24,7 +24,7 @@ public sealed class WeightVariationFigure : IArtifact
             var xs = kept.Select(line => (double)line.Epoch).ToArray();
             FigureStyle.AddBlockLines(plot, xs, kept[^1].Layers, k => kept.Select(line => line.Variations[k]).ToArray());
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-            files.Add(FigureStyle.Save(plot, outputFolder, $"fig2-{Artifacts.FileStem(run.Name)}.png"));
+            files.Add(FigureStyle.Save(plot, outputFolder, $"fig2-{Artifacts.RunStem(run, runs)}.png"));
         }
         return files.Count > 0 ? ArtifactOutcome.Wrote(files) : ArtifactOutcome.Skip("no final run (not prune or sweep) with an accepted trial in trace.jsonl was given");
     }

@@ -37,6 +37,17 @@ public sealed class FigureTests : IDisposable
     }
 
     [Fact]
+    public void RunsOfTheSameNameInDifferentFoldersGetDifferentFigures()
+    {
+        var first = _runs.Write(Path.Combine("cub", "seed1"), null, SyntheticRuns.SingleLrTrace(2));
+        var second = _runs.Write(Path.Combine("cars", "seed1"), null, SyntheticRuns.SingleLrTrace(2));
+
+        var outcome = new WeightVariationFigure().Render(RunDirectory.Discover([first, second]), _runs.Output, new RenderOptions());
+
+        Assert.Equal(["fig2-cub_seed1.png", "fig2-cars_seed1.png"], outcome.Files.Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void TrialsAreLabelledEpochDashTrial()
     {
         var trace = RunDirectory.Load(_runs.Write("autolr", null, SyntheticRuns.AutoLrTrace())).Trace;
