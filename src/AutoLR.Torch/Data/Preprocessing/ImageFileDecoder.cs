@@ -4,7 +4,7 @@ namespace AutoLR.Torch.Data.Preprocessing;
 
 /// <summary>
 /// Decodes JPEG and PNG files with SkiaSharp into square RGB byte images: resize so the shorter side is
-/// <see cref="ResizeShorterSide"/> (Skia's Medium filter quality: bilinear with mipmaps, so shrinking is
+/// <see cref="ResizeShorterSide"/> (Skia's linear filter with linear mipmaps, the old Medium quality, so shrinking is
 /// antialiased), then crop the centre <see cref="ImageSize"/> × <see cref="ImageSize"/>. Alpha is ignored.
 /// Thread-safe: every call works on its own bitmaps.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed class ImageFileDecoder
             CropCentre(decoded, rgb);
             return;
         }
-        using var resized = decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), SKFilterQuality.Medium)
+        using var resized = decoded.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
             ?? throw BadImage(path, $"SkiaSharp could not resize the image to {width}×{height}.");
         CropCentre(resized, rgb);
     }

@@ -1,0 +1,50 @@
+using AutoLR.PaperFigures.Runs;
+using ScottPlot;
+
+namespace AutoLR.PaperFigures.Figures;
+
+/// <summary>
+/// Fig. 4 analog: every trial of an AutoLR run in order, (a) the weight variations and (b) the block LRs used,
+/// the x axis labelled t-i (epoch t, trial i) as in the paper. Two PNGs per final AutoLR run (or run without results.json).
+/// </summary>
+public sealed class TrialTrajectoryFigure : IArtifact
+{
+    /// <summary>With more trials than this, only each epoch's first trial is labelled, so labels stay legible.</summary>
+    private const int LabelEveryTrialUpTo = 60;
+
+    public string Name => "fig4";
+
+    public string Description => "per-trial variation (a) and LR (b) trajectories per block, x axis t-i; --epochs N keeps epochs 1..N";
+
+    public ArtifactOutcome Render(IReadOnlyList<RunDirectory> runs, string outputFolder, RenderOptions options)
+    {
+        var files = new List<string>();
+        foreach (var run in runs.Where(r => WeightVariationFigure.FinalOrUnlabelled(r) && r.Results?.Schedule is null or Schedules.AutoLr))
+        {
+            var trials = AcceptedTrials.InOrder(run.Trace).Where(line => options.LastEpoch is not { } last || line.Epoch <= last).ToList();
+            if (trials.Count == 0) continue;
+            var stem = Artifacts.RunStem(run, runs);
+            files.Add(Draw(trials, $"(a) Weight variation per trial: {run.Label}", "weight variation v (eq. 1)", k => trials.Select(t => t.Variations[k]).ToArray(), outputFolder, $"fig4a-{stem}.png"));
+            files.Add(Draw(trials, $"(b) Block learning rate per trial: {run.Label}", "learning rate used", k => trials.Select(t => t.Lrs[k]).ToArray(), outputFolder, $"fig4b-{stem}.png"));
+        }
+        return files.Count > 0 ? ArtifactOutcome.Wrote(files) : ArtifactOutcome.Skip("no final AutoLR run (not prune or sweep) with trace.jsonl lines was given");
+    }
+
+    private static string Draw(IReadOnlyList<TrialLine> trials, string title, string yLabel, Func<int, double[]> values, string outputFolder, string fileName)
+    {
+        var plot = FigureStyle.NewPlot(title, "t-i (epoch t, trial i)", yLabel);
+        var xs = Enumerable.Range(0, trials.Count).Select(i => (double)i).ToArray();
+        FigureStyle.AddBlockLines(plot, xs, trials[^1].Layers, values);
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < trials.Count; i++)
+            if (trials.Count <= LabelEveryTrialUpTo || trials[i].Trial == 1)
+                ticks.AddMajor(i, TrialLabel(trials[i]));
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        return FigureStyle.Save(plot, outputFolder, fileName);
+    }
+
+    /// <summary>The paper's label of trial i of epoch t.</summary>
+    public static string TrialLabel(TrialLine line) => $"{line.Epoch}-{line.Trial}";
+}

@@ -1,0 +1,44 @@
+namespace AutoLR.PaperFigures.Runs;
+
+/// <summary>Reading the trace by epoch and trial, as Algorithm 2 produced it.</summary>
+public static class AcceptedTrials
+{
+    /// <summary>
+    /// Trials in (epoch, trial) order. A resumed run may repeat an (epoch, trial) it had written before it stopped;
+    /// the line written last is the one the run went on from, so it wins.
+    /// </summary>
+    public static IReadOnlyList<TrialLine> InOrder(IReadOnlyList<TrialLine> trace) =>
+        trace.Select((line, index) => (line, index))
+            .GroupBy(x => (x.line.Epoch, x.line.Trial))
+            .Select(g => g.MaxBy(x => x.index).line)
+            .OrderBy(line => line.Epoch).ThenBy(line => line.Trial)
+            .ToList();
+
+    /// <summary>
+    /// For each epoch, the trial whose end state the run kept: the line marked accepted, or, when the trial cap was
+    /// reached, the earlier trial named by the event <c>accepted-best:trialN</c>. Epochs with neither are left out.
+    /// </summary>
+    public static IReadOnlyList<TrialLine> PerEpoch(IReadOnlyList<TrialLine> trace)
+    {
+        var kept = new List<TrialLine>();
+        foreach (var epoch in InOrder(trace).GroupBy(line => line.Epoch))
+        {
+            var trials = epoch.ToList();
+            var accepted = trials.LastOrDefault(line => line.Accepted);
+            if (accepted is null)
+            {
+                var named = trials.SelectMany(line => line.Events)
+                    .Where(e => e.StartsWith(TrialLine.AcceptedBestPrefix, StringComparison.Ordinal))
+                    .Select(e => int.TryParse(e.AsSpan(TrialLine.AcceptedBestPrefix.Length), out var n) ? n : (int?)null)
+                    .LastOrDefault(n => n is not null);
+                accepted = trials.FirstOrDefault(line => line.Trial == named);
+            }
+            if (accepted is not null) kept.Add(accepted);
+        }
+        return kept;
+    }
+
+    /// <summary>True when epoch 1 recorded <c>empty-target-range</c> (β·max v ≤ α·min v: the hatched cells of Fig. 3).</summary>
+    public static bool HadEmptyTargetRange(IReadOnlyList<TrialLine> trace) =>
+        trace.Any(line => line.Epoch == 1 && line.Events.Contains(TrialLine.EmptyTargetRange));
+}
