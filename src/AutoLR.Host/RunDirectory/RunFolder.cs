@@ -1,0 +1,68 @@
+using System.Globalization;
+using AutoLR.Host.Checkpoints;
+using AutoLR.Host.Configuration;
+
+namespace AutoLR.Host.RunDirectory;
+
+/// <summary>
+/// One run's directory: <c>{output}/{yyyyMMdd-HHmmss}-{command}-{id}</c> holding config.json, trace.jsonl
+/// (one line per AutoLR trial, DESIGN.md §3), metrics.jsonl (one line per epoch), report.md and checkpoints/.
+/// </summary>
+public sealed class RunFolder : IDisposable
+{
+    public const string TraceFileName = "trace.jsonl";
+    public const string MetricsFileName = "metrics.jsonl";
+    public const string ReportFileName = "report.md";
+    public const string CheckpointFolderName = "checkpoints";
+
+    private RunFolder(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Trace = new JsonLinesWriter(System.IO.Path.Combine(Path, TraceFileName));
+        Metrics = new JsonLinesWriter(System.IO.Path.Combine(Path, MetricsFileName));
+        Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
+    }
+
+    /// <summary>Absolute path of the run directory.</summary>
+    public string Path { get; }
+
+    /// <summary>trace.jsonl: the engine appends one line per trial (DESIGN.md §3).</summary>
+    public JsonLinesWriter Trace { get; }
+
+    /// <summary>metrics.jsonl: append one <see cref="EpochMetrics"/> per epoch.</summary>
+    public JsonLinesWriter Metrics { get; }
+
+    public CheckpointStore Checkpoints { get; }
+
+    public string ConfigFile => System.IO.Path.Combine(Path, RunConfigFile.FileName);
+    public string ReportFile => System.IO.Path.Combine(Path, ReportFileName);
+
+    /// <summary>Makes a new, uniquely named run directory under <paramref name="outputFolder"/>.</summary>
+    public static RunFolder Create(string outputFolder, string command, DateTimeOffset now, out string id)
+    {
+        id = Guid.NewGuid().ToString("N")[..6];
+        var name = $"{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{command}-{id}";
+        var path = System.IO.Path.Combine(outputFolder, name);
+        Directory.CreateDirectory(path);
+        return new RunFolder(path);
+    }
+
+    /// <summary>Opens an existing run directory (to resume it); new lines append to its trace and metrics.</summary>
+    public static RunFolder Open(string path)
+    {
+        if (!Directory.Exists(path))
+            throw new RunFolderException($"Run directory {path} does not exist; give a directory that autolr created.");
+        return new RunFolder(path);
+    }
+
+    public void AppendMetrics(EpochMetrics metrics) => Metrics.Append(metrics);
+
+    public void WriteReport(RunReport report, string command, RunSettings settings) =>
+        ReportWriter.Write(ReportFile, report, command, settings);
+
+    public void Dispose()
+    {
+        Trace.Dispose();
+        Metrics.Dispose();
+    }
+}
