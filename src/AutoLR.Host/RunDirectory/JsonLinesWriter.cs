@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace AutoLR.Host.RunDirectory;
 
@@ -9,8 +10,15 @@ namespace AutoLR.Host.RunDirectory;
 /// </summary>
 public sealed class JsonLinesWriter : IDisposable
 {
-    /// <summary>camelCase property names, as the trace contract (DESIGN.md §3) spells them.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    /// <summary>
+    /// camelCase property names, as the trace contract (DESIGN.md §3) spells them; NaN and ∞ written as strings,
+    /// because a diverged epoch must still be recorded.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     private readonly StreamWriter _writer;
     private readonly Lock _gate = new();

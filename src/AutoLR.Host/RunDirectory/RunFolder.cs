@@ -15,22 +15,33 @@ public sealed class RunFolder : IDisposable
     public const string ReportFileName = "report.md";
     public const string CheckpointFolderName = "checkpoints";
 
+    private readonly Lazy<JsonLinesWriter> _trace;
+    private readonly Lazy<JsonLinesWriter> _metrics;
+
     private RunFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Trace = new JsonLinesWriter(System.IO.Path.Combine(Path, TraceFileName));
-        Metrics = new JsonLinesWriter(System.IO.Path.Combine(Path, MetricsFileName));
+        _trace = new(() => new JsonLinesWriter(TraceFile));
+        _metrics = new(() => new JsonLinesWriter(MetricsFile));
         Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
     }
 
     /// <summary>Absolute path of the run directory.</summary>
     public string Path { get; }
 
-    /// <summary>trace.jsonl: the engine appends one line per trial (DESIGN.md §3).</summary>
-    public JsonLinesWriter Trace { get; }
+    /// <summary>
+    /// trace.jsonl, one line per trial (DESIGN.md §3). A job either writes through <see cref="Trace"/> or hands this
+    /// path to its own trace writer (the engine's TraceWriter appends to a path) — not both.
+    /// </summary>
+    public string TraceFile => System.IO.Path.Combine(Path, TraceFileName);
 
-    /// <summary>metrics.jsonl: append one <see cref="EpochMetrics"/> per epoch.</summary>
-    public JsonLinesWriter Metrics { get; }
+    public string MetricsFile => System.IO.Path.Combine(Path, MetricsFileName);
+
+    /// <summary>Appends to trace.jsonl; opened on first use, so a job with its own trace writer leaves it alone.</summary>
+    public JsonLinesWriter Trace => _trace.Value;
+
+    /// <summary>metrics.jsonl: append one <see cref="EpochMetrics"/> per epoch (see <see cref="AppendMetrics"/>).</summary>
+    public JsonLinesWriter Metrics => _metrics.Value;
 
     public CheckpointStore Checkpoints { get; }
 
@@ -62,7 +73,7 @@ public sealed class RunFolder : IDisposable
 
     public void Dispose()
     {
-        Trace.Dispose();
-        Metrics.Dispose();
+        if (_trace.IsValueCreated) _trace.Value.Dispose();
+        if (_metrics.IsValueCreated) _metrics.Value.Dispose();
     }
 }
