@@ -49,8 +49,9 @@ public static class CommandRunner
         ConfigureLogging(builder.Logging, environment);
         builder.Services.AddSystemd();
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        // Long enough for a job to reach its next batch boundary and write a checkpoint after SIGTERM.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        // Long enough for a job to reach its next batch boundary and write a checkpoint after SIGTERM, and shorter
+        // than systemd's default TimeoutStopSec (90 s), so a stuck job is reported before systemd kills the process.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(80));
         builder.Services.AddSingleton(new JobRequest(command, input.Resume, input.From is null ? null : Path.GetFullPath(input.From), grid, input.Grid));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton(environment);
@@ -84,6 +85,11 @@ public static class CommandRunner
             case JobEnd.NotAvailable:
                 environment.Error.WriteLine(outcome.Message);
                 return ExitCodes.JobNotAvailable;
+            case JobEnd.Running:
+                environment.Error.WriteLine(
+                    $"autolr {command.Name}: the job did not reach a safe point within the shutdown timeout and was abandoned; " +
+                    $"resume from its newest checkpoint with: autolr {command.Name} --resume {outcome.RunFolder}");
+                return ExitCodes.JobFailed;
             case JobEnd.NotStarted:
                 environment.Error.WriteLine($"autolr {command.Name}: stopped before the job started; nothing ran.");
                 return ExitCodes.JobFailed;

@@ -1,7 +1,16 @@
 namespace AutoLR.Host.Worker;
 
 /// <summary>How the worker ended, for the command line to turn into a message and an exit code.</summary>
-public enum JobEnd { NotStarted, NotAvailable, Completed, Stopped, Failed }
+public enum JobEnd
+{
+    NotStarted,
+    NotAvailable,
+    /// <summary>The job was still running when the host gave up waiting (it ignored cancellation past the shutdown timeout).</summary>
+    Running,
+    Completed,
+    Stopped,
+    Failed,
+}
 
 /// <summary>Written once by <see cref="JobWorker"/>, read by the command line after the host has shut down.</summary>
 public sealed class JobOutcome

@@ -76,6 +76,7 @@ public sealed partial class JobWorker(
         };
 
         LogStarting(_logger, command, run.Path);
+        outcome.Set(JobEnd.Running, run.Path);
         try
         {
             var result = await JobThread.Run($"autolr-{command}", () => catalog.Create(command).Run(context));
