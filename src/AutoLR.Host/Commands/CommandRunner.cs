@@ -44,6 +44,8 @@ public static class CommandRunner
             environment.Error.WriteLine($"autolr: note: {note}");
         if (ConfigurationAudit.Check(builder.Configuration) is { Count: > 0 } problems)
             return Invalid(environment, problems);
+        if (grid.Count > 0 && SweepPointValidation.Check(builder.Configuration, grid) is { Count: > 0 } gridProblems)
+            return Invalid(environment, gridProblems);
 
         builder.Services.AddAutoLrSettings(builder.Configuration);
         ConfigureLogging(builder.Logging, environment);

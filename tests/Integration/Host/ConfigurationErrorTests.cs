@@ -34,6 +34,8 @@ public class ConfigurationErrorTests
         { "integer syntax", ["run", "--epochs", "2.5"], "--epochs" },
         { "grid setting unknown", ["sweep", "--grid", "gamma=1,2"], "--grid" },
         { "grid value invalid", ["sweep", "--grid", "alpha=1,x"], "--grid" },
+        { "grid point out of range", ["sweep", "--grid", "alpha=1,-2;beta=0.4"], "--grid point alpha=-2 beta=0.4" },
+        { "grid point crosses lr bounds", ["sweep", "--lr-max", "0.1", "--grid", "lr-min=0.001,0.5"], "--grid point lr-min=0.5" },
         { "unknown switch", ["run", "--alpah", "2"], "--alpah" },
         { "from run missing", ["evaluate", "--from", "/no/such/run"], "/no/such/run" },
         { "resume run missing", ["finetune", "--resume", "/no/such/run"], "/no/such/run" },

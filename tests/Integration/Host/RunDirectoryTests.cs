@@ -75,4 +75,22 @@ public class RunDirectoryTests
         Assert.False(pooled);
         Assert.Equal("autolr-finetune", name);
     }
+
+    [Fact]
+    public async Task Sweep_hands_its_grid_to_the_job_and_stores_it()
+    {
+        IReadOnlyList<SweepAxis>? grid = null;
+        var catalog = new JobCatalog().Register("sweep", context =>
+        {
+            grid = context.Grid;
+            return JobResult.Completed();
+        });
+        var result = await HostRun.RunAsync(["sweep", "--grid", "alpha=1,2;schedule=autolr,single"], catalog);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.NotNull(grid);
+        Assert.Equal(["Alpha", "Schedule"], grid.Select(a => a.Setting.Name));
+        Assert.Equal(["1", "2"], grid[0].Values);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Assert.Single(result.RunFolders), "config.json")))!;
+        Assert.Equal("alpha=1,2;schedule=autolr,single", config["Run"]!["Grid"]!.GetValue<string>());
+    }
 }
