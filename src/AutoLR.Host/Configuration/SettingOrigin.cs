@@ -17,7 +17,9 @@ public sealed class SettingOrigin(IConfiguration configuration)
     public string Describe(string name) =>
         Find($"{SettingKey.Section}:{name}", null) ?? $"{SettingKey.Section}:{name}";
 
-    private string? Find(string configKey, string? switchName)
+    private string? Find(string configKey, string? switchName) => Find(configuration, configKey, switchName);
+
+    private static string? Find(IConfiguration configuration, string configKey, string? switchName)
     {
         if (configuration is not IConfigurationRoot root) return null;
         foreach (var provider in root.Providers.Reverse())
@@ -29,6 +31,8 @@ public sealed class SettingOrigin(IConfiguration configuration)
                 LabelledConfigurationProvider { Layer: SettingLayer.EnvironmentVariables } => configKey.Replace(":", "__").ToUpperInvariant(),
                 LabelledConfigurationProvider { Layer: SettingLayer.StoredRun } stored => $"{configKey} in {stored.File}",
                 JsonConfigurationProvider json => $"{configKey} in {JsonPath(json)}",
+                // A configuration layered on another (a sweep point over the run's settings): ask the inner one.
+                ChainedConfigurationProvider chained => Find(chained.Configuration, configKey, switchName) ?? configKey,
                 _ => configKey,
             };
         }
