@@ -56,7 +56,9 @@ public sealed partial class JobWorker(
         if (resume is { Checkpoint: null, Rejected.Count: > 0 })
         {
             outcome.Set(JobEnd.Failed, run.Path,
-                $"autolr {command}: every checkpoint in {run.Checkpoints.Folder} is damaged (see the log); delete them to restart the run from its beginning.");
+                $"autolr {command}: every checkpoint in {run.Checkpoints.Folder} is damaged and none was loaded: " +
+                string.Join("; ", resume.Rejected.Select(r => $"{Path.GetFileName(r.File)}: {r.Problem}")) +
+                ". Delete them to restart the run from its beginning.");
             return;
         }
 

@@ -73,4 +73,23 @@ public class ResumeTests
         var epochs = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["epoch"]!.GetValue<int>());
         Assert.Equal([2, 3, 4], epochs);
     }
+
+    [Fact]
+    public async Task Resume_with_only_damaged_checkpoints_fails_naming_them()
+    {
+        var run = await StoppedRun();
+        var checkpoint = Assert.Single(Directory.GetFiles(Path.Combine(run, "checkpoints")));
+        File.WriteAllBytes(checkpoint, File.ReadAllBytes(checkpoint)[..^3]);
+        var ran = false;
+        var catalog = new JobCatalog().Register("finetune", _ =>
+        {
+            ran = true;
+            return JobResult.Completed();
+        });
+        var result = await HostRun.RunAsync(["finetune", "--resume", run], catalog);
+        Assert.Equal(1, result.ExitCode);
+        Assert.False(ran);
+        Assert.Contains("every checkpoint", result.Error);
+        Assert.Contains(Path.GetFileName(checkpoint) + ": it is truncated", result.Error);
+    }
 }

@@ -4,13 +4,15 @@ using AutoLR.Host.Checkpoints;
 namespace AutoLR.Integration.Host;
 
 /// <summary>
-/// SIGTERM to a real child `autolr` process running a long job: the job stops at a batch boundary, checkpoints,
+/// SIGTERM or SIGINT to a real child `autolr` process running a long job: the job stops at a batch boundary, checkpoints,
 /// and the process exits 0 within seconds, printing how to resume.
 /// </summary>
 public class SignalTests
 {
-    [Fact]
-    public async Task Sigterm_stops_the_job_with_a_checkpoint_and_a_resume_line()
+    [Theory]
+    [InlineData("TERM")] // systemd, docker stop, kill
+    [InlineData("INT")]  // Ctrl-C
+    public async Task Stop_signal_stops_the_job_with_a_checkpoint_and_a_resume_line(string signal)
     {
         var output = HostRun.NewTemporaryFolder();
         var start = new ProcessStartInfo("dotnet")
@@ -38,7 +40,7 @@ public class SignalTests
         }
         Assert.NotNull(run);
 
-        using (var kill = Process.Start("kill", ["-TERM", child.Id.ToString()])) await kill.WaitForExitAsync();
+        using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString()])) await kill.WaitForExitAsync();
         var stopwatch = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await child.WaitForExitAsync(timeout.Token);
