@@ -51,7 +51,19 @@ public sealed partial class JobWorker(
             return;
         }
 
-        using var run = OpenRunFolder(command);
+        RunFolder run;
+        try
+        {
+            run = OpenRunFolder(command);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or RunFolderException)
+        {
+            outcome.Set(JobEnd.Failed, null,
+                $"autolr {command}: cannot prepare the run directory under {Path.GetFullPath(settings.Output.Output)}: {e.Message} " +
+                "Choose a writable folder with --output (AUTOLR__OUTPUT).");
+            return;
+        }
+        using var _ = run;
         var resume = request.ResumeFolder is null ? null : LoadResumeCheckpoint(run);
         if (resume is { Checkpoint: null, Rejected.Count: > 0 })
         {

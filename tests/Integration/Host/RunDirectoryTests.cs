@@ -93,4 +93,15 @@ public class RunDirectoryTests
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Assert.Single(result.RunFolders), "config.json")))!;
         Assert.Equal("alpha=1,2;schedule=autolr,single", config["Run"]!["Grid"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Unusable_output_folder_fails_with_a_message()
+    {
+        var blocker = Path.Combine(HostRun.NewTemporaryFolder(), "file");
+        File.WriteAllText(blocker, "");
+        var catalog = new JobCatalog().Register("finetune", _ => JobResult.Completed());
+        var result = await HostRun.RunAsync(["finetune", "--output", Path.Combine(blocker, "runs")], catalog);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot prepare the run directory", result.Error);
+    }
 }
