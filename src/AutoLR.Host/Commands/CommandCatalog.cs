@@ -1,0 +1,61 @@
+using AutoLR.Host.Configuration;
+using S = AutoLR.Host.Configuration.SettingCatalog;
+
+namespace AutoLR.Host.Commands;
+
+/// <summary>The commands of <c>autolr</c> and the settings each offers.</summary>
+public static class CommandCatalog
+{
+    public const string Run = "run";
+    public const string FineTune = "finetune";
+    public const string Prune = "prune";
+    public const string Evaluate = "evaluate";
+    public const string Sweep = "sweep";
+    public const string Export = "export";
+
+    private static readonly SettingKey[] ControllerSettings =
+        [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.LrMin, S.LrMax, S.Normalisation];
+    private static readonly SettingKey[] TrainingSettings =
+        [S.BaseLr, S.Epochs, S.BatchSize, S.ImageSize, S.Device, S.Threads, S.Seed];
+    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass];
+    private static readonly SettingKey[] SelectionSettings = [S.Selection, S.AllowTestSelection];
+    private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
+
+    /// <summary>
+    /// What a resumed run may change: how it computes, not what it computes. Everything else must match the stored
+    /// config.json, so a resumed run is the same experiment.
+    /// </summary>
+    public static readonly SettingKey[] ResumeOverridable = [S.Device, S.Threads];
+
+    public static IReadOnlyList<CommandSpec> All { get; } =
+    [
+        new(Run,
+            "The paper's pipeline: prune the top blocks that do not help (Algorithm 1), fine-tune with AutoLR (Algorithm 2), " +
+            "evaluate Recall@K and write report.md. With no switches it runs the embedded default (Fashion-MNIST, CNTK ResNet-18, CPU).",
+            [.. ControllerSettings, .. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
+            StoredRunUse.Resumable, ResumeOverridable),
+        new(FineTune,
+            "Fine-tune the backbone (unpruned) with one learning-rate schedule: AutoLR or a baseline.",
+            [S.Schedule, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
+            StoredRunUse.Resumable, ResumeOverridable),
+        new(Prune,
+            "Search the pruning depth alone (Algorithm 1): fine-tune with one learning rate at depths 0, 1, 2, ... while the " +
+            "selection score does not drop.",
+            [.. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
+            StoredRunUse.Resumable, ResumeOverridable),
+        new(Evaluate,
+            "Compute Recall@K of a finished run's model on its test classes; writes a new run directory.",
+            [S.BatchSize, S.Device, S.Threads, S.Output],
+            StoredRunUse.ReadsFinishedRun, [S.BatchSize, S.Device, S.Threads, S.Output]),
+        new(Sweep,
+            "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
+            [S.Schedule, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
+            StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true),
+        new(Export,
+            "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",
+            [S.Output],
+            StoredRunUse.ReadsFinishedRun, [S.Output]),
+    ];
+
+    public static CommandSpec Get(string name) => All.Single(c => c.Name == name);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AutoLR.Host.Configuration;
+
+/// <summary>
+/// A stored run's settings (its config.json) that a resumed run — or a command reading a finished run with
+/// <c>--from</c> — starts from. Only the keys in <see cref="Overridable"/> may still change.
+/// </summary>
+public sealed record StoredRunSettings(string ConfigFile, IReadOnlyDictionary<string, string?> Values, IReadOnlySet<string> Overridable);
+
+/// <summary>
+/// Stacks the configuration layers, lowest first: appsettings.json next to the binary, <c>AUTOLR__</c> environment
+/// variables, then command-line switches. With a stored run, its config.json replaces appsettings.json and the
+/// environment for every key except the overridable ones, so a resumed run trains with the settings it started with.
+/// </summary>
+public static class ConfigurationLayers
+{
+    /// <summary>Environment variables the host reads: <c>AUTOLR__NAME</c> becomes <c>AutoLR:Name</c>.</summary>
+    public const string EnvironmentPrefix = SettingKey.Section + "__";
+
+    /// <summary>Adds the layers to <paramref name="builder"/>; returns notes about environment variables the stored run overrides.</summary>
+    public static IReadOnlyList<string> Apply(
+        IConfigurationBuilder builder,
+        string appSettingsFile,
+        IReadOnlyDictionary<string, string> environment,
+        StoredRunSettings? stored,
+        IReadOnlyDictionary<string, string?> switches)
+    {
+        var notes = new List<string>();
+        builder.AddJsonFile(appSettingsFile, optional: true, reloadOnChange: false);
+
+        var fromEnvironment = environment
+            .Where(e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value, StringComparer.OrdinalIgnoreCase);
+
+        if (stored is null)
+        {
+            builder.Add(new LabelledConfigurationSource(SettingLayer.EnvironmentVariables, fromEnvironment));
+        }
+        else
+        {
+            builder.Add(new LabelledConfigurationSource(SettingLayer.StoredRun, stored.Values, stored.ConfigFile));
+            var kept = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in fromEnvironment)
+            {
+                var name = key[(SettingKey.Section.Length + 1)..];
+                if (stored.Overridable.Contains(name, StringComparer.OrdinalIgnoreCase)) kept[key] = value;
+                else notes.Add($"{key.Replace(":", "__").ToUpperInvariant()} is ignored: the settings stored in {stored.ConfigFile} apply.");
+            }
+            builder.Add(new LabelledConfigurationSource(SettingLayer.EnvironmentVariables, kept));
+        }
+
+        builder.Add(new LabelledConfigurationSource(SettingLayer.Switches, switches));
+        return notes;
+    }
+}

@@ -1,0 +1,22 @@
+namespace AutoLR.Host.Configuration;
+
+/// <summary>Which data set, where it lies, how much of it to use, and which split selects the pruning depth.</summary>
+public sealed class DataSettings
+{
+    /// <summary>Where the Debian package dataset-fashion-mnist installs its IDX files.</summary>
+    public const string FashionMnistDefaultPath = "/usr/share/datasets/fashion-mnist";
+
+    public string Dataset { get; set; } = "fashion-mnist";
+    /// <summary>Empty means the kind's default location (only fashion-mnist has one).</summary>
+    public string DatasetPath { get; set; } = "";
+    /// <summary>0 uses every image.</summary>
+    public int ImagesPerClass { get; set; } = 300;
+    /// <summary><c>validation</c> (class-disjoint split of the training classes) or <c>test</c> (the paper's protocol).</summary>
+    public string Selection { get; set; } = "validation";
+    /// <summary>Must be true for <c>Selection = test</c>: it reproduces the paper but leaks test data into selection.</summary>
+    public bool AllowTestSelection { get; set; }
+
+    /// <summary>The folder the data layer should read: the given path, or the kind's default location.</summary>
+    public string ResolvedPath =>
+        DatasetPath.Length == 0 && Dataset == "fashion-mnist" ? FashionMnistDefaultPath : DatasetPath;
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using S = AutoLR.Host.Configuration.SettingCatalog;
+using static AutoLR.Host.Configuration.ControllerSettingsValidation;
+
+namespace AutoLR.Host.Configuration;
+
+/// <summary>Data set kind and path, images per class, and the guard on test-set selection.</summary>
+public sealed class DataSettingsValidation(SettingOrigin origin) : IValidateOptions<DataSettings>
+{
+    public ValidateOptionsResult Validate(string? name, DataSettings o)
+    {
+        var p = new SettingProblems(origin);
+        var knownKind = Choice(S.Dataset, o.Dataset);
+        p.Require(knownKind, S.Dataset, o.Dataset, Allowed(S.Dataset));
+        if (knownKind && o.Dataset != "fashion-mnist")
+            p.RequireTogether(o.DatasetPath.Length > 0, S.DatasetPath, o.DatasetPath, S.Dataset, o.Dataset,
+                $"the data set kind {o.Dataset} has no default location; give its folder with --dataset-path.");
+        if (o.DatasetPath.Length > 0)
+            p.Require(Directory.Exists(o.DatasetPath), S.DatasetPath, o.DatasetPath,
+                $"no such folder ({Path.GetFullPath(o.DatasetPath)}); give the folder that holds the data set.");
+        p.Require(o.ImagesPerClass >= 0, S.ImagesPerClass, o.ImagesPerClass, "images per class must be an integer ≥ 0 (0 uses all).");
+        p.Require(Choice(S.Selection, o.Selection), S.Selection, o.Selection, Allowed(S.Selection));
+        if (o.Selection == "test")
+            p.RequireTogether(o.AllowTestSelection, S.Selection, o.Selection, S.AllowTestSelection, o.AllowTestSelection,
+                "selecting the pruning depth on the test set reproduces the paper only (it leaks test data into model " +
+                "selection); add --allow-test-selection to confirm, or use --selection validation.");
+        return p.Result();
+    }
+}

@@ -1,0 +1,83 @@
+namespace AutoLR.Host.Configuration;
+
+/// <summary>
+/// Every setting of the <c>AutoLR</c> section in one table: its switch, kind and help. The command line, the
+/// configuration audit, help output, the resolved config.json and resume checks all read this table, so a new setting
+/// is added here and in its settings class, nowhere else.
+/// </summary>
+public static class SettingCatalog
+{
+    public static readonly SettingKey Alpha = new("Alpha", "--alpha", SettingKind.Number,
+        "α: lower end of the target ramp as a multiple of the smallest block variation (eqs. 10–11). > 0.");
+    public static readonly SettingKey Beta = new("Beta", "--beta", SettingKind.Number,
+        "β: upper end of the target ramp as a multiple of the largest block variation (eqs. 10–11). > 0.");
+    public static readonly SettingKey Tau = new("Tau", "--tau", SettingKind.Number,
+        "τ: sorting quality a trial must exceed to be accepted (Algorithm 2). In (0, 1].");
+    public static readonly SettingKey TauDecay = new("TauDecay", "--tau-decay", SettingKind.Number,
+        "Factor applied to τ each epoch (1 = constant τ, the paper; the authors' code uses 0.99). In (0, 1].");
+    public static readonly SettingKey TauFloor = new("TauFloor", "--tau-floor", SettingKind.Number,
+        "Lowest τ that decay may reach (the authors' code: 0.8). In (0, 1], at most --tau.");
+    public static readonly SettingKey TrialCap = new("TrialCap", "--trial-cap", SettingKind.Integer,
+        "Most trials per epoch; at the cap the trial with the best sorting quality is kept. 1..100.");
+    public static readonly SettingKey LrMin = new("LrMin", "--lr-min", SettingKind.Number,
+        "Smallest learning rate a renewed block may get (eq. 16 is clamped to it). > 0, below --lr-max.");
+    public static readonly SettingKey LrMax = new("LrMax", "--lr-max", SettingKind.Number,
+        "Largest learning rate a renewed block may get (eq. 16 is clamped to it). Above --lr-min.");
+    public static readonly SettingKey Normalisation = new("Normalisation", "--normalisation", SettingKind.Choice,
+        "Weight variation of a block (eq. 1): change norm divided by the weight count (per-weight, the paper) or by its square root (per-sqrt-weight).",
+        ["per-weight", "per-sqrt-weight"]);
+
+    public static readonly SettingKey Schedule = new("Schedule", "--schedule", SettingKind.Choice,
+        "Learning-rate schedule of the fine-tuning: AutoLR or one of the baselines.",
+        ["autolr", "single", "step", "cyclic", "sgdr", "layer-decay", "discriminative"]);
+    public static readonly SettingKey BaseLr = new("BaseLr", "--base-lr", SettingKind.Number,
+        "Initial learning rate of every block (the head gets 10×). Within [--lr-min, --lr-max].");
+    public static readonly SettingKey Epochs = new("Epochs", "--epochs", SettingKind.Integer,
+        "Fine-tuning epochs (per pruning depth when pruning). 1..10000.");
+    public static readonly SettingKey BatchSize = new("BatchSize", "--batch-size", SettingKind.Integer,
+        "Images per batch (BatchNorm needs at least 2). 2..4096.");
+    public static readonly SettingKey ImageSize = new("ImageSize", "--image-size", SettingKind.Integer,
+        "Side in pixels images are resized to. 32..1024.");
+    public static readonly SettingKey Device = new("Device", "--device", SettingKind.Text,
+        "Compute device: cpu, cuda or cuda:N (CUDA needs the CUDA libtorch package).");
+    public static readonly SettingKey Threads = new("Threads", "--threads", SettingKind.Integer,
+        "CPU threads for tensor operations; 0 lets libtorch choose. 0..1024.");
+    public static readonly SettingKey Seed = new("Seed", "--seed", SettingKind.Integer,
+        "Seed for initialisation, shuffling and splits. ≥ 0.");
+
+    public static readonly SettingKey Dataset = new("Dataset", "--dataset", SettingKind.Choice,
+        "Data set kind; every kind except fashion-mnist needs --dataset-path.",
+        ["fashion-mnist", "cub200", "cars196", "sop", "inshop", "folder"]);
+    public static readonly SettingKey DatasetPath = new("DatasetPath", "--dataset-path", SettingKind.Path,
+        "Folder of the data set. Empty for fashion-mnist means /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist).");
+    public static readonly SettingKey ImagesPerClass = new("ImagesPerClass", "--images-per-class", SettingKind.Integer,
+        "Most images used per class (keeps the embedded default short); 0 uses all. ≥ 0.");
+    public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
+        "Split that selects the pruning depth: validation (class-disjoint, carved from the training classes) or test (the paper's protocol; needs --allow-test-selection).",
+        ["validation", "test"]);
+    public static readonly SettingKey AllowTestSelection = new("AllowTestSelection", "--allow-test-selection", SettingKind.Flag,
+        "Confirms --selection test: choosing the depth on the test set reproduces the paper but leaks test data into model selection.");
+
+    public static readonly SettingKey Backbone = new("Backbone", "--backbone", SettingKind.Choice,
+        "Network to fine-tune; cntk-resnet18 is the ImageNet ResNet-18 shipped in Microsoft.ML.DnnImageFeaturizer.ResNet18, the others need --weights.",
+        ["cntk-resnet18", "resnet18", "resnet34", "resnet50", "resnet101"]);
+    public static readonly SettingKey Weights = new("Weights", "--weights", SettingKind.Path,
+        "Pre-trained weights file (safetensors, torchvision parameter names). Empty means the backbone's shipped weights.");
+
+    public static readonly SettingKey Output = new("Output", "--output", SettingKind.Path,
+        "Folder under which each run gets its own directory.");
+
+    /// <summary>Every setting, in the order help lists them.</summary>
+    public static IReadOnlyList<SettingKey> All { get; } =
+    [
+        Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation,
+        Schedule, BaseLr, Epochs, BatchSize, ImageSize, Device, Threads, Seed,
+        Dataset, DatasetPath, ImagesPerClass, Selection, AllowTestSelection,
+        Backbone, Weights,
+        Output,
+    ];
+
+    /// <summary>The setting with this configuration name (case-insensitive, as configuration keys are), or null.</summary>
+    public static SettingKey? Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using S = AutoLR.Host.Configuration.SettingCatalog;
+using static AutoLR.Host.Configuration.ControllerSettingsValidation;
+
+namespace AutoLR.Host.Configuration;
+
+/// <summary>Ranges of the training settings; the base LR must lie inside the controller's LR bounds.</summary>
+public sealed partial class TrainingSettingsValidation(SettingOrigin origin, IConfiguration configuration)
+    : IValidateOptions<TrainingSettings>
+{
+    public ValidateOptionsResult Validate(string? name, TrainingSettings o)
+    {
+        var p = new SettingProblems(origin);
+        p.Require(Choice(S.Schedule, o.Schedule), S.Schedule, o.Schedule, Allowed(S.Schedule));
+        p.Require(Finite(o.BaseLr) && o.BaseLr > 0, S.BaseLr, o.BaseLr, "the base learning rate must be a number > 0.");
+        var bounds = configuration.GetSection(SettingKey.Section).Get<ControllerSettings>() ?? new ControllerSettings();
+        if (o.BaseLr > 0 && bounds.LrMin > 0 && bounds.LrMin < bounds.LrMax)
+            p.Require(o.BaseLr >= bounds.LrMin && o.BaseLr <= bounds.LrMax, S.BaseLr, o.BaseLr,
+                $"the base learning rate must lie within [--lr-min, --lr-max] = [{bounds.LrMin}, {bounds.LrMax}].");
+        p.Require(o.Epochs is >= 1 and <= 10000, S.Epochs, o.Epochs, "epochs must be an integer in 1..10000.");
+        p.Require(o.BatchSize is >= 2 and <= 4096, S.BatchSize, o.BatchSize,
+            "the batch size must be an integer in 2..4096 (BatchNorm cannot train on one image).");
+        p.Require(o.ImageSize is >= 32 and <= 1024, S.ImageSize, o.ImageSize,
+            "the image size must be an integer in 32..1024 pixels (five stride-2 stages need at least 32).");
+        p.Require(DevicePattern().IsMatch(o.Device ?? ""), S.Device, o.Device,
+            "the device must be cpu, cuda or cuda:N with N a GPU index (e.g. cuda:0).");
+        p.Require(o.Threads is >= 0 and <= 1024, S.Threads, o.Threads, "threads must be an integer in 0..1024 (0 lets libtorch choose).");
+        p.Require(o.Seed >= 0, S.Seed, o.Seed, "the seed must be an integer ≥ 0.");
+        return p.Result();
+    }
+
+    [GeneratedRegex("^(cpu|cuda|cuda:[0-9]{1,3})$")]
+    private static partial Regex DevicePattern();
+}

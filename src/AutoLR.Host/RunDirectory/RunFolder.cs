@@ -1,0 +1,79 @@
+using System.Globalization;
+using AutoLR.Host.Checkpoints;
+using AutoLR.Host.Configuration;
+
+namespace AutoLR.Host.RunDirectory;
+
+/// <summary>
+/// One run's directory: <c>{output}/{yyyyMMdd-HHmmss}-{command}-{id}</c> holding config.json, trace.jsonl
+/// (one line per AutoLR trial, DESIGN.md §3), metrics.jsonl (one line per epoch), report.md and checkpoints/.
+/// </summary>
+public sealed class RunFolder : IDisposable
+{
+    public const string TraceFileName = "trace.jsonl";
+    public const string MetricsFileName = "metrics.jsonl";
+    public const string ReportFileName = "report.md";
+    public const string CheckpointFolderName = "checkpoints";
+
+    private readonly Lazy<JsonLinesWriter> _trace;
+    private readonly Lazy<JsonLinesWriter> _metrics;
+
+    private RunFolder(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _trace = new(() => new JsonLinesWriter(TraceFile));
+        _metrics = new(() => new JsonLinesWriter(MetricsFile));
+        Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
+    }
+
+    /// <summary>Absolute path of the run directory.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// trace.jsonl, one line per trial (DESIGN.md §3). A job either writes through <see cref="Trace"/> or hands this
+    /// path to its own trace writer (the engine's TraceWriter appends to a path) — not both.
+    /// </summary>
+    public string TraceFile => System.IO.Path.Combine(Path, TraceFileName);
+
+    public string MetricsFile => System.IO.Path.Combine(Path, MetricsFileName);
+
+    /// <summary>Appends to trace.jsonl; opened on first use, so a job with its own trace writer leaves it alone.</summary>
+    public JsonLinesWriter Trace => _trace.Value;
+
+    /// <summary>metrics.jsonl: append one <see cref="EpochMetrics"/> per epoch (see <see cref="AppendMetrics"/>).</summary>
+    public JsonLinesWriter Metrics => _metrics.Value;
+
+    public CheckpointStore Checkpoints { get; }
+
+    public string ConfigFile => System.IO.Path.Combine(Path, RunConfigFile.FileName);
+    public string ReportFile => System.IO.Path.Combine(Path, ReportFileName);
+
+    /// <summary>Makes a new, uniquely named run directory under <paramref name="outputFolder"/>.</summary>
+    public static RunFolder Create(string outputFolder, string command, DateTimeOffset now, out string id)
+    {
+        id = Guid.NewGuid().ToString("N")[..6];
+        var name = $"{now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{command}-{id}";
+        var path = System.IO.Path.Combine(outputFolder, name);
+        Directory.CreateDirectory(path);
+        return new RunFolder(path);
+    }
+
+    /// <summary>Opens an existing run directory (to resume it); new lines append to its trace and metrics.</summary>
+    public static RunFolder Open(string path)
+    {
+        if (!Directory.Exists(path))
+            throw new RunFolderException($"Run directory {path} does not exist; give a directory that autolr created.");
+        return new RunFolder(path);
+    }
+
+    public void AppendMetrics(EpochMetrics metrics) => Metrics.Append(metrics);
+
+    public void WriteReport(RunReport report, string command, RunSettings settings) =>
+        ReportWriter.Write(ReportFile, report, command, settings);
+
+    public void Dispose()
+    {
+        if (_trace.IsValueCreated) _trace.Value.Dispose();
+        if (_metrics.IsValueCreated) _metrics.Value.Dispose();
+    }
+}

@@ -1,0 +1,157 @@
+using AutoLR.Host.Checkpoints;
+using AutoLR.Host.Commands;
+using AutoLR.Host.Configuration;
+using AutoLR.Host.Jobs;
+using AutoLR.Host.Progress;
+using AutoLR.Host.RunDirectory;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AutoLR.Host.Worker;
+
+/// <summary>
+/// The hosted service that runs one job: it creates (or, on resume, reopens) the run directory, runs the job on a
+/// dedicated thread with the host's stopping token, records the outcome and stops the host. SIGTERM (systemd) and
+/// Ctrl-C stop the host, which cancels the token; the job then checkpoints and returns.
+/// </summary>
+public sealed partial class JobWorker(
+    JobRequest request,
+    JobCatalog catalog,
+    RunSettingsSource settingsSource,
+    CommandEnvironment environment,
+    JobOutcome outcome,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger("AutoLR.Worker");
+    private RunSettings settings = null!;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunJobAsync(stoppingToken);
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunJobAsync(CancellationToken stoppingToken)
+    {
+        settings = settingsSource.Value;
+        var command = request.Command.Name;
+        if (!catalog.Has(command))
+        {
+            outcome.Set(JobEnd.NotAvailable, null,
+                $"autolr {command}: no job is registered for this command yet — the training engine is not wired into the host " +
+                "(JobCatalog in src/AutoLR.Host/Program.cs). The configuration is valid; nothing ran and no run directory was created.");
+            return;
+        }
+
+        RunFolder run;
+        try
+        {
+            run = OpenRunFolder(command);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or RunFolderException)
+        {
+            outcome.Set(JobEnd.Failed, null,
+                $"autolr {command}: cannot prepare the run directory under {Path.GetFullPath(settings.Output.Output)}: {e.Message} " +
+                "Choose a writable folder with --output (AUTOLR__OUTPUT).");
+            return;
+        }
+        using var _ = run;
+        var resume = request.ResumeFolder is null ? null : LoadResumeCheckpoint(run);
+        if (resume is { Checkpoint: null, Rejected.Count: > 0 })
+        {
+            outcome.Set(JobEnd.Failed, run.Path,
+                $"autolr {command}: every checkpoint in {run.Checkpoints.Folder} is damaged and none was loaded: " +
+                string.Join("; ", resume.Rejected.Select(r => $"{Path.GetFileName(r.File)}: {r.Problem}")) +
+                ". Delete them to restart the run from its beginning.");
+            return;
+        }
+
+        var progress = CreateProgressSink();
+        var context = new RunContext
+        {
+            Command = command,
+            Settings = settings,
+            Run = run,
+            Progress = progress,
+            Cancellation = stoppingToken,
+            Logger = loggers.CreateLogger($"AutoLR.Jobs.{command}"),
+            ResumeFrom = resume?.Checkpoint,
+            IsResumed = request.ResumeFolder is not null,
+            SourceRun = request.SourceRun,
+            Grid = request.Grid,
+        };
+
+        LogStarting(_logger, command, run.Path);
+        outcome.Set(JobEnd.Running, run.Path);
+        try
+        {
+            var result = await JobThread.Run($"autolr-{command}", () => catalog.Create(command).Run(context));
+            progress.Complete();
+            if (result.Finished)
+            {
+                if (result.Report is not null) run.WriteReport(result.Report, command, settings);
+                outcome.Set(JobEnd.Completed, run.Path);
+            }
+            else
+            {
+                outcome.Set(JobEnd.Stopped, run.Path);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            progress.Complete();
+            outcome.Set(JobEnd.Stopped, run.Path);
+        }
+        catch (Exception e)
+        {
+            progress.Complete();
+            LogJobFailed(_logger, e, command, run.Path);
+            outcome.Set(JobEnd.Failed, run.Path, $"autolr {command} failed: {e.Message} (run directory {run.Path}).");
+        }
+    }
+
+    private RunFolder OpenRunFolder(string command)
+    {
+        if (request.ResumeFolder is not null) return RunFolder.Open(request.ResumeFolder);
+        var run = RunFolder.Create(settings.Output.Output, command, time.GetUtcNow(), out var id);
+        RunConfigFile.Write(run.Path, new RunIdentity(id, command, time.GetUtcNow(), request.SourceRun, request.GridText), settings);
+        return run;
+    }
+
+    private CheckpointLoad LoadResumeCheckpoint(RunFolder run)
+    {
+        var load = run.Checkpoints.LoadLatest();
+        foreach (var rejected in load.Rejected) LogCheckpointRejected(_logger, rejected.File, rejected.Problem);
+        if (load.File is not null) LogResuming(_logger, load.File);
+        else if (load.Rejected.Count == 0) LogNoCheckpoint(_logger, run.Path);
+        return load;
+    }
+
+    private IProgressSink CreateProgressSink() =>
+        environment.OutputIsTerminal
+            ? new TerminalProgressBar(environment.Out, time)
+            : new LogProgressSink(loggers.CreateLogger("AutoLR.Progress"), time, TimeSpan.FromSeconds(10));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {Command} in {RunFolder}")]
+    private static partial void LogStarting(ILogger logger, string command, string runFolder);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed; run directory {RunFolder}")]
+    private static partial void LogJobFailed(ILogger logger, Exception exception, string command, string runFolder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} is damaged and was skipped: {Problem}")]
+    private static partial void LogCheckpointRejected(ILogger logger, string file, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming from checkpoint {File}")]
+    private static partial void LogResuming(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No checkpoint in {RunFolder} yet; the resumed run starts from its beginning")]
+    private static partial void LogNoCheckpoint(ILogger logger, string runFolder);
+}

@@ -1,0 +1,87 @@
+using AutoLR.Host.Checkpoints;
+
+namespace AutoLR.Integration.Host;
+
+/// <summary>Checkpoints are written atomically and verified on load: damage is reported with the file name, never loaded.</summary>
+public class CheckpointTests
+{
+    private static Checkpoint Sample() =>
+        new Checkpoint()
+            .Set(CheckpointEntries.Weights, Enumerable.Range(0, 10_000).Select(i => (byte)i).ToArray())
+            .Set(CheckpointEntries.Optimizer, [])
+            .SetJson(CheckpointEntries.Controller, new { blockLrs = new[] { 0.01, 0.02 } })
+            .SetJson(CheckpointEntries.Position, new LoopPosition("finetune", 3, 2, 17, 1));
+
+    [Fact]
+    public void Round_trip_keeps_every_entry()
+    {
+        var store = new CheckpointStore(HostRun.NewTemporaryFolder());
+        var file = store.Save("epoch-3", Sample());
+        var loaded = CheckpointStore.Load(file);
+        Assert.Equal(Sample().Names, loaded.Names);
+        Assert.Equal(Sample().Get(CheckpointEntries.Weights), loaded.Get(CheckpointEntries.Weights));
+        Assert.Empty(loaded.Get(CheckpointEntries.Optimizer));
+        Assert.Equal(new LoopPosition("finetune", 3, 2, 17, 1), loaded.GetJson<LoopPosition>(CheckpointEntries.Position));
+    }
+
+    [Fact]
+    public void Write_leaves_no_temporary_file()
+    {
+        var folder = HostRun.NewTemporaryFolder();
+        var store = new CheckpointStore(folder);
+        store.Save("epoch-1", Sample());
+        store.Save("epoch-2", Sample());
+        Assert.All(Directory.GetFiles(folder), f => Assert.DoesNotContain(DurableFile.TemporaryPrefix, Path.GetFileName(f)));
+    }
+
+    [Theory]
+    [InlineData(30)]      // header
+    [InlineData(5_000)]   // weights blob
+    [InlineData(-1)]      // checksum itself
+    public void Flipped_byte_is_detected(int offset)
+    {
+        var file = new CheckpointStore(HostRun.NewTemporaryFolder()).Save("epoch-1", Sample());
+        var bytes = File.ReadAllBytes(file);
+        var at = offset >= 0 ? offset : bytes.Length + offset;
+        bytes[at] ^= 0x01;
+        File.WriteAllBytes(file, bytes);
+        var error = Assert.Throws<CheckpointCorruptException>(() => CheckpointStore.Load(file));
+        Assert.Contains(file, error.Message);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    [InlineData(9_000)]
+    public void Truncation_is_detected(int cut)
+    {
+        var file = new CheckpointStore(HostRun.NewTemporaryFolder()).Save("epoch-1", Sample());
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..^cut]);
+        var error = Assert.Throws<CheckpointCorruptException>(() => CheckpointStore.Load(file));
+        Assert.Contains(file, error.Message);
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
+    public void Latest_skips_a_damaged_newest_checkpoint_and_names_it()
+    {
+        var store = new CheckpointStore(HostRun.NewTemporaryFolder());
+        var older = store.Save("epoch-1", Sample());
+        var newest = store.Save("epoch-2", Sample());
+        File.WriteAllBytes(newest, File.ReadAllBytes(newest)[..100]);
+        var load = store.LoadLatest();
+        Assert.Equal(older, load.File);
+        Assert.NotNull(load.Checkpoint);
+        Assert.Equal(newest, Assert.Single(load.Rejected).File);
+    }
+
+    [Fact]
+    public void Store_keeps_only_the_newest_few()
+    {
+        var folder = HostRun.NewTemporaryFolder();
+        var store = new CheckpointStore(folder, keep: 2);
+        for (var epoch = 1; epoch <= 4; epoch++) store.Save($"epoch-{epoch}", Sample());
+        Assert.Equal(["000003-epoch-3.ckpt", "000004-epoch-4.ckpt"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+    }
+}

@@ -1,0 +1,94 @@
+namespace AutoLR.Integration.Host;
+
+/// <summary>Every class of invalid configuration stops with exit code 2 before any work, naming the key as the user gave it.</summary>
+public class ConfigurationErrorTests
+{
+    public static TheoryData<string, string[], string> InvalidSwitches => new()
+    {
+        { "alpha not positive", ["run", "--alpha", "0"], "--alpha" },
+        { "beta negative", ["run", "--beta", "-0.4"], "--beta" },
+        { "tau above 1", ["run", "--tau", "1.5"], "--tau" },
+        { "tau zero", ["finetune", "--tau", "0"], "--tau" },
+        { "tau decay above 1", ["run", "--tau-decay", "1.01"], "--tau-decay" },
+        { "tau floor above tau", ["run", "--tau", "0.9", "--tau-floor", "0.95"], "--tau-floor" },
+        { "trial cap zero", ["run", "--trial-cap", "0"], "--trial-cap" },
+        { "lr bounds crossed", ["run", "--lr-min", "0.5", "--lr-max", "0.1"], "--lr-min" },
+        { "base lr outside bounds", ["run", "--base-lr", "2"], "--base-lr" },
+        { "normalisation unknown", ["run", "--normalisation", "l2"], "--normalisation" },
+        { "schedule unknown", ["finetune", "--schedule", "onecycle"], "--schedule" },
+        { "epochs zero", ["run", "--epochs", "0"], "--epochs" },
+        { "batch size one", ["run", "--batch-size", "1"], "--batch-size" },
+        { "image size too small", ["run", "--image-size", "16"], "--image-size" },
+        { "device syntax", ["run", "--device", "gpu0"], "--device" },
+        { "threads negative", ["run", "--threads", "-1"], "--threads" },
+        { "seed negative", ["run", "--seed", "-5"], "--seed" },
+        { "dataset unknown", ["run", "--dataset", "imagenet"], "--dataset" },
+        { "dataset path needed", ["run", "--dataset", "cub200"], "AutoLR:DatasetPath" },
+        { "dataset path missing", ["run", "--dataset", "folder", "--dataset-path", "/no/such/folder"], "--dataset-path" },
+        { "images per class negative", ["run", "--images-per-class", "-1"], "--images-per-class" },
+        { "test selection unacknowledged", ["run", "--selection", "test"], "--allow-test-selection" },
+        { "backbone unknown", ["run", "--backbone", "vgg16"], "--backbone" },
+        { "weights needed", ["run", "--backbone", "resnet50"], "--weights" },
+        { "weights file missing", ["run", "--weights", "/no/such/file.safetensors"], "--weights" },
+        { "number syntax", ["run", "--alpha", "two"], "--alpha" },
+        { "integer syntax", ["run", "--epochs", "2.5"], "--epochs" },
+        { "grid setting unknown", ["sweep", "--grid", "gamma=1,2"], "--grid" },
+        { "grid value invalid", ["sweep", "--grid", "alpha=1,x"], "--grid" },
+        { "grid point out of range", ["sweep", "--grid", "alpha=1,-2;beta=0.4"], "--grid point alpha=-2 beta=0.4" },
+        { "grid point crosses lr bounds", ["sweep", "--lr-max", "0.1", "--grid", "lr-min=0.001,0.5"], "--grid point lr-min=0.5" },
+        { "unknown switch", ["run", "--alpah", "2"], "--alpah" },
+        { "from run missing", ["evaluate", "--from", "/no/such/run"], "/no/such/run" },
+        { "resume run missing", ["finetune", "--resume", "/no/such/run"], "/no/such/run" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSwitches))]
+    public async Task Invalid_switch_exits_2_naming_the_switch(string why, string[] args, string named)
+    {
+        var result = await HostRun.RunAsync(args, new AutoLR.Host.Jobs.JobCatalog().Register("run", _ => throw new InvalidOperationException("must not run")));
+        Assert.True(result.ExitCode == 2, $"{why}: exit {result.ExitCode}\n{result.Error}");
+        Assert.Contains(named, result.Error);
+        Assert.Empty(result.RunFolders);
+    }
+
+    [Fact]
+    public async Task Invalid_environment_variable_is_named_as_typed()
+    {
+        var result = await HostRun.RunAsync(["run"], environment: new Dictionary<string, string> { ["AUTOLR__ALPHA"] = "-1" });
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("AUTOLR__ALPHA = -1", result.Error);
+    }
+
+    [Fact]
+    public async Task Unknown_environment_key_is_rejected()
+    {
+        var result = await HostRun.RunAsync(["run"], environment: new Dictionary<string, string> { ["AUTOLR__ALPAH"] = "3" });
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("AUTOLR__ALPAH", result.Error);
+    }
+
+    [Fact]
+    public async Task Invalid_appsettings_value_is_named_with_its_file()
+    {
+        var result = await HostRun.RunAsync(["run"], appSettingsJson: """{ "AutoLR": { "Tau": 1.2 } }""");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"AutoLR:Tau in \S*appsettings\.json = 1\.2", result.Error);
+    }
+
+    [Fact]
+    public async Task Problems_of_several_settings_classes_are_reported_together()
+    {
+        var result = await HostRun.RunAsync(["run", "--alpha", "-1", "--epochs", "0", "--backbone", "vgg"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--alpha", result.Error);
+        Assert.Contains("--epochs", result.Error);
+        Assert.Contains("--backbone", result.Error);
+    }
+
+    [Fact]
+    public async Task Range_is_stated_in_the_message()
+    {
+        var result = await HostRun.RunAsync(["run", "--tau", "2"]);
+        Assert.Contains("(0, 1]", result.Error);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using AutoLR.Host.Checkpoints;
+using AutoLR.Host.Jobs;
+using AutoLR.Host.Progress;
+using AutoLR.Host.RunDirectory;
+
+namespace AutoLR.Integration.Host;
+
+/// <summary>
+/// A test-only job shaped like a training loop: epochs of batches, a trace line and a metrics line per epoch, a
+/// checkpoint at each epoch end; it checks the cancellation token at every batch boundary and, when cancelled,
+/// checkpoints its position and returns Stopped. On resume it continues after the checkpointed epoch.
+/// </summary>
+public sealed class FakeTrainingJob(int batchesPerEpoch = 4, int batchMilliseconds = 20) : IJob
+{
+    public JobResult Run(RunContext context)
+    {
+        var epochs = context.Settings.Training.Epochs;
+        var first = 1;
+        if (context.ResumeFrom is { } checkpoint)
+        {
+            var position = checkpoint.GetJson<LoopPosition>(CheckpointEntries.Position);
+            first = position.Batch == 0 ? position.Epoch + 1 : position.Epoch;
+        }
+        var lrs = new[] { 0.01, 0.02 };
+        var done = new List<EpochMetrics>();
+        for (var epoch = first; epoch <= epochs; epoch++)
+        {
+            for (var batch = 1; batch <= batchesPerEpoch; batch++)
+            {
+                if (context.Cancellation.IsCancellationRequested)
+                {
+                    context.Run.Checkpoints.Save($"epoch-{epoch}-stopped", Snapshot(epoch, batch - 1));
+                    return JobResult.Stopped;
+                }
+                Thread.Sleep(batchMilliseconds);
+                context.Progress.Report(new ProgressUpdate($"epoch {epoch}/{epochs}", batch, batchesPerEpoch, "loss 1.0"));
+            }
+            context.Run.Trace.Append(new JsonObject
+            {
+                ["epoch"] = epoch, ["trial"] = 1, ["layers"] = new JsonArray("layer1.0", "layer1.1"),
+                ["lrs"] = new JsonArray(lrs[0], lrs[1]), ["variations"] = new JsonArray(0.1, 0.2),
+                ["sortingQuality"] = 1.0, ["threshold"] = context.Settings.Controller.Tau, ["accepted"] = true,
+                ["targets"] = null, ["nextLrs"] = null, ["events"] = new JsonArray(), ["trainLoss"] = 1.0, ["seconds"] = 0.1,
+            });
+            var metrics = new EpochMetrics(epoch, 1.0 / epoch, lrs, new Dictionary<int, double> { [1] = 0.5, [2] = 0.6 }, 0.1);
+            context.Run.AppendMetrics(metrics);
+            done.Add(metrics);
+            context.Run.Checkpoints.Save($"epoch-{epoch}", Snapshot(epoch, 0));
+        }
+        return JobResult.Completed(new RunReport("Fake training", [new("pruning depth", "0")],
+            new Dictionary<int, double> { [1] = 0.5, [2] = 0.6 }, done, ["test-only job"]));
+    }
+
+    private static Checkpoint Snapshot(int epoch, int batch) =>
+        new Checkpoint()
+            .Set(CheckpointEntries.Weights, [1, 2, 3, 4])
+            .SetJson(CheckpointEntries.Position, new LoopPosition("finetune", epoch, 1, batch));
+}

@@ -1,0 +1,16 @@
+using AutoLR.Host.Commands;
+using AutoLR.Host.Jobs;
+
+namespace AutoLR.Integration.Host;
+
+/// <summary>
+/// Entry point of the test assembly when it is run as a program (`dotnet Integration.dll finetune ...`): the real
+/// command line with a test-only job behind `finetune`, so the signal test can SIGTERM a child process without the
+/// shipped binary carrying test code. (The test SDK's generated entry point is switched off in Integration.csproj.)
+/// </summary>
+public static class TestHostProgram
+{
+    public static Task<int> Main(string[] args) =>
+        AutoLrCommandLine.RunAsync(args, CommandEnvironment.FromProcess(),
+            new JobCatalog().Register(CommandCatalog.FineTune, () => new FakeTrainingJob(batchesPerEpoch: 10, batchMilliseconds: 50)));
+}
