@@ -30,7 +30,7 @@ public class AutoLrLoopTests
         var path = Path.Combine(directory.FullName, "trace.jsonl");
         using (var trace = new TraceWriter(path))
         {
-            var run = AutoLrFineTuning.Start(trainer, options, 0.01, trace);
+            using var run = AutoLrFineTuning.Start(trainer, options, 0.01, trace);
             run.Run(3);
             Assert.Equal(4, run.State.Epoch);
         }
@@ -77,7 +77,7 @@ public class AutoLrLoopTests
         using var network = SyntheticImages.Network();
         using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
         var options = ForcedRetries(0.01);
-        var run = AutoLrFineTuning.Start(trainer, options, 0.01, trace: null);
+        using var run = AutoLrFineTuning.Start(trainer, options, 0.01, trace: null);
         using var start = TrainingSnapshot.Capture(trainer);
         run.RunEpoch();
         using var end = TrainingSnapshot.Capture(trainer);
@@ -97,7 +97,7 @@ public class AutoLrLoopTests
         using var data = SyntheticImages.Create(count: 48);
         using var network = SyntheticImages.Network();
         using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
-        var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(0.01), 0.01, trace: null);
+        using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(0.01), 0.01, trace: null);
         using var start = TrainingSnapshot.Capture(trainer);
         using var cancel = new CancellationTokenSource();
         Assert.Throws<OperationCanceledException>(() => run.RunEpoch(cancel.Token, p => { if (p.Batch == 2) cancel.Cancel(); }));
