@@ -32,6 +32,10 @@ public sealed class TrainingSnapshot : IDisposable
     /// <summary>torch's CPU generator state (drives dropout).</summary>
     public Tensor TorchGeneratorState => _torchGenerator;
 
+    /// <summary>Assembles a snapshot from saved parts (<see cref="SnapshotFile.Load"/>); takes ownership of the tensors.</summary>
+    internal static TrainingSnapshot FromParts(Dictionary<string, Tensor> network, Tensor?[] momentum, Tensor torchGenerator, ulong flipGenerator) =>
+        new(network, momentum, torchGenerator, flipGenerator);
+
     public static TrainingSnapshot Capture(EpochTrainer trainer)
     {
         using var noGrad = no_grad();

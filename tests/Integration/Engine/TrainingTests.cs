@@ -117,6 +117,28 @@ public class TrainingTests
     }
 
     [Fact]
+    public void SnapshotSurvivesAFileRoundTripAndResumesIdentically()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        trainer.RunEpoch(1, _ => Rates(0.02, 4));
+        using var saved = TrainingSnapshot.Capture(trainer);
+        var file = new MemoryStream();
+        SnapshotFile.Save(saved, file);
+        trainer.RunEpoch(2, _ => Rates(0.02, 4));
+        using var direct = TrainingSnapshot.Capture(trainer);
+
+        file.Position = 0;
+        using var loaded = SnapshotFile.Load(file);
+        AssertSameState(saved, loaded);
+        loaded.RestoreInto(trainer);
+        trainer.RunEpoch(2, _ => Rates(0.02, 4));
+        using var resumed = TrainingSnapshot.Capture(trainer);
+        AssertSameState(direct, resumed);
+    }
+
+    [Fact]
     public void CancellationStopsAtABatchBoundary()
     {
         using var data = SyntheticImages.Create(count: 64);
