@@ -109,6 +109,23 @@ public class AutoLrLoopTests
     }
 
     [Fact]
+    public void RepeatedDivergenceAbortsAndKeepsTheLastGoodState()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        // An LR of 10³⁵ overflows float32 within two steps in every trial, even after halving, so the third diverged trial stops the run.
+        using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(1e35), 1e35, trace: null);
+        using var start = TrainingSnapshot.Capture(trainer);
+        var error = Assert.Throws<TrainingAbortedException>(() => run.RunEpoch());
+        Assert.Contains("Lower the base LR", error.Message);
+        Assert.Equal(3, run.Records.Count);
+        Assert.All(run.Records, r => Assert.Contains("divergence", r.Events));
+        using var after = TrainingSnapshot.Capture(trainer);
+        TrainingTests.AssertSameState(start, after);
+    }
+
+    [Fact]
     public void BaselineScheduleSetsEveryGroupsRatePerBatch()
     {
         using var data = SyntheticImages.Create(count: 32);
@@ -132,10 +149,9 @@ public class AutoLrLoopTests
             maxDepth: 3,
             pretrainedAtDepth: depth =>
             {
-                var network = SyntheticImages.Network(depth: depth);
-                var report = PretrainedWeights.LoadInto(network.Backbone, pretrained);
-                // Each removed block here has a projection shortcut: 2 convs + 3 BatchNorms = 2 + 15 + 1 = 18 keys.
-                Assert.Equal(18 * depth, report.SkippedPrunedBlocks.Count);
+                var network = RetrievalNetwork.FromPretrained(SyntheticImages.Tiny, depth, pretrained, 4, HeadOptions.Default, 1, CPU);
+                var kept = network.Backbone.BlockNames[^1];
+                Assert.True(SyntheticImages.Same(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
                 built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));
                 return network;
             },
