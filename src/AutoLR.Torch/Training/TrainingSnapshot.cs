@@ -39,6 +39,7 @@ public sealed class TrainingSnapshot : IDisposable
     public static TrainingSnapshot Capture(EpochTrainer trainer)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         var network = trainer.Network.state_dict().ToDictionary(kv => kv.Key, kv => Keep(kv.Value.detach().clone()));
         var momentum = trainer.Optimizer.States.Select(s => s.momentum_buffer is null ? null : Keep(s.momentum_buffer.clone())).ToArray();
         return new TrainingSnapshot(network, momentum, Keep(random.get_rng_state()), trainer.Random.State);
@@ -51,6 +52,7 @@ public sealed class TrainingSnapshot : IDisposable
     public void Overwrite(EpochTrainer trainer)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         foreach (var (name, live) in trainer.Network.state_dict()) Saved(name).copy_(live);
         var states = CheckedStates(trainer);
         for (var i = 0; i < states.Count; i++)
@@ -73,6 +75,7 @@ public sealed class TrainingSnapshot : IDisposable
     public void RestoreInto(EpochTrainer trainer)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         foreach (var (name, live) in trainer.Network.state_dict()) live.copy_(Saved(name));
         var states = CheckedStates(trainer);
         for (var i = 0; i < states.Count; i++)

@@ -92,6 +92,22 @@ public class AutoLrLoopTests
     }
 
     [Fact]
+    public void LiveTensorCountStaysFlatAcrossEpochsWithRetries()
+    {
+        using var data = SyntheticImages.Create(count: 32);
+        using var network = SyntheticImages.Network();
+        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var run = AutoLrFineTuning.Start(trainer, ForcedRetries(0.01), 0.01, trace: null);
+        // Epoch 1 starts without momentum buffers, so epoch 2's snapshot allocates its copies once; from then on flat.
+        run.RunEpoch();
+        run.RunEpoch();
+        var settled = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        run.RunEpoch();
+        run.RunEpoch();
+        Assert.Equal(settled, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void CancellationRestoresTheEpochStart()
     {
         using var data = SyntheticImages.Create(count: 48);
