@@ -11,12 +11,14 @@ public sealed class TrainingAbortedException(string reason) : Exception(reason);
 /// Algorithm 2 on the engine: per epoch, snapshot, train a trial, measure v (eq. 1), ask
 /// <see cref="AutoLrController.decide"/>, and accept, restore and retry, or restore the kept best trial. The position
 /// (<see cref="State"/>: epoch, trials, LRs, targets) is explicit so a host can checkpoint between epochs.
-/// Run on one thread.
+/// Run on one thread. Holds two reusable state copies (epoch start, best trial); dispose it.
 /// </summary>
-public sealed class AutoLrFineTuning
+public sealed class AutoLrFineTuning : IDisposable
 {
     private readonly EpochTrainer _trainer;
     private readonly TraceWriter? _trace;
+    private TrainingSnapshot? _epochStart;
+    private TrainingSnapshot? _best;
 
     /// <param name="trainer">The engine; its network is trained in place.</param>
     /// <param name="options">Controller settings (<see cref="AutoLrController.defaults"/>).</param>
@@ -60,8 +62,7 @@ public sealed class AutoLrFineTuning
     public void RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
     {
         var partition = _trainer.Optimizer.Partition;
-        using var epochStart = TrainingSnapshot.Capture(_trainer);
-        TrainingSnapshot? best = null;
+        var epochStart = Keep(ref _epochStart);
         var bestTrial = 0;
         try
         {
@@ -83,17 +84,16 @@ public sealed class AutoLrFineTuning
                     case Decision.Retry retry:
                         if (retry.keepAsBest)
                         {
-                            best?.Dispose();
-                            best = TrainingSnapshot.Capture(_trainer);
+                            Keep(ref _best);
                             bestTrial = observation.Trial;
                         }
                         epochStart.RestoreInto(_trainer);
                         continue;
                     case Decision.AcceptBest acceptBest:
-                        if (best is null || bestTrial != acceptBest.bestTrial)
+                        if (_best is null || bestTrial != acceptBest.bestTrial)
                             throw new InvalidOperationException(
                                 $"The controller asked for trial {acceptBest.bestTrial}'s end state, but trial {bestTrial} was kept.");
-                        best.RestoreInto(_trainer);
+                        _best.RestoreInto(_trainer);
                         return;
                     case Decision.Abort abort:
                         epochStart.RestoreInto(_trainer);
@@ -108,9 +108,19 @@ public sealed class AutoLrFineTuning
             epochStart.RestoreInto(_trainer);
             throw;
         }
-        finally
-        {
-            best?.Dispose();
-        }
+    }
+
+    /// <summary>Captures the trainer's state into <paramref name="slot"/>, reusing its buffers when it exists.</summary>
+    private TrainingSnapshot Keep(ref TrainingSnapshot? slot)
+    {
+        if (slot is null) slot = TrainingSnapshot.Capture(_trainer);
+        else slot.Overwrite(_trainer);
+        return slot;
+    }
+
+    public void Dispose()
+    {
+        _epochStart?.Dispose();
+        _best?.Dispose();
     }
 }

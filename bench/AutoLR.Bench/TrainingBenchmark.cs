@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Devices;
+using AutoLR.Torch.Training;
+using static TorchSharp.torch;
+
+namespace AutoLR.Bench;
+
+/// <summary>
+/// <c>training</c>: (a) epoch throughput of the engine's loop against a bare TorchSharp loop doing the same
+/// forward/backward/step on the same data, interleaved in one run, as a ratio; (b) AutoLR's per-trial bookkeeping
+/// (epoch-start snapshot, eq. 1 measurement, best-trial copy, rollback) as a share of the epoch time.
+/// Options: --size PX (32) --images N (256) --batch B (32) --epochs E (4) --threads T (torch default) --device cpu.
+/// </summary>
+internal static class TrainingBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var size = Option(args, "--size", 32);
+        var images = Option(args, "--images", 256);
+        var batch = Option(args, "--batch", 32);
+        var epochs = Option(args, "--epochs", 4);
+        var threads = Option(args, "--threads", 0);
+        var device = DeviceSetting.Parse(OptionText(args, "--device", "cpu"));
+        if (threads > 0) set_num_threads(threads);
+
+        manual_seed(1);
+        var labels = Enumerable.Range(0, images).Select(i => i % 10).ToArray();
+        using var data = new InMemoryImageDataset(randn(images, 3, size, size), labels);
+        var options = new TrainingOptions { BatchSize = batch, Seed = 1 };
+
+        using var ours = RetrievalNetwork.Create(BackboneSpec.ResNet18, 0, 10, HeadOptions.Default, 2, device);
+        using var bare = RetrievalNetwork.Create(BackboneSpec.ResNet18, 0, 10, HeadOptions.Default, 2, device);
+        using var trainer = new EpochTrainer(ours, data, options, device);
+        using var bareLoop = new BareLoop(bare, data, options, device);
+        var k = ours.Partition.BlockCount;
+        var rates = new TrialLearningRates(0.005, Enumerable.Repeat(0.01, k).ToArray(), 0.1);
+
+        trainer.RunEpoch(1, _ => rates);
+        bareLoop.RunEpoch(1);
+        var oursSeconds = new List<double>();
+        var bareSeconds = new List<double>();
+        var bookkeepingSeconds = new List<double>();
+        using var start = TrainingSnapshot.Capture(trainer);
+        using var best = TrainingSnapshot.Capture(trainer);
+        for (var epoch = 2; epoch < epochs + 2; epoch++)
+        {
+            bareSeconds.Add(bareLoop.RunEpoch(epoch));
+            oursSeconds.Add(trainer.RunEpoch(epoch, _ => rates).Seconds);
+            bookkeepingSeconds.Add(Bookkeeping(trainer, start, best));
+        }
+
+        var oursMedian = Median(oursSeconds);
+        var bareMedian = Median(bareSeconds);
+        var bookkeeping = Median(bookkeepingSeconds);
+        Console.WriteLine($"training: ResNet-18, {images} images at {size} px, batch {batch}, {epochs} timed epochs each, threads {get_num_threads()}, device {device}");
+        Console.WriteLine($"  bare loop   median epoch {bareMedian:F3} s ({images / bareMedian:F1} img/s)  [{string.Join(", ", bareSeconds.Select(s => s.ToString("F3")))}]");
+        Console.WriteLine($"  engine loop median epoch {oursMedian:F3} s ({images / oursMedian:F1} img/s)  [{string.Join(", ", oursSeconds.Select(s => s.ToString("F3")))}]");
+        Console.WriteLine($"  throughput ratio engine/bare: {bareMedian / oursMedian:F3} (target ≥ 0.97)");
+        Console.WriteLine($"  AutoLR bookkeeping per trial {bookkeeping * 1000:F1} ms = {100 * bookkeeping / oursMedian:F2} % of an epoch (target ≤ 2 %)");
+        return 0;
+    }
+
+    /// <summary>
+    /// A trial's worst-case bookkeeping: the epoch-start snapshot, eq. 1 measured against it, the best-trial copy and
+    /// the rollback (a retried trial does all four), into snapshots reused across epochs as the AutoLR loop does.
+    /// </summary>
+    private static double Bookkeeping(EpochTrainer trainer, TrainingSnapshot start, TrainingSnapshot best)
+    {
+        var clock = Stopwatch.StartNew();
+        start.Overwrite(trainer);
+        var capture = clock.Elapsed.TotalSeconds;
+        var changes = BlockVariation.Changes(trainer.Optimizer.Partition, start);
+        BlockVariation.Variations(changes, Normalisation.PerWeight);
+        var measure = clock.Elapsed.TotalSeconds - capture;
+        best.Overwrite(trainer);
+        var restoreStart = clock.Elapsed.TotalSeconds;
+        start.RestoreInto(trainer);
+        var total = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  bookkeeping: capture {capture * 1000:F1} ms, measure {measure * 1000:F1} ms, restore {(total - restoreStart) * 1000:F1} ms");
+        return total;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static int Option(string[] args, string name, int fallback) =>
+        int.TryParse(OptionText(args, name, ""), out var value) ? value : fallback;
+
+    private static string OptionText(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    /// <summary>The reference: the same batches, flips, forward, loss and SGD step with nothing else around them.</summary>
+    private sealed class BareLoop(RetrievalNetwork network, IImageDataset data, TrainingOptions options, Device device) : IDisposable
+    {
+        private readonly TorchSharp.Modules.SGD _sgd = optim.SGD(network.parameters(), 0.01, options.Momentum, 0, options.WeightDecay, options.Nesterov);
+        private readonly long[] _labels = data.Labels.Select(l => (long)l).ToArray();
+        private readonly Random _random = new(1);
+
+        public double RunEpoch(int epoch)
+        {
+            var clock = Stopwatch.StartNew();
+            var order = TrainingRandom.EpochOrder(options.Seed, epoch, data.Count);
+            network.train();
+            for (var b = 0; b + options.BatchSize <= data.Count; b += options.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var indices = order.AsSpan(b, options.BatchSize);
+                var images = data.GetBatch(indices);
+                var mirror = tensor(Enumerable.Range(0, indices.Length).Select(_ => _random.NextDouble() < 0.5).ToArray()).view(-1, 1, 1, 1);
+                var input = where(mirror, images.flip(3), images).to(device);
+                var target = tensor(indices.ToArray().Select(i => _labels[i]).ToArray()).to(device);
+                _sgd.zero_grad();
+                var loss = nn.functional.cross_entropy(network.forward(input), target);
+                loss.backward();
+                _sgd.step();
+                loss.item<float>();
+            }
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        public void Dispose() => _sgd.Dispose();
+    }
+}
