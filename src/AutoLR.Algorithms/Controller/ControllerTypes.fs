@@ -44,7 +44,8 @@ type TrialObservation =
       Epoch: int
       /// 1-based trial within the epoch.
       Trial: int
-      /// Block LRs actually used in this trial (after the global multiplier), input to output.
+      /// Block LRs actually used in this trial (after the global multiplier), input to output: the `Blocks` of
+      /// `AutoLrController.trialLearningRates` for this trial. `decide` checks them against its state.
       BlockLrs: float[]
       /// Measured v_k (eq. 1), input to output.
       Variations: float[]
@@ -56,20 +57,25 @@ type TrialRecord =
     { Epoch: int
       Trial: int
       Layers: string[]
-      /// Block LRs used in this trial.
+      /// Block LRs used in this trial (after the global multiplier), as observed.
       Lrs: float[]
+      /// Stem and head LRs of this trial (after the global multiplier), as `trialLearningRates` handed them out.
       StemLr: float
       HeadLr: float
       Variations: float[]
+      /// Eq. 9 of `Variations`; NaN for a diverged trial.
       SortingQuality: float
+      /// τ_s in force this epoch.
       Threshold: float
+      /// This trial's end state is the one the run goes on from.
       Accepted: bool
       /// Targets in force after this trial, or None when none were needed.
       Targets: float[] option
       /// Block LRs for the next trial (or next epoch when accepted), before the global multiplier is applied;
       /// None when accepted as is.
       NextLrs: float[] option
-      /// Clamps, fallbacks, cap reached, divergence, empty target range (see TrialEvent).
+      /// Clamps, fallbacks, cap reached, divergence, empty target range: `TrialEvent.name` of each (the list is on
+      /// `TrialEvent`).
       Events: string[]
       TrainLoss: float
       Seconds: float }
@@ -81,7 +87,8 @@ type Decision =
     /// Restore the epoch's snapshot and train the epoch again with these block LRs (before the global multiplier).
     /// KeepAsBest: this trial has the highest SQ of the epoch so far, so keep a copy of its end state.
     | Retry of nextBlockLrs: float[] * keepAsBest: bool
-    /// The trial cap is reached: restore the end state of trial `bestTrial` (kept earlier) and go on.
+    /// The trial cap is reached: restore the end state of trial `bestTrial` (kept earlier) and go on. `bestTrial` is
+    /// always an earlier trial; when the capped trial itself is the best, the decision is Accept.
     | AcceptBest of bestTrial: int
     /// Divergence repeated DivergenceLimit times: stop the run with this message; the last good state stays.
     | Abort of reason: string
@@ -92,11 +99,19 @@ type ControllerState =
       Epoch: int
       /// Trials decided so far in the current epoch.
       TrialsThisEpoch: int
-      /// Block LRs for the next trial, before the global multiplier.
+      /// Block LRs for the next trial, before the global multiplier (trialLearningRates applies it).
       BlockLrs: float[]
-      /// Targets fixed at the epoch's first failed trial, with eq. 10's step d.
+      /// Targets fixed at the epoch's first failed (not diverged) trial: eq. 11 in epoch 1, eqs. 12–13 later.
       Targets: float[] option
-      /// (trial, SQ, block LRs) of the best trial of this epoch so far.
+      /// (trial, SQ, block LRs before the multiplier) of the best trial of this epoch so far: highest SQ, earliest on
+      /// ties, never a diverged trial.
       Best: (int * float * float[]) option
       /// Consecutive diverged trials in this epoch.
       Divergences: int }
+
+module ThresholdSchedule =
+    /// τ_s for epoch t (1-based): Constant τ gives τ; Decaying (τ, factor, floor) gives max(floor, τ · factor^(t−1)).
+    let threshold (schedule: ThresholdSchedule) (epoch: int) : float =
+        match schedule with
+        | Constant tau -> tau
+        | Decaying (tau, factor, floor) -> max floor (tau * pown factor (epoch - 1))

@@ -12,6 +12,17 @@ type Normalisation =
 type BlockChange = { SquaredChange: float; WeightCount: int64 }
 
 module WeightVariation =
-    /// Eq. 1: v_k = ||Δw_k||₂ / n_k (PerWeight) or ||Δw_k||₂ / sqrt n_k (PerSqrtWeight).
+    /// Eq. 1: v_k = ||Δw_k||₂ / n_k (PerWeight) or ||Δw_k||₂ / sqrt n_k (PerSqrtWeight),
+    /// with ||Δw_k||₂ = sqrt SquaredChange and n_k = WeightCount (must be positive).
     let weightVariation (normalisation: Normalisation) (change: BlockChange) : float =
-        failwith "contract stub: implemented in the foundation issue"
+        if change.WeightCount <= 0L then
+            invalidArg (nameof change) $"WeightCount must be positive, got {change.WeightCount}: a block without main-path convolution weights cannot be measured."
+        let norm = sqrt change.SquaredChange
+        let n = float change.WeightCount
+        match normalisation with
+        | PerWeight -> norm / n
+        | PerSqrtWeight -> norm / sqrt n
+
+    /// Eq. 1 for every block, input to output.
+    let weightVariations (normalisation: Normalisation) (changes: BlockChange[]) : float[] =
+        Array.map (weightVariation normalisation) changes
