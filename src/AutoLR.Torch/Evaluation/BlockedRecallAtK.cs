@@ -19,9 +19,9 @@ public static class BlockedRecallAtK
     /// <summary>Working memory a block may take by default; the block size follows from it and the gallery size.</summary>
     public const long DefaultBlockBytes = 256L << 20;
 
-    // Per similarity in a block: the float32 similarities, their copy masked to the same class, the int32 index
-    // candidates, and a handful of one-byte masks. Rounded up.
-    private const long BytesPerSimilarity = 20;
+    // Per similarity in a block: two float32 buffers (other-class and same-class similarities) and a few one-byte
+    // masks; the int32 index candidates of the tie pass on top when there are exact ties. Rounded up.
+    private const long BytesPerSimilarity = 16;
 
     /// <summary>The block size (queries per block) whose working memory stays near <paramref name="budgetBytes"/>.</summary>
     public static int DefaultBlockSize(int galleryCount, long budgetBytes = DefaultBlockBytes) =>
@@ -111,26 +111,31 @@ public static class BlockedRecallAtK
             var length = Math.Min(block, queryCount - start);
             var similarity = q.narrow(0, start, length).mm(gT);
             var sameClass = qLabels.narrow(0, start, length).unsqueeze(1).eq(gLabels.unsqueeze(0));
-            var otherClass = sameClass.logical_not();
+            // Other-class similarities; the query itself is its own class, so it drops out here.
+            var otherSimilarity = similarity.masked_fill(sameClass, float.NegativeInfinity);
             if (excludeSelf)
             {
-                // The query is its own class: clearing its diagonal entry in sameClass removes it from both sets.
                 var self = arange(start, start + length, ScalarType.Int64, device).unsqueeze(1);
                 sameClass.scatter_(1, self, zeros([length, 1], ScalarType.Bool, device));
             }
+            // From here on `similarity` holds same-class similarities only (in place: one b × N float buffer fewer).
+            var sameSimilarity = similarity.masked_fill_(sameClass.logical_not_(), float.NegativeInfinity);
 
-            // The first same-class neighbour: highest similarity, then lowest index.
-            var hasPositive = sameClass.any(1);
-            var best = similarity.masked_fill(sameClass.logical_not(), float.NegativeInfinity).amax([1], keepdim: true);
-            var atBest = similarity.eq(best);
-            var bestIndex = galleryIndex.unsqueeze(0).masked_fill(sameClass.logical_and(atBest).logical_not(), galleryCount)
-                .amin([1], keepdim: true);
+            // The first same-class neighbour has the highest similarity; a query with no same-class item has −∞.
+            var best = sameSimilarity.amax([1], keepdim: true);
+            var hasPositive = best.squeeze(1).isfinite();
 
-            // Its position in the ranking: other-class items ranked before it.
-            var ahead = similarity.gt(best).logical_or(atBest.logical_and(galleryIndex.unsqueeze(0).lt(bestIndex)));
-            var position = otherClass.logical_and(ahead).sum(1, type: ScalarType.Int64);
+            // Its position in the ranking: other-class items strictly more similar, plus equally similar ones with a
+            // lower index than it. Exact ties are rare with real embeddings, so their extra pass runs only when needed.
+            var position = otherSimilarity.gt(best).sum(1, type: ScalarType.Int64);
+            var ties = otherSimilarity.eq(best);
+            if (ties.any().item<bool>())
+            {
+                var bestIndex = galleryIndex.unsqueeze(0).masked_fill(sameSimilarity.ne(best), galleryCount).amin([1], keepdim: true);
+                position.add_(ties.logical_and_(galleryIndex.unsqueeze(0).lt(bestIndex)).sum(1, type: ScalarType.Int64));
+            }
 
-            var hit = position.unsqueeze(1).lt(kLimits.unsqueeze(0)).logical_and(hasPositive.unsqueeze(1));
+            var hit = position.unsqueeze(1).lt(kLimits.unsqueeze(0)).logical_and_(hasPositive.unsqueeze(1));
             var counts = hit.sum(0, type: ScalarType.Int64).cpu().data<long>().ToArray();
             for (var i = 0; i < ks.Length; i++) hits[i] += counts[i];
         }
