@@ -9,19 +9,20 @@ namespace AutoLR.Torch.Evaluation;
 /// <c>AutoLR.Algorithms.RecallAtK</c> does.
 /// </summary>
 /// <remarks>
-/// No top-k and no sort: libtorch does not promise an order among equal values in <c>topk</c>. A query counts as a
-/// hit at K exactly when its first same-class neighbour in the order (similarity descending, index ascending) sits
-/// at a position below K, and that position is a count: the other-class items with a higher similarity, plus those
-/// with an equal similarity and a lower index. One pass over each block gives the hit for every K at once.
+/// Per block: similarities by one matrix product, then <c>topk</c> of the largest K plus one. libtorch promises no
+/// order among equal values, so the order of the candidates is not used: the rank of the first same-class neighbour
+/// is counted from their values and indices (<see cref="FirstPositiveRank"/>). The one extra candidate shows the rows
+/// where a tie straddles the cut, whose kept members topk chose arbitrarily; those rows are ranked over the full row.
 /// </remarks>
 public static class BlockedRecallAtK
 {
     /// <summary>Working memory a block may take by default; the block size follows from it and the gallery size.</summary>
     public const long DefaultBlockBytes = 256L << 20;
 
-    // Per similarity in a block: two float32 buffers (other-class and same-class similarities) and a few one-byte
-    // masks; the int32 index candidates of the tie pass on top when there are exact ties. Rounded up.
-    private const long BytesPerSimilarity = 16;
+    // Per similarity in a block: the float32 similarities, plus, for rows where a tie straddles the top-candidate cut,
+    // the full-row pass (two float32 buffers, int64 index candidates, one-byte masks). The worst case, every row tied
+    // at the cut, sets the default; typical blocks use about a quarter of the budget.
+    private const long BytesPerSimilarity = 24;
 
     /// <summary>The block size (queries per block) whose working memory stays near <paramref name="budgetBytes"/>.</summary>
     public static int DefaultBlockSize(int galleryCount, long budgetBytes = DefaultBlockBytes) =>
@@ -95,6 +96,9 @@ public static class BlockedRecallAtK
         if (block < 1) throw new ArgumentOutOfRangeException(nameof(blockSize), block, "The block size must be at least 1 query.");
 
         var hits = new long[ks.Length];
+        var reach = ks.Max();
+        // One candidate beyond the largest K shows whether a tie straddles the cut (the gallery permitting).
+        var candidates = Math.Min(reach + 1, galleryCount);
         using var inference = inference_mode();
         using var setup = NewDisposeScope();
         var q = nn.functional.normalize(queries.to(ScalarType.Float32, device), p: 2, dim: 1);
@@ -102,41 +106,36 @@ public static class BlockedRecallAtK
         var gT = g.t();
         var qLabels = tensor(queryLabels.ToArray(), device: device);
         var gLabels = tensor(galleryLabels.ToArray(), device: device);
-        var galleryIndex = arange(galleryCount, ScalarType.Int32, device);
-        var kLimits = tensor(ks, device: device);
+        var kLimits = tensor(ks.Select(k => (long)k).ToArray(), device: device);
 
         for (var start = 0; start < queryCount; start += block)
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(block, queryCount - start);
+            var blockLabels = qLabels.narrow(0, start, length);
             var similarity = q.narrow(0, start, length).mm(gT);
-            var sameClass = qLabels.narrow(0, start, length).unsqueeze(1).eq(gLabels.unsqueeze(0));
-            // Other-class similarities; the query itself is its own class, so it drops out here.
-            var otherSimilarity = similarity.masked_fill(sameClass, float.NegativeInfinity);
             if (excludeSelf)
             {
                 var self = arange(start, start + length, ScalarType.Int64, device).unsqueeze(1);
-                sameClass.scatter_(1, self, zeros([length, 1], ScalarType.Bool, device));
+                similarity.scatter_(1, self, full(length, 1, float.NegativeInfinity, device: device));
             }
-            // From here on `similarity` holds same-class similarities only (in place: one b × N float buffer fewer).
-            var sameSimilarity = similarity.masked_fill_(sameClass.logical_not_(), float.NegativeInfinity);
 
-            // The first same-class neighbour has the highest similarity; a query with no same-class item has −∞.
-            var best = sameSimilarity.amax([1], keepdim: true);
-            var hasPositive = best.squeeze(1).isfinite();
-
-            // Its position in the ranking: other-class items strictly more similar, plus equally similar ones with a
-            // lower index than it. Exact ties are rare with real embeddings, so their extra pass runs only when needed.
-            var position = otherSimilarity.gt(best).sum(1, type: ScalarType.Int64);
-            var ties = otherSimilarity.eq(best);
-            if (ties.any().item<bool>())
+            var (values, indexes) = similarity.topk(candidates, dim: 1);
+            var rank = FirstPositiveRank.AmongCandidates(values, indexes, blockLabels, gLabels, reach, missing: galleryCount);
+            if (candidates > reach)
             {
-                var bestIndex = galleryIndex.unsqueeze(0).masked_fill(sameSimilarity.ne(best), galleryCount).amin([1], keepdim: true);
-                position.add_(ties.logical_and_(galleryIndex.unsqueeze(0).lt(bestIndex)).sum(1, type: ScalarType.Int64));
+                // Rows whose reach-th and next candidates tie: which of the tied items topk kept is arbitrary.
+                var straddling = values.select(1, reach).eq(values.select(1, reach - 1));
+                if (straddling.any().item<bool>())
+                {
+                    var rows = straddling.nonzero().squeeze(1);
+                    var exact = FirstPositiveRank.OverFullRows(
+                        similarity.index_select(0, rows), blockLabels.index_select(0, rows), gLabels, missing: galleryCount);
+                    rank.index_copy_(0, rows, exact);
+                }
             }
 
-            var hit = position.unsqueeze(1).lt(kLimits.unsqueeze(0)).logical_and_(hasPositive.unsqueeze(1));
-            var counts = hit.sum(0, type: ScalarType.Int64).cpu().data<long>().ToArray();
+            var counts = rank.unsqueeze(1).lt(kLimits.unsqueeze(0)).sum(0, type: ScalarType.Int64).cpu().data<long>().ToArray();
             for (var i = 0; i < ks.Length; i++) hits[i] += counts[i];
         }
 
