@@ -1,6 +1,7 @@
 // autolr-bench NAME [options]: each benchmark prints its figures; see bench/README.md for the recorded results.
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["recall"] = AutoLR.Bench.RecallBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
