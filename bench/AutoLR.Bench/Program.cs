@@ -2,6 +2,7 @@
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["training"] = AutoLR.Bench.TrainingBenchmark.Run,
+    ["recall"] = AutoLR.Bench.RecallBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
