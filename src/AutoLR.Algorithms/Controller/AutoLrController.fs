@@ -66,6 +66,8 @@ module AutoLrController =
     /// accepts; at the trial cap the best trial (highest SQ, earliest on ties) is kept; otherwise targets are fixed
     /// at the epoch's first failed trial (eq. 11 in epoch 1, an empty range accepting the trial as it is;
     /// eqs. 12–13 later) and the LRs renewed by eq. 16. Accepted LRs carry into the next epoch.
+    /// Throws ArgumentException for an observation that is not the expected epoch and trial, does not cover every
+    /// block, or whose block LRs differ (beyond relative 1e-6) from trialLearningRates: a bug in the caller.
     let decide (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation)
         : Decision * TrialRecord * ControllerState =
         checkObservation options state observation

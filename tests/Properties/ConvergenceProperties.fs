@@ -1,0 +1,42 @@
+module AutoLR.Properties.ConvergenceProperties
+
+open FsCheck.FSharp
+open FsCheck.Xunit
+open AutoLR.Algorithms
+open AutoLR.Properties.Generators
+open AutoLR.Properties.ControllerSimulation
+
+/// Eq. 8's world: in epoch t, v_k = c_{t,k} · η_k for the LR η_k block k was trained with, arbitrary c_{t,k} > 0.
+let private proportionalWorld (c: float[][]) : World =
+    fun epoch _ lrs -> Array.map2 (*) c[epoch - 1] lrs, 0.5
+
+let private case =
+    gen {
+        let! epochs = Gen.choose (1, 6)
+        let! k = Gen.choose (2, 12)
+        // Clamps far outside anything eq. 16 can reach here, so they never bind.
+        let! options = options epochs 2 6 1e-30 1e30
+        let! c = Gen.arrayOfLength epochs (Gen.arrayOfLength k (logUniform -5.0 -1.0))
+        return options, k, epochs, c
+    }
+
+let private strictlyIncreasing (v: float[]) = v |> Array.pairwise |> Array.forall (fun (a, b) -> a < b)
+
+[<Property(MaxTest = 500)>]
+let ``renewal makes proportional variations sorted: the trial after a retry measures the targets and is accepted`` () =
+    Prop.forAll (arb case) (fun (options, k, epochs, c) ->
+        let steps = simulate options k 0.01 epochs (proportionalWorld c)
+        let epochsRun = byEpoch steps
+        epochsRun.Length = epochs
+        && epochsRun
+           |> List.forall (fun (_, trials) ->
+               trials
+               |> List.pairwise
+               |> List.forall (fun (retried, next) ->
+                   match retried.Decision, retried.Record.Targets with
+                   | Retry _, Some targets ->
+                       // v' = c·η·target/v = target (eq. 8); strictly increasing targets are then sorted exactly.
+                       allClose next.Record.Variations targets
+                       && (not (strictlyIncreasing targets)
+                           || (next.Record.SortingQuality = 1.0 && next.Decision = Accept && trials.Length = 2))
+                   | _ -> false)))

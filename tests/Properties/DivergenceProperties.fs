@@ -1,0 +1,98 @@
+module AutoLR.Properties.DivergenceProperties
+
+open FsCheck.FSharp
+open FsCheck.Xunit
+open AutoLR.Algorithms
+open AutoLR.Properties.Generators
+open AutoLR.Properties.ControllerSimulation
+
+let private blowUp = Gen.elements [ nan; infinity; -infinity ]
+
+/// A state mid-run (random epoch, trial and LRs) and a diverged observation of its next trial: either some
+/// variations non-finite, or only the loss.
+let private case =
+    gen {
+        let! k = blockCount
+        let! lrs = Gen.arrayOfLength k (logUniform -4.0 -2.0)
+        let! epoch = Gen.choose (1, 50)
+        let! trialsSoFar = Gen.choose (0, 3)
+        let! v = Gen.arrayOfLength k variation
+        let! blown = Gen.arrayOfLength k (Gen.frequency [ 1, Gen.constant true; 3, Gen.constant false ])
+        let! bad = blowUp
+        let! lossOnly = Gen.elements [ true; false ]
+        let blown = if lossOnly then Array.create k false else blown
+        let variations = Array.map2 (fun x b -> if b then bad else x) v blown
+        let loss = if lossOnly || not (Array.exists id blown) then bad else 0.7
+        return lrs, epoch, trialsSoFar, variations, loss
+    }
+
+[<Property(MaxTest = 1000)>]
+let ``divergence halves the LRs of the blown-up blocks, or of all blocks when only the loss blew up`` () =
+    Prop.forAll (arb case) (fun (lrs, epoch, trialsSoFar, v, loss) ->
+        let options = { AutoLrController.defaults 0.01 with TrialCap = 10; DivergenceLimit = 5 }
+        let state =
+            { AutoLrController.init options (Array.create lrs.Length "b") 0.01 with
+                Epoch = epoch
+                TrialsThisEpoch = trialsSoFar
+                BlockLrs = lrs }
+        let used = AutoLrController.trialLearningRates options state
+        let observation = { Epoch = epoch; Trial = trialsSoFar + 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.0 }
+        let decision, record, next = AutoLrController.decide options state observation
+        let finite x = not (System.Double.IsNaN x || System.Double.IsInfinity x)
+        let blown = if Array.forall finite v then Array.create v.Length true else v |> Array.map (finite >> not)
+        let expected = Array.map2 (fun lr b -> if b then lr / 2.0 else lr) lrs blown
+        let halvedEvents = [| for i in 0 .. v.Length - 1 do if blown[i] then $"lr-halved:block{i + 1}" |]
+        decision = Retry (expected, false)
+        && record.Events = Array.append [| "divergence" |] halvedEvents
+        && not record.Accepted
+        && next.BlockLrs = expected && next.Divergences = 1 && next.Best = None)
+
+[<Property(MaxTest = 300)>]
+let ``the DivergenceLimit-th consecutive divergence of an epoch aborts, naming the epoch and the base LR`` () =
+    let run = gen {
+        let! epochs = Gen.choose (1, 4)
+        let! options = options epochs 1 1 1e-9 1.0
+        let! limit = Gen.choose (1, 5)
+        let! badEpoch = Gen.choose (1, epochs)
+        let! k = Gen.choose (2, 8)
+        let! table = variationTable epochs (limit + 2) k
+        return { options with TrialCap = limit + 2; DivergenceLimit = limit }, badEpoch, k, epochs, table }
+    Prop.forAll (arb run) (fun (options, badEpoch, k, epochs, table) ->
+        let world epoch trial lrs =
+            if epoch = badEpoch then table[epoch - 1][trial - 1], nan else arbitraryWorld table epoch trial lrs
+        let steps = simulate options k 0.01 epochs world
+        let last = List.last steps
+        let inBadEpoch = steps |> List.filter (fun s -> s.Record.Epoch = badEpoch)
+        inBadEpoch.Length = options.DivergenceLimit
+        && inBadEpoch |> List.take (inBadEpoch.Length - 1) |> List.forall (fun s -> match s.Decision with Retry (_, false) -> true | _ -> false)
+        && last.Record.Epoch = badEpoch
+        && last.Record.Events = [| "divergence"; "divergence-limit" |]
+        && match last.Decision with
+           | Abort reason -> reason.Contains $"epoch {badEpoch}" && reason.Contains "base LR"
+           | _ -> false)
+
+[<Property(MaxTest = 500)>]
+let ``a diverged trial is never kept as the best`` () =
+    let run = gen {
+        let! epochs = Gen.choose (1, 4)
+        let! options = options epochs 2 6 1e-9 1.0
+        let! k = Gen.choose (2, 8)
+        let! table = variationTable epochs options.TrialCap k
+        let! blown = Gen.arrayOfLength epochs (Gen.arrayOfLength options.TrialCap (Gen.frequency [ 1, Gen.constant true; 2, Gen.constant false ]))
+        return { options with DivergenceLimit = options.TrialCap + 1 }, k, epochs, table, blown }
+    Prop.forAll (arb run) (fun (options, k, epochs, table, blown) ->
+        let world epoch trial lrs =
+            let v, loss = arbitraryWorld table epoch trial lrs
+            v, (if blown[epoch - 1][trial - 1] then infinity else loss)
+        simulate options k 0.01 epochs world
+        |> byEpoch
+        |> List.forall (fun (_, steps) ->
+            let keptDiverged =
+                match (List.last steps).Decision with
+                | AcceptBest trial -> diverged (steps |> List.find (fun s -> s.Record.Trial = trial))
+                | Accept -> diverged (List.last steps)
+                | Retry _ -> true
+                | Abort _ -> steps |> List.exists (diverged >> not)
+            let keptAsBestDiverged =
+                steps |> List.exists (fun s -> diverged s && match s.Decision with Retry (_, keep) -> keep | _ -> false)
+            not keptDiverged && not keptAsBestDiverged))

@@ -1,0 +1,43 @@
+module AutoLR.Properties.LrRenewalProperties
+
+open FsCheck.FSharp
+open FsCheck.Xunit
+open AutoLR.Algorithms
+open AutoLR.Properties.Generators
+
+/// LRs, targets, variations (some zero) for K blocks, and clamps around the base LR that sometimes bind.
+let private renewalCase =
+    gen {
+        let! k = blockCount
+        let! lrs = Gen.arrayOfLength k learningRate
+        let! targets = Gen.arrayOfLength k variation
+        let! v = Gen.arrayOfLength k (Gen.frequency [ 1, Gen.constant 0.0; 6, variation ])
+        let! lrMin = logUniform -7.0 -3.0
+        let! lrMax = logUniform -2.0 1.0
+        return lrs |> Array.map (fun lr -> min lrMax (max lrMin lr)), targets, v, lrMin, lrMax
+    }
+
+[<Property(MaxTest = 1000)>]
+let ``renewed LR over old LR equals target over variation inside the clamps`` () =
+    Prop.forAll (arb renewalCase) (fun (lrs, targets, v, lrMin, lrMax) ->
+        let renewal = LrRenewal.renewLearningRates lrMin lrMax lrs targets v
+        let clamped = renewal.Events |> List.choose (function LrClamped b -> Some (b - 1) | _ -> None)
+        [ 0 .. lrs.Length - 1 ]
+        |> List.forall (fun i ->
+            if v[i] = 0.0 then true
+            else
+                let raw = lrs[i] * targets[i] / v[i]
+                if raw < lrMin then renewal.Lrs[i] = lrMin && List.contains i clamped
+                elif raw > lrMax then renewal.Lrs[i] = lrMax && List.contains i clamped
+                else close (renewal.Lrs[i] / lrs[i]) (targets[i] / v[i]) && not (List.contains i clamped)))
+
+[<Property(MaxTest = 1000)>]
+let ``a block with zero variation keeps its LR`` () =
+    Prop.forAll (arb renewalCase) (fun (lrs, targets, v, lrMin, lrMax) ->
+        let renewal = LrRenewal.renewLearningRates lrMin lrMax lrs targets v
+        [ 0 .. lrs.Length - 1 ] |> List.forall (fun i -> v[i] <> 0.0 || renewal.Lrs[i] = lrs[i]))
+
+[<Property(MaxTest = 1000)>]
+let ``renewed LRs always lie in [LrMin, LrMax]`` () =
+    Prop.forAll (arb renewalCase) (fun (lrs, targets, v, lrMin, lrMax) ->
+        (LrRenewal.renewLearningRates lrMin lrMax lrs targets v).Lrs |> Array.forall (fun lr -> lrMin <= lr && lr <= lrMax))
