@@ -36,20 +36,6 @@ public sealed class RetrievalNetwork : nn.Module<Tensor, Tensor>
         return network;
     }
 
-    /// <summary>
-    /// A network whose backbone carries the pre-trained <paramref name="stateDict"/> (full, torchvision-named) with the
-    /// top <paramref name="pruningDepth"/> blocks removed, and a fresh head: what each depth of Algorithm 1 fine-tunes.
-    /// </summary>
-    public static RetrievalNetwork FromPretrained(BackboneSpec spec, int pruningDepth, IReadOnlyDictionary<string, Tensor> stateDict,
-        int classCount, HeadOptions head, long seed, Device device)
-    {
-        torch.random.manual_seed(seed);
-        var network = new RetrievalNetwork(new ResNetBackbone(spec, pruningDepth), head, classCount);
-        PretrainedWeights.LoadInto(network.Backbone, stateDict);
-        network.to(device);
-        return network;
-    }
-
     public ResNetBackbone Backbone { get; }
 
     public nn.Module<Tensor, Tensor> Head { get; }

@@ -2,6 +2,7 @@ using AutoLR.Algorithms;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
+using AutoLR.Torch.Weights;
 using Microsoft.FSharp.Core;
 using static TorchSharp.torch;
 
@@ -165,7 +166,7 @@ public class AutoLrLoopTests
             maxDepth: 3,
             pretrainedAtDepth: depth =>
             {
-                var network = RetrievalNetwork.FromPretrained(SyntheticImages.Tiny, depth, pretrained, 4, HeadOptions.Default, 1, CPU);
+                var network = PretrainedNetwork.Create(SyntheticImages.Tiny, depth, pretrained, "tiny pre-trained", 4, HeadOptions.Default, 1, CPU);
                 var kept = network.Backbone.BlockNames[^1];
                 Assert.True(SyntheticImages.Same(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
                 built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));

@@ -116,9 +116,18 @@ public class WeightFileTests(SavedWeightFilesFixture files) : IClassFixture<Save
 
         Assert.Equal(["fc.bias", "fc.weight"], report.IgnoredClassifier);
         Assert.Equal(["layer3.1", "layer4.0", "layer4.1"], report.IgnoredRemovedBlocks.Select(k => string.Join('.', k.Split('.').Take(2))).Distinct());
+        // Every key of the removed blocks, buffers and counters included (layer4.0's projection too): 3 × 12 + 6.
+        Assert.Equal(source.Keys.Where(k => k.StartsWith("layer3.1.") || k.StartsWith("layer4.")).Order(), report.IgnoredRemovedBlocks);
+        Assert.Equal(3 * 12 + 6, report.IgnoredRemovedBlocks.Count);
         Assert.Equal(pruned.state_dict().Count, report.Loaded);
         foreach (var (key, value) in pruned.state_dict())
             Assert.True(value.eq(source[key]).all().item<bool>(), key);
+
+        // Skipping the removed blocks does not excuse a kept block's missing key.
+        source.Remove("layer1.0.bn1.running_var");
+        var error = Assert.Throws<WeightImportException>(() => BackboneWeights.Load(pruned, source, "torchvision-resnet18.pth"));
+        Assert.Contains("1 missing keys (in the backbone, not in the file): layer1.0.bn1.running_var", error.Message);
+        Assert.Contains("top 3 of 8 blocks removed", error.Message);
     }
 
     [Fact]
