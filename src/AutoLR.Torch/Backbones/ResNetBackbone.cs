@@ -18,6 +18,7 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
 
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
+    private readonly WindowPadding stemPadding, poolPadding;
     private readonly List<ResidualBlock> _blocks = [];
     private readonly List<string> _blockNames = [];
 
@@ -31,7 +32,9 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
         Spec = spec;
         PruningDepth = pruningDepth;
 
-        conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+        stemPadding = WindowPadding.For(spec.Padding, 7, 2);
+        poolPadding = WindowPadding.For(spec.Padding, 3, 2);
+        conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: stemPadding.Built, bias: false);
         bn1 = nn.BatchNorm2d(64);
         register_module("conv1", conv1);
         register_module("bn1", bn1);
@@ -45,8 +48,8 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
             {
                 var stride = stage > 0 && i == 0 ? 2 : 1;
                 ResidualBlock block = spec.Block == BlockKind.Basic
-                    ? new BasicBlock(channels, StageWidths[stage], stride)
-                    : new BottleneckBlock(channels, StageWidths[stage], stride);
+                    ? new BasicBlock(channels, StageWidths[stage], stride, spec.Padding)
+                    : new BottleneckBlock(channels, StageWidths[stage], stride, spec.Padding);
                 channels = block.OutputChannels;
                 stageBlocks.Add((i.ToString(), block));
                 _blocks.Add(block);
@@ -83,13 +86,18 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = F.relu(bn1.forward(conv1.forward(input)));
-        x = Spec.Pooling == StemPooling.Symmetric
-            ? F.max_pool2d(x, 3, 2, 1)
-            // CNTK pads top and left only; −∞ so padding never wins the max.
-            : F.max_pool2d(F.pad(x, [1, 0, 1, 0], value: double.NegativeInfinity), 3, 2);
+        return Features(input).mean([2L, 3L]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The last kept block's output, [B, <see cref="EmbeddingWidth"/>, h, w]: what <c>forward</c> pools.</summary>
+    public Tensor Features(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = F.relu(bn1.forward(conv1.forward(stemPadding.Apply(input))));
+        // −∞ so that explicit padding never wins the max, as the pool's own padding never does.
+        x = F.max_pool2d(poolPadding.Apply(x, double.NegativeInfinity), 3, 2, poolPadding.Built);
         foreach (var block in _blocks) x = block.forward(x);
-        return x.mean([2L, 3L]).MoveToOuterDisposeScope();
+        return x.MoveToOuterDisposeScope();
     }
 
     /// <summary>torchvision's initialisation: Kaiming-normal (fan-out, ReLU) convolutions, BatchNorm γ = 1, β = 0.</summary>

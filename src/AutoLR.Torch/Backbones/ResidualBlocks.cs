@@ -22,7 +22,10 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>
     /// </summary>
     public abstract IReadOnlyList<string> MainPathWeightNames { get; }
 
-    /// <summary>The 1×1 projection + BatchNorm that torchvision adds where the shape changes, or null.</summary>
+    /// <summary>
+    /// The 1×1 projection + BatchNorm that torchvision adds where the shape changes, or null. A 1×1 window needs no
+    /// padding under either <see cref="DownsamplePadding"/>: at stride 2 its centres are pixels 0, 2, 4, ... in both.
+    /// </summary>
     internal static Sequential? Projection(long inputChannels, long outputChannels, long stride) =>
         stride == 1 && inputChannels == outputChannels
             ? null
@@ -37,10 +40,12 @@ public sealed class BasicBlock : ResidualBlock
     private readonly Conv2d conv1, conv2;
     private readonly BatchNorm2d bn1, bn2;
     private readonly Sequential? downsample;
+    private readonly WindowPadding stridedPadding;
 
-    public BasicBlock(long inputChannels, long width, long stride) : base(nameof(BasicBlock))
+    public BasicBlock(long inputChannels, long width, long stride, DownsamplePadding padding = DownsamplePadding.Symmetric) : base(nameof(BasicBlock))
     {
-        conv1 = nn.Conv2d(inputChannels, width, 3, stride: stride, padding: 1, bias: false);
+        stridedPadding = WindowPadding.For(padding, 3, stride);
+        conv1 = nn.Conv2d(inputChannels, width, 3, stride: stride, padding: stridedPadding.Built, bias: false);
         bn1 = nn.BatchNorm2d(width);
         conv2 = nn.Conv2d(width, width, 3, padding: 1, bias: false);
         bn2 = nn.BatchNorm2d(width);
@@ -60,7 +65,7 @@ public sealed class BasicBlock : ResidualBlock
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = F.relu(bn1.forward(conv1.forward(input)));
+        var x = F.relu(bn1.forward(conv1.forward(stridedPadding.Apply(input))));
         x = bn2.forward(conv2.forward(x));
         var shortcut = downsample is null ? input : downsample.forward(input);
         return F.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
@@ -75,13 +80,15 @@ public sealed class BottleneckBlock : ResidualBlock
     private readonly Conv2d conv1, conv2, conv3;
     private readonly BatchNorm2d bn1, bn2, bn3;
     private readonly Sequential? downsample;
+    private readonly WindowPadding stridedPadding;
 
-    public BottleneckBlock(long inputChannels, long width, long stride) : base(nameof(BottleneckBlock))
+    public BottleneckBlock(long inputChannels, long width, long stride, DownsamplePadding padding = DownsamplePadding.Symmetric) : base(nameof(BottleneckBlock))
     {
+        stridedPadding = WindowPadding.For(padding, 3, stride);
         var output = width * Expansion;
         conv1 = nn.Conv2d(inputChannels, width, 1, bias: false);
         bn1 = nn.BatchNorm2d(width);
-        conv2 = nn.Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
+        conv2 = nn.Conv2d(width, width, 3, stride: stride, padding: stridedPadding.Built, bias: false);
         bn2 = nn.BatchNorm2d(width);
         conv3 = nn.Conv2d(width, output, 1, bias: false);
         bn3 = nn.BatchNorm2d(output);
@@ -104,7 +111,7 @@ public sealed class BottleneckBlock : ResidualBlock
     {
         using var scope = NewDisposeScope();
         var x = F.relu(bn1.forward(conv1.forward(input)));
-        x = F.relu(bn2.forward(conv2.forward(x)));
+        x = F.relu(bn2.forward(conv2.forward(stridedPadding.Apply(x))));
         x = bn3.forward(conv3.forward(x));
         var shortcut = downsample is null ? input : downsample.forward(input);
         return F.relu(x.add_(shortcut)).MoveToOuterDisposeScope();

@@ -29,11 +29,11 @@ public static class CntkResNet18Import
     internal static BackboneSpec Default => DefaultSpec.Value;
 
     /// <summary>
-    /// The backbone spec of this model: basic blocks [2, 2, 2, 3], stride-2 layers padded top/left only, input in
+    /// The backbone spec of this model: basic blocks [2, 2, 2, 3], stride-2 layers padded as CNTK does, input in
     /// BGR on 0–255 minus the per-pixel mean image of the preprocessing model, no std division.
     /// </summary>
     public static BackboneSpec SpecFor(CntkResNet18Files files) =>
-        new("cntk-resnet18", BlockKind.Basic, [2, 2, 2, 3], StemPooling.TopLeftPadded, CntkPreprocessing.ReadInputConvention(files.Preprocess));
+        new("cntk-resnet18", BlockKind.Basic, [2, 2, 2, 3], DownsamplePadding.CntkSame, CntkPreprocessing.ReadInputConvention(files.Preprocess));
 
     /// <summary>The converted weights, from the cache when it holds a valid entry, else converted and cached.</summary>
     public static ImportedWeights Load(CntkResNet18Files? files = null, PretrainedWeightCache? cache = null)
@@ -79,5 +79,5 @@ public static class CntkResNet18Import
 
     /// <summary>The architecture alone; the input convention needs the preprocessing model and is irrelevant to the mapping.</summary>
     private static BackboneSpec CntkShape { get; } =
-        new("cntk-resnet18", BlockKind.Basic, [2, 2, 2, 3], StemPooling.TopLeftPadded, Data.InputConvention.TorchvisionImageNet);
+        new("cntk-resnet18", BlockKind.Basic, [2, 2, 2, 3], DownsamplePadding.CntkSame, Data.InputConvention.TorchvisionImageNet);
 }

@@ -83,14 +83,65 @@ public class BackboneTests
         Assert.Equal("layer4.1", partition.Blocks[^1].Name);
     }
 
-    [Fact]
-    public void TopLeftPaddedStemPoolingKeepsTheSpatialSize()
+    // CNTK's same-padding (ConvolveGeometry, autoPadding): ⌈n/s⌉ outputs, the first window centred on the first pixel.
+    // At 224 these are the pads the ONNX export records ([3, 3, 2, 2], [1, 1, 0, 0]); at odd sizes both sides get ⌊k/2⌋.
+    [Theory]
+    [InlineData(224, 7, 2, 3, 2)]
+    [InlineData(112, 3, 2, 1, 0)]
+    [InlineData(56, 3, 1, 1, 1)]
+    [InlineData(225, 7, 2, 3, 3)]
+    [InlineData(97, 7, 2, 3, 3)]
+    [InlineData(49, 3, 2, 1, 1)]
+    [InlineData(7, 3, 2, 1, 1)]
+    public void CntkSamePaddingFollowsCntksFormula(long size, long kernel, long stride, long lower, long upper)
     {
-        var spec = BackboneSpec.ResNet18 with { Pooling = StemPooling.TopLeftPadded, BlocksPerStage = [2, 2, 2, 3] };
-        using var backbone = new ResNetBackbone(spec);
-        Assert.Equal(9, backbone.Blocks.Count);
-        Assert.Equal("layer4.2", backbone.BlockNames[^1]);
-        using var embedding = backbone.forward(randn(1, 3, 64, 64));
-        Assert.Equal([1, 512L], embedding.shape);
+        Assert.Equal((lower, upper), CntkSamePadding.Of(size, kernel, stride));
+        var output = (size + lower + upper - kernel) / stride + 1;
+        Assert.Equal((size + stride - 1) / stride, output);
+    }
+
+    private static BackboneSpec Cntk(DownsamplePadding padding) =>
+        BackboneSpec.ResNet18 with { Name = "cntk-shape", Padding = padding, BlocksPerStage = [2, 2, 2, 3] };
+
+    // Each stride-2 layer (stem conv, stem pool, the first conv of stages 2–4) gives ⌈n/2⌉; a pruned backbone's
+    // features are the output of the stage its last kept block ends.
+    [Theory]
+    [InlineData(97, new long[] { 25, 13, 7, 4 })]
+    [InlineData(225, new long[] { 57, 29, 15, 8 })]
+    [InlineData(224, new long[] { 56, 28, 14, 7 })]
+    [InlineData(64, new long[] { 16, 8, 4, 2 })]
+    public void CntkSpecStagesHaveCntksSizes(int size, long[] stageSizes)
+    {
+        using var input = randn(1, 3, size, size);
+        using var noGrad = no_grad();
+        var keptAtStageEnd = new[] { 2, 4, 6, 9 };
+        for (var stage = 0; stage < 4; stage++)
+        {
+            using var backbone = new ResNetBackbone(Cntk(DownsamplePadding.CntkSame), pruningDepth: 9 - keptAtStageEnd[stage]);
+            using var features = backbone.Features(input);
+            Assert.Equal([1, backbone.EmbeddingWidth, stageSizes[stage], stageSizes[stage]], features.shape);
+        }
+    }
+
+    // For odd kernels at stride 1 or 2, CNTK's windows are torchvision's at every size: the first centre is the first
+    // pixel in both, and the bottom/right row symmetric padding adds at even sizes is never reached. The explicit
+    // padding must therefore change no value, only where it happens.
+    [Theory]
+    [InlineData(97)]
+    [InlineData(224)]
+    public void CntkSamePaddingComputesWhatSymmetricPaddingDoes(int size)
+    {
+        using var cntk = new ResNetBackbone(Cntk(DownsamplePadding.CntkSame));
+        using var symmetric = new ResNetBackbone(Cntk(DownsamplePadding.Symmetric));
+        Assert.Equal(cntk.state_dict().Keys, symmetric.state_dict().Keys);
+        symmetric.load_state_dict(cntk.state_dict());
+        cntk.eval();
+        symmetric.eval();
+        using var noGrad = no_grad();
+        using var input = randn(2, 3, size, size);
+        using var expected = symmetric.Features(input);
+        using var actual = cntk.Features(input);
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5), $"max difference {(actual - expected).abs().max().item<float>()}");
     }
 }

@@ -17,7 +17,7 @@ public class CntkResNet18ImportTests(CntkResNet18Fixture fixture, ITestOutputHel
         var spec = BackboneSpec.CntkResNet18;
         Assert.Equal(BlockKind.Basic, spec.Block);
         Assert.Equal([2, 2, 2, 3], spec.BlocksPerStage);
-        Assert.Equal(StemPooling.TopLeftPadded, spec.Pooling);
+        Assert.Equal(DownsamplePadding.CntkSame, spec.Padding);
         Assert.Equal(ChannelOrder.Bgr, spec.Input.Order);
         Assert.Equal(255f, spec.Input.Scale);
         Assert.Equal([1f, 1f, 1f], spec.Input.Std);
