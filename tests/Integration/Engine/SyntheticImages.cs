@@ -8,10 +8,6 @@ namespace AutoLR.Integration.Engine;
 /// <summary>Small learnable data and networks for engine tests.</summary>
 internal static class SyntheticImages
 {
-    // The test machine's cores are shared with other jobs: torch's default of one OpenMP thread per core spins under
-    // that load (7× slower measured), so engine tests run torch on one thread.
-    static SyntheticImages() => set_num_threads(1);
-
     /// <summary>ResNet with one basic block per stage: K = 4, fast at 32 px.</summary>
     public static BackboneSpec Tiny { get; } = BackboneSpec.ResNet18 with { Name = "resnet-tiny", BlocksPerStage = [1, 1, 1, 1] };
 

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace AutoLR.Integration.Evaluation;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public class EmbeddingExtractorTests
 {
     private const int ImageCount = 23;

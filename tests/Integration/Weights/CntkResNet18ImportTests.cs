@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace AutoLR.Integration.Weights;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public class CntkResNet18ImportTests(CntkResNet18Fixture fixture, ITestOutputHelper output) : IClassFixture<CntkResNet18Fixture>
 {
     private static CntkResNet18Files Files => CntkResNet18Files.Default;
@@ -149,6 +150,21 @@ public class CntkResNet18ImportTests(CntkResNet18Fixture fixture, ITestOutputHel
         });
         Assert.Contains("MaxPool 'Pooling255' has strides [2, 2], pads [1, 1, 1, 1]", error.Message);
         Assert.Contains("expected stride 2, pads [1, 1, 0, 0]", error.Message);
+    }
+
+    // The export's pads are CNTK's same-padding worked out for its fixed 224 × 224 input; claiming another input size
+    // makes the pads the backbone computes differ (odd sizes pad both sides), and the check must see that.
+    [Fact]
+    public void ModelClaimingAnOddInputSizeFailsOnTheStemPads()
+    {
+        var error = ConvertEdited(model =>
+        {
+            var dims = model.Graph.Input.First(i => !model.Graph.Initializer.Any(t => t.Name == i.Name)).Type.TensorType.Shape.Dim;
+            dims[2].DimValue = 225;
+            dims[3].DimValue = 225;
+        });
+        Assert.Contains("has strides [2, 2], pads [3, 3, 2, 2]", error.Message);
+        Assert.Contains("expected stride 2, pads [3, 3, 3, 3]", error.Message);
     }
 
     /// <summary>The error of converting a copy of ResNet18.onnx changed by <paramref name="edit"/>; it must name the copy.</summary>

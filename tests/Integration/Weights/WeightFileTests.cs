@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace AutoLR.Integration.Weights;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public class WeightFileTests(SavedWeightFilesFixture files) : IClassFixture<SavedWeightFilesFixture>
 {
     private static BackboneSpec SpecNamed(string name) => name == "resnet18" ? BackboneSpec.ResNet18 : BackboneSpec.ResNet50;
