@@ -53,9 +53,9 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
                 channels = block.OutputChannels;
                 stageBlocks.Add((i.ToString(), block));
                 _blocks.Add(block);
-                _blockNames.Add($"layer{stage + 1}.{i}");
+                _blockNames.Add(BlockName(stage, i));
             }
-            register_module($"layer{stage + 1}", nn.Sequential(stageBlocks.ToArray()));
+            register_module(StageName(stage), nn.Sequential(stageBlocks.ToArray()));
         }
         EmbeddingWidth = channels;
         RemovedBlockNames = AllBlockNames(spec).Skip(keep).ToArray();
@@ -81,7 +81,13 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
 
     /// <summary>Every block name of the unpruned architecture, in forward order.</summary>
     public static IEnumerable<string> AllBlockNames(BackboneSpec spec) =>
-        spec.BlocksPerStage.SelectMany((count, stage) => Enumerable.Range(0, count).Select(i => $"layer{stage + 1}.{i}"));
+        spec.BlocksPerStage.SelectMany((count, stage) => Enumerable.Range(0, count).Select(i => BlockName(stage, i)));
+
+    /// <summary>torchvision's name of stage <paramref name="stage"/> (from 0): <c>layer1</c> ... <c>layer4</c>.</summary>
+    private static string StageName(int stage) => $"layer{stage + 1}";
+
+    /// <summary>torchvision's name of block <paramref name="index"/> (from 0) of a stage, e.g. <c>layer2.0</c>.</summary>
+    private static string BlockName(int stage, int index) => $"{StageName(stage)}.{index}";
 
     public override Tensor forward(Tensor input)
     {

@@ -21,9 +21,8 @@ public static partial class TorchvisionNames
     {
         if (block < 0 || block >= spec.BlockCount)
             throw new ArgumentOutOfRangeException(nameof(block), block, $"{spec.Name} has blocks 0..{spec.BlockCount - 1}.");
-        var stage = 0;
-        while (block >= spec.BlocksPerStage[stage]) block -= spec.BlocksPerStage[stage++];
-        return $"layer{stage + 1}.{block}";
+        // The backbone names its modules; asking it keeps one spelling of the names.
+        return ResNetBackbone.AllBlockNames(spec).ElementAt(block);
     }
 
     /// <summary>(stage from 1, index in stage from 0) of a <c>layer{s}.{i}.</c> key.</summary>

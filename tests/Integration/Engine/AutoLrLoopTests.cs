@@ -23,9 +23,8 @@ public class AutoLrLoopTests
     [Fact]
     public void ForcedRetriesWriteATraceThatTheCoreFunctionsReproduce()
     {
-        using var data = SyntheticImages.Create(count: 48);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 48);
+        var trainer = tiny.Trainer;
         var options = ForcedRetries(0.01);
         var directory = Directory.CreateTempSubdirectory("autolr-trace-");
         var path = Path.Combine(directory.FullName, "trace.jsonl");
@@ -74,9 +73,8 @@ public class AutoLrLoopTests
     [Fact]
     public void AcceptBestRestoresTheBestTrialsEndState()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var trainer = tiny.Trainer;
         var options = ForcedRetries(0.01);
         using var run = AutoLrFineTuning.Start(trainer, options, 0.01, trace: null);
         using var start = TrainingSnapshot.Capture(trainer);
@@ -95,9 +93,8 @@ public class AutoLrLoopTests
     [Fact]
     public void LiveTensorCountStaysFlatAcrossEpochsWithRetries()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var trainer = tiny.Trainer;
         using var run = AutoLrFineTuning.Start(trainer, ForcedRetries(0.01), 0.01, trace: null);
         // Epoch 1 starts without momentum buffers, so epoch 2's snapshot allocates its copies once; from then on flat.
         run.RunEpoch();
@@ -111,15 +108,14 @@ public class AutoLrLoopTests
     [Fact]
     public void CancellationRestoresTheEpochStart()
     {
-        using var data = SyntheticImages.Create(count: 48);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 48);
+        var trainer = tiny.Trainer;
         using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(0.01), 0.01, trace: null);
         using var start = TrainingSnapshot.Capture(trainer);
         using var cancel = new CancellationTokenSource();
         Assert.Throws<OperationCanceledException>(() => run.RunEpoch(cancel.Token, p => { if (p.Batch == 2) cancel.Cancel(); }));
         using var after = TrainingSnapshot.Capture(trainer);
-        Assert.All(start.Network, kv => Assert.True(SyntheticImages.Same(kv.Value, after.Network[kv.Key]), kv.Key));
+        TensorAssert.IdenticalEntries(start.Network, after.Network);
         Assert.Equal(start.FlipGeneratorState, after.FlipGeneratorState);
         Assert.Equal(1, run.State.Epoch);
         Assert.Equal(0, run.State.TrialsThisEpoch);
@@ -128,9 +124,8 @@ public class AutoLrLoopTests
     [Fact]
     public void RepeatedDivergenceAbortsAndKeepsTheLastGoodState()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var trainer = tiny.Trainer;
         // An LR of 10³⁵ overflows float32 within two steps in every trial, even after halving, so the third diverged trial stops the run.
         using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(1e35), 1e35, trace: null);
         using var start = TrainingSnapshot.Capture(trainer);
@@ -145,9 +140,8 @@ public class AutoLrLoopTests
     [Fact]
     public void BaselineScheduleSetsEveryGroupsRatePerBatch()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var trainer = tiny.Trainer;
         var schedule = Schedule.NewDiscriminative(0.001, 0.008);
         var run = new ScheduledFineTuning(trainer, schedule);
         run.Run(1);
@@ -168,7 +162,7 @@ public class AutoLrLoopTests
             {
                 var network = PretrainedNetwork.Create(SyntheticImages.Tiny, depth, pretrained, "tiny pre-trained", 4, HeadOptions.Default, 1, CPU);
                 var kept = network.Backbone.BlockNames[^1];
-                Assert.True(SyntheticImages.Same(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
+                Assert.True(TensorAssert.Identical(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
                 built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));
                 return network;
             },

@@ -38,5 +38,22 @@ internal static class SyntheticImages
 
     public static TrainingOptions Options(long seed = 3) => new() { BatchSize = 16, Seed = seed };
 
-    public static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+    /// <summary>The usual engine test set-up: <paramref name="count"/> images, the default network, its trainer on the CPU.</summary>
+    public static TinyTraining Training(int count = 160)
+    {
+        var data = Create(count);
+        var network = Network();
+        return new TinyTraining(data, network, new EpochTrainer(network, data, Options(), CPU));
+    }
+}
+
+/// <summary>Data, network and trainer of one engine test, disposed together (trainer first, as it uses the others).</summary>
+internal sealed record TinyTraining(InMemoryImageDataset Data, RetrievalNetwork Network, EpochTrainer Trainer) : IDisposable
+{
+    public void Dispose()
+    {
+        Trainer.Dispose();
+        Network.Dispose();
+        Data.Dispose();
+    }
 }

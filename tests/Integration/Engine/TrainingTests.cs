@@ -14,9 +14,8 @@ public class TrainingTests
     [Fact]
     public void LossDecreases()
     {
-        using var data = SyntheticImages.Create();
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training();
+        var trainer = tiny.Trainer;
         var run = ScheduledFineTuning.SingleLearningRate(trainer, 0.01);
         run.Run(4);
         Assert.True(run.EpochLosses[^1] < 0.7 * run.EpochLosses[0], $"losses {string.Join(", ", run.EpochLosses)}");
@@ -25,9 +24,8 @@ public class TrainingTests
     [Fact]
     public void EachOptimiserGroupHasTheAskedSettings()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var trainer = tiny.Trainer;
         trainer.Optimizer.SetLearningRates(new TrialLearningRates(0.005, [0.01, 0.02, 0.03, 0.04], 0.1));
         var groups = trainer.Optimizer.GroupSettings;
         Assert.Equal(["stem", "layer1.0", "layer2.0", "layer3.0", "layer4.0", "head"], groups.Select(g => g.Name));
@@ -49,15 +47,14 @@ public class TrainingTests
         }
         var first = TrainOnce();
         var second = TrainOnce();
-        Assert.All(first, kv => Assert.True(SyntheticImages.Same(kv.Value, second[kv.Key]), kv.Key));
+        TensorAssert.IdenticalEntries(first, second);
     }
 
     [Fact]
     public void RestoredTrialIsBitIdentical()
     {
-        using var data = SyntheticImages.Create(count: 64);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 64);
+        var trainer = tiny.Trainer;
         // Epoch 1 from a snapshot without momentum buffers, then epoch 2 from one with them: both must replay exactly.
         foreach (var epoch in new[] { 1, 2 })
         {
@@ -74,9 +71,8 @@ public class TrainingTests
     [Fact]
     public void MeasuredVariationEqualsHandComputationForBothNormalisations()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var (network, trainer) = (tiny.Network, tiny.Trainer);
         var partition = network.Partition;
         var before = CopyWeights(partition);
         using var start = TrainingSnapshot.Capture(trainer);
@@ -106,9 +102,8 @@ public class TrainingTests
     [Fact]
     public void OverwrittenSnapshotEqualsAFreshCapture()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var trainer = tiny.Trainer;
         using var reused = TrainingSnapshot.Capture(trainer);
         trainer.RunEpoch(1, _ => Rates(0.02, 4));
         reused.Overwrite(trainer);
@@ -119,9 +114,8 @@ public class TrainingTests
     [Fact]
     public void SnapshotSurvivesAFileRoundTripAndResumesIdentically()
     {
-        using var data = SyntheticImages.Create(count: 32);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 32);
+        var trainer = tiny.Trainer;
         trainer.RunEpoch(1, _ => Rates(0.02, 4));
         using var saved = TrainingSnapshot.Capture(trainer);
         var file = new MemoryStream();
@@ -141,9 +135,8 @@ public class TrainingTests
     [Fact]
     public void CancellationStopsAtABatchBoundary()
     {
-        using var data = SyntheticImages.Create(count: 64);
-        using var network = SyntheticImages.Network();
-        using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
+        using var tiny = SyntheticImages.Training(count: 64);
+        var trainer = tiny.Trainer;
         using var cancel = new CancellationTokenSource();
         var seen = new List<int>();
         Assert.Throws<OperationCanceledException>(() => trainer.RunEpoch(1, _ => Rates(0.01, 4), cancel.Token, p =>
@@ -159,13 +152,13 @@ public class TrainingTests
 
     internal static void AssertSameState(TrainingSnapshot expected, TrainingSnapshot actual)
     {
-        Assert.All(expected.Network, kv => Assert.True(SyntheticImages.Same(kv.Value, actual.Network[kv.Key]), kv.Key));
+        TensorAssert.IdenticalEntries(expected.Network, actual.Network);
         Assert.Equal(expected.Momentum.Count, actual.Momentum.Count);
         for (var i = 0; i < expected.Momentum.Count; i++)
             Assert.True(
-                expected.Momentum[i] is null ? actual.Momentum[i] is null : actual.Momentum[i] is { } m && SyntheticImages.Same(expected.Momentum[i]!, m),
+                expected.Momentum[i] is null ? actual.Momentum[i] is null : actual.Momentum[i] is { } m && TensorAssert.Identical(expected.Momentum[i]!, m),
                 $"momentum buffer {i}");
         Assert.Equal(expected.FlipGeneratorState, actual.FlipGeneratorState);
-        Assert.True(SyntheticImages.Same(expected.TorchGeneratorState, actual.TorchGeneratorState), "torch generator state");
+        Assert.True(TensorAssert.Identical(expected.TorchGeneratorState, actual.TorchGeneratorState), "torch generator state");
     }
 }

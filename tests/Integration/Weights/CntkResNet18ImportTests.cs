@@ -111,7 +111,7 @@ public class CntkResNet18ImportTests(CntkResNet18Fixture fixture, ITestOutputHel
                 Assert.Contains("SHA-256", rebuilt.RebuildReason);
                 Assert.Equal(CacheOutcome.Hit, again.Outcome);
                 var reference = fixture.ColdBackbone.state_dict();
-                foreach (var (key, value) in again.StateDict) Assert.True(value.eq(reference[key]).all().item<bool>(), key);
+                TensorAssert.IdenticalEntries(again.StateDict, reference);
             }
             finally
             {

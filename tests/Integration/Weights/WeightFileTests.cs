@@ -28,11 +28,7 @@ public class WeightFileTests(SavedWeightFilesFixture files) : IClassFixture<Save
         Assert.Empty(report.IgnoredRemovedBlocks);
         Assert.Empty(report.IgnoredClassifier);
         Assert.Empty(report.CountersKept);
-        foreach (var (key, value) in expected)
-        {
-            Assert.Equal(value.dtype, actual[key].dtype);
-            Assert.True(value.eq(actual[key]).all().item<bool>(), $"{key} differs after the round trip");
-        }
+        TensorAssert.IdenticalEntries(expected, actual, " after the round trip");
     }
 
     [Fact]
@@ -85,7 +81,7 @@ public class WeightFileTests(SavedWeightFilesFixture files) : IClassFixture<Save
         Assert.Contains("shape mismatches", error.Message);
         Assert.Contains("layer1.0.conv1.weight: file [64, 64, 1, 1], backbone [64, 64, 3, 3]", error.Message);
         // All or nothing: the failed load changed no weight.
-        Assert.True(before.eq(backbone.state_dict()["conv1.weight"]).all().item<bool>());
+        Assert.True(TensorAssert.Identical(before, backbone.state_dict()["conv1.weight"]));
     }
 
     [Fact]
@@ -121,8 +117,7 @@ public class WeightFileTests(SavedWeightFilesFixture files) : IClassFixture<Save
         Assert.Equal(source.Keys.Where(k => k.StartsWith("layer3.1.") || k.StartsWith("layer4.")).Order(), report.IgnoredRemovedBlocks);
         Assert.Equal(3 * 12 + 6, report.IgnoredRemovedBlocks.Count);
         Assert.Equal(pruned.state_dict().Count, report.Loaded);
-        foreach (var (key, value) in pruned.state_dict())
-            Assert.True(value.eq(source[key]).all().item<bool>(), key);
+        TensorAssert.IdenticalEntries(pruned.state_dict(), source);
 
         // Skipping the removed blocks does not excuse a kept block's missing key.
         source.Remove("layer1.0.bn1.running_var");
