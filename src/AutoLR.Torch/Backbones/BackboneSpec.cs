@@ -6,8 +6,8 @@ namespace AutoLR.Torch.Backbones;
 public enum BlockKind { Basic, Bottleneck }
 
 /// <summary>
-/// Everything that distinguishes one ResNet backbone from another: block kind, blocks per stage, how its stride-2 layers pad and
-/// the input convention its pre-trained weights expect. Parameter names always follow torchvision
+/// Everything that distinguishes one ResNet backbone from another: block kind, blocks per stage, how its stride-2
+/// layers pad and the input convention its pre-trained weights expect. Parameter names always follow torchvision
 /// (<c>conv1.weight</c>, <c>layer2.0.downsample.0.weight</c>, ...), so weight files map by name.
 /// </summary>
 public sealed record BackboneSpec(
@@ -27,9 +27,10 @@ public sealed record BackboneSpec(
 
     /// <summary>
     /// The ImageNet ResNet-18 of NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 (CNTK export): basic blocks
-    /// [2, 2, 2, 3], CNTK same-padding (<see cref="DownsamplePadding.CntkSame"/>), BGR on 0–255 minus a per-pixel mean image, no std division. The mean image is
-    /// read (once, on first use) from the package's preprocessing model next to the assemblies; see
-    /// <see cref="Weights.CntkResNet18Import"/> for the weights and for models elsewhere.
+    /// [2, 2, 2, 3], CNTK same-padding (<see cref="DownsamplePadding.CntkSame"/>), BGR on 0–255 minus a per-pixel
+    /// mean image, no std division. The mean image is read (once, on first use) from the package's preprocessing
+    /// model next to the assemblies; see <see cref="Weights.CntkResNet18Import"/> for the weights and for models
+    /// elsewhere.
     /// </summary>
     public static BackboneSpec CntkResNet18 => Weights.CntkResNet18Import.Default;
 }
