@@ -12,6 +12,8 @@ public sealed class TrainingSettings
     public int Epochs { get; set; } = 3;
     public int BatchSize { get; set; } = 32;
     public int ImageSize { get; set; } = 64;
+    /// <summary>Top blocks removed before fine-tuning (finetune, sweep); the engine checks it against K.</summary>
+    public int PruningDepth { get; set; }
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>; only the syntax is checked at start, the engine checks the GPU.</summary>
     public string Device { get; set; } = "cpu";
     /// <summary>0 lets libtorch choose.</summary>
