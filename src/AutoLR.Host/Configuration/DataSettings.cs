@@ -10,7 +10,7 @@ public sealed class DataSettings
     /// <summary>Empty means the kind's default location (only fashion-mnist has one).</summary>
     public string DatasetPath { get; set; } = "";
     /// <summary>0 uses every image.</summary>
-    public int ImagesPerClass { get; set; } = 300;
+    public int ImagesPerClass { get; set; } = 200;
     /// <summary><c>validation</c> (class-disjoint split of the training classes) or <c>test</c> (the paper's protocol).</summary>
     public string Selection { get; set; } = "validation";
     /// <summary>
@@ -19,7 +19,7 @@ public sealed class DataSettings
     /// </summary>
     public double ValidationFraction { get; set; } = 0.4;
     /// <summary>Deepest pruning Algorithm 1 tries; the job lowers it to K − 1 when the backbone has fewer blocks.</summary>
-    public int MaxPruningDepth { get; set; } = 3;
+    public int MaxPruningDepth { get; set; } = 2;
     /// <summary>Must be true for <c>Selection = test</c>: it reproduces the paper but leaks test data into selection.</summary>
     public bool AllowTestSelection { get; set; }
 
