@@ -19,7 +19,7 @@ public sealed class DataSettings
     /// </summary>
     public double ValidationFraction { get; set; } = 0.4;
     /// <summary>Deepest pruning Algorithm 1 tries; the job lowers it to K − 1 when the backbone has fewer blocks.</summary>
-    public int MaxPruningDepth { get; set; } = 2;
+    public int MaxPruningDepth { get; set; } = 4;
     /// <summary>Must be true for <c>Selection = test</c>: it reproduces the paper but leaks test data into selection.</summary>
     public bool AllowTestSelection { get; set; }
 

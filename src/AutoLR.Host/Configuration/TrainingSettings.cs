@@ -3,7 +3,7 @@ namespace AutoLR.Host.Configuration;
 /// <summary>
 /// How fine-tuning runs: schedule, base learning rate, epochs, batch and image size, device, threads and seed.
 /// The defaults size the embedded default run (`autolr run`: Fashion-MNIST at 32 px, 200 images per class, 3 epochs,
-/// pruning depths 0–2) to finish in a few minutes on a loaded 2-core machine, weight import and evaluation included
+/// pruning depths 0–4) to finish in a few minutes on a loaded 2-core machine, weight import and evaluation included
 /// (measured in the README).
 /// </summary>
 public sealed class TrainingSettings
