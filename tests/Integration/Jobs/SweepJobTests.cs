@@ -14,7 +14,7 @@ public class SweepJobTests
     {
         var output = HostRun.NewTemporaryFolder();
         var result = await AutoLrChild.RunAsync(_cache,
-            ["sweep", "--grid", "alpha=2,1000", .. AutoLrChild.Tiny, "--images-per-class", "8", "--epochs", "1", "--output", output]);
+            ["sweep", "--grid", "alpha=2,1000", "--image-size", "32", "--images-per-class", "8", "--batch-size", "8", "--threads", "1", "--epochs", "1", "--output", output]);
         Assert.True(result.ExitCode == 0, result.ToString());
 
         var sweep = AutoLrChild.RunFolder(output);
