@@ -78,15 +78,7 @@ public sealed class Experiment : IDisposable
             log($"weights: ImageNet ResNet-18 (CNTK) {imported.Outcome.ToString().ToLowerInvariant()} from {imported.CacheFile} in {imported.Elapsed.TotalSeconds:F1} s");
             return (BackboneSpec.CntkResNet18, imported.StateDict, imported.CacheFile);
         }
-        var spec = settings.Backbone switch
-        {
-            BackboneSettings.Shipped => BackboneSpec.CntkResNet18,
-            "resnet18" => BackboneSpec.ResNet18,
-            "resnet34" => BackboneSpec.ResNet34,
-            "resnet50" => BackboneSpec.ResNet50,
-            "resnet101" => BackboneSpec.ResNet101,
-            _ => throw new JobFailure($"Backbone '{settings.Backbone}' is unknown; use one of cntk-resnet18, resnet18, resnet34, resnet50, resnet101."),
-        };
+        var spec = BackboneSpecs.For(settings.Backbone);
         log($"weights: {settings.Weights}");
         return (spec, StateDictFile.Read(settings.Weights), settings.Weights);
     }

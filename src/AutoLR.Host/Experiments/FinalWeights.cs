@@ -14,7 +14,7 @@ public static class FinalWeights
         var path = Path.Combine(runFolder, FileName);
         return File.Exists(path)
             ? path
-            : throw new JobFailure($"{runFolder} has no {FileName}: it is not a finished run, or one of the commands that train none (prune, sweep). " +
-                                   "Finish it with --resume, or give the directory of a finished run, finetune or evaluate.");
+            : throw new JobFailure($"{runFolder} has no {FileName}: it is not a finished `run` or `finetune` (prune, sweep, evaluate and export keep " +
+                                   "no final weights). Finish it with --resume, or give the directory of a finished run or finetune.");
     }
 }

@@ -1,4 +1,3 @@
-using AutoLR.Host.Configuration;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
 using AutoLR.Torch.Backbones;
@@ -21,20 +20,13 @@ public sealed class ExportJob : IJob
         var source = context.SourceRun!;
         var weights = FinalWeights.In(source);
         var depth = EvaluateJob.SourceDepth(source);
-        var spec = context.Settings.Backbone.Backbone switch
-        {
-            BackboneSettings.Shipped => BackboneSpec.CntkResNet18,
-            "resnet18" => BackboneSpec.ResNet18,
-            "resnet34" => BackboneSpec.ResNet34,
-            "resnet50" => BackboneSpec.ResNet50,
-            _ => BackboneSpec.ResNet101,
-        };
+        var spec = BackboneSpecs.For(context.Settings.Backbone.Backbone);
         using var backbone = new ResNetBackbone(spec, depth);
         JobFailure.Guard(() => BackboneWeights.LoadFile(backbone, weights));
         var target = Path.Combine(context.Run.Path, FileName);
         BackboneWeights.Save(backbone, target);
         return JobResult.Completed(
-            new RunReport($"autolr export: {source}", [new("from", weights), new("file", target), new("pruning depth", depth.ToString())], new Dictionary<int, double>(), [], []),
+            new RunReport($"autolr export: {source}", [new("from", weights), new("file", target), new("pruning depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture))], new Dictionary<int, double>(), [], []),
             $"exported {spec.Name} at pruning depth {depth} to {target}");
     }
 }
