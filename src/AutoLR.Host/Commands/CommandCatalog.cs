@@ -18,7 +18,7 @@ public static class CommandCatalog
     private static readonly SettingKey[] TrainingSettings =
         [S.BaseLr, S.Epochs, S.BatchSize, S.ImageSize, S.Device, S.Threads, S.Seed];
     private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass];
-    private static readonly SettingKey[] SelectionSettings = [S.Selection, S.AllowTestSelection];
+    private static readonly SettingKey[] SelectionSettings = [S.Selection, S.ValidationFraction, S.MaxPruningDepth, S.AllowTestSelection];
     private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
 
     /// <summary>
@@ -35,8 +35,8 @@ public static class CommandCatalog
             [.. ControllerSettings, .. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable),
         new(FineTune,
-            "Fine-tune the backbone (unpruned) with one learning-rate schedule: AutoLR or a baseline.",
-            [S.Schedule, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
+            "Fine-tune the backbone (top --pruning-depth blocks removed) with one learning-rate schedule: AutoLR or a baseline.",
+            [S.Schedule, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable),
         new(Prune,
             "Search the pruning depth alone (Algorithm 1): fine-tune with one learning rate at depths 0, 1, 2, ... while the " +
@@ -49,7 +49,7 @@ public static class CommandCatalog
             StoredRunUse.ReadsFinishedRun, [S.BatchSize, S.Device, S.Threads, S.Output]),
         new(Sweep,
             "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
-            [S.Schedule, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
+            [S.Schedule, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true),
         new(Export,
             "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",

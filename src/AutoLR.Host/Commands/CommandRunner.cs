@@ -79,6 +79,7 @@ public static class CommandRunner
         switch (outcome.End)
         {
             case JobEnd.Completed:
+                if (outcome.Summary is not null) environment.Out.WriteLine(outcome.Summary);
                 environment.Out.WriteLine($"autolr {command.Name}: finished; results in {outcome.RunFolder}");
                 return ExitCodes.Success;
             case JobEnd.Stopped:

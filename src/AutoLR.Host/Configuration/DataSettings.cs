@@ -10,9 +10,16 @@ public sealed class DataSettings
     /// <summary>Empty means the kind's default location (only fashion-mnist has one).</summary>
     public string DatasetPath { get; set; } = "";
     /// <summary>0 uses every image.</summary>
-    public int ImagesPerClass { get; set; } = 300;
+    public int ImagesPerClass { get; set; } = 200;
     /// <summary><c>validation</c> (class-disjoint split of the training classes) or <c>test</c> (the paper's protocol).</summary>
     public string Selection { get; set; } = "validation";
+    /// <summary>
+    /// Share of the training classes that become the validation split. Fashion-MNIST has 5 training classes: 0.4
+    /// gives 2 validation classes, the fewest for which Recall@1 can fail (with one class every neighbour matches).
+    /// </summary>
+    public double ValidationFraction { get; set; } = 0.4;
+    /// <summary>Deepest pruning Algorithm 1 tries; the job lowers it to K − 1 when the backbone has fewer blocks.</summary>
+    public int MaxPruningDepth { get; set; } = 4;
     /// <summary>Must be true for <c>Selection = test</c>: it reproduces the paper but leaks test data into selection.</summary>
     public bool AllowTestSelection { get; set; }
 

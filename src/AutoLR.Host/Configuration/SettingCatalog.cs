@@ -38,6 +38,8 @@ public static class SettingCatalog
         "Images per batch (BatchNorm needs at least 2). 2..4096.");
     public static readonly SettingKey ImageSize = new("ImageSize", "--image-size", SettingKind.Integer,
         "Side in pixels images are resized to. 32..1024.");
+    public static readonly SettingKey PruningDepth = new("PruningDepth", "--pruning-depth", SettingKind.Integer,
+        "Top blocks removed before fine-tuning (finetune, sweep); below the backbone's block count K. ≥ 0.");
     public static readonly SettingKey Device = new("Device", "--device", SettingKind.Text,
         "Compute device: cpu, cuda or cuda:N (CUDA needs the CUDA libtorch package).");
     public static readonly SettingKey Threads = new("Threads", "--threads", SettingKind.Integer,
@@ -55,6 +57,10 @@ public static class SettingCatalog
     public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
         "Split that selects the pruning depth: validation (class-disjoint, carved from the training classes) or test (the paper's protocol; needs --allow-test-selection).",
         ["validation", "test"]);
+    public static readonly SettingKey ValidationFraction = new("ValidationFraction", "--validation-fraction", SettingKind.Number,
+        "Share of the training classes carved out (class-disjoint) to select the pruning depth; at least 2 classes are needed for a meaningful Recall@1. In (0, 1).");
+    public static readonly SettingKey MaxPruningDepth = new("MaxPruningDepth", "--max-pruning-depth", SettingKind.Integer,
+        "Deepest pruning the search (Algorithm 1) tries; capped below the block count K. ≥ 0.");
     public static readonly SettingKey AllowTestSelection = new("AllowTestSelection", "--allow-test-selection", SettingKind.Flag,
         "Confirms --selection test: choosing the depth on the test set reproduces the paper but leaks test data into model selection.");
 
@@ -71,8 +77,8 @@ public static class SettingCatalog
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation,
-        Schedule, BaseLr, Epochs, BatchSize, ImageSize, Device, Threads, Seed,
-        Dataset, DatasetPath, ImagesPerClass, Selection, AllowTestSelection,
+        Schedule, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
+        Dataset, DatasetPath, ImagesPerClass, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,
     ];

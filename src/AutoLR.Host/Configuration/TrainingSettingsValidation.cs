@@ -24,6 +24,8 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
             "the batch size must be an integer in 2..4096 (BatchNorm cannot train on one image).");
         p.Require(o.ImageSize is >= 32 and <= 1024, S.ImageSize, o.ImageSize,
             "the image size must be an integer in 32..1024 pixels (five stride-2 stages need at least 32).");
+        p.Require(o.PruningDepth is >= 0 and <= 1000, S.PruningDepth, o.PruningDepth,
+            "the pruning depth must be an integer in 0..1000, and below the backbone's block count (9 for cntk-resnet18).");
         p.Require(DevicePattern().IsMatch(o.Device ?? ""), S.Device, o.Device,
             "the device must be cpu, cuda or cuda:N with N a GPU index (e.g. cuda:0).");
         p.Require(o.Threads is >= 0 and <= 1024, S.Threads, o.Threads, "threads must be an integer in 0..1024 (0 lets libtorch choose).");

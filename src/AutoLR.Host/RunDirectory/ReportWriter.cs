@@ -25,6 +25,9 @@ public static class ReportWriter
             text.AppendLine("| " + string.Join(" | ", ks.Select(k => Percent(report.RecallAtK[k]))) + " |").AppendLine();
         }
 
+        foreach (var (title, body) in report.Sections ?? [])
+            text.Append("## ").AppendLine(title).AppendLine().AppendLine(body.TrimEnd()).AppendLine();
+
         if (report.Epochs.Count > 0)
         {
             text.AppendLine("## Epochs").AppendLine();

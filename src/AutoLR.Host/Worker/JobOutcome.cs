@@ -19,6 +19,9 @@ public sealed class JobOutcome
     public string? RunFolder { get; private set; }
     public string? Message { get; private set; }
 
+    /// <summary>What a completed job asked to print before the final line.</summary>
+    public string? Summary { get; set; }
+
     public void Set(JobEnd end, string? runFolder, string? message = null)
     {
         End = end;

@@ -1,6 +1,7 @@
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Commands;
 using AutoLR.Host.Configuration;
+using AutoLR.Host.Experiments;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.Progress;
 using AutoLR.Host.RunDirectory;
@@ -99,6 +100,7 @@ public sealed partial class JobWorker(
             {
                 if (result.Report is not null) run.WriteReport(result.Report, command, settings);
                 outcome.Set(JobEnd.Completed, run.Path);
+                outcome.Summary = result.Summary;
             }
             else
             {
@@ -109,6 +111,12 @@ public sealed partial class JobWorker(
         {
             progress.Complete();
             outcome.Set(JobEnd.Stopped, run.Path);
+        }
+        catch (JobFailure e)
+        {
+            // The message says what went wrong and how to fix it; a stack trace would only bury it.
+            progress.Complete();
+            outcome.Set(JobEnd.Failed, run.Path, $"autolr {command} failed: {e.Message} (run directory {run.Path}).");
         }
         catch (Exception e)
         {

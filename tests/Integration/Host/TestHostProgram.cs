@@ -7,10 +7,15 @@ namespace AutoLR.Integration.Host;
 /// Entry point of the test assembly when it is run as a program (`dotnet Integration.dll finetune ...`): the real
 /// command line with a test-only job behind `finetune`, so the signal test can SIGTERM a child process without the
 /// shipped binary carrying test code. (The test SDK's generated entry point is switched off in Integration.csproj.)
+/// With <see cref="RealJobsVariable"/> = 1 it is the real `autolr` (every real job), for the job tests' child processes.
 /// </summary>
 public static class TestHostProgram
 {
+    public const string RealJobsVariable = "AUTOLR_TEST_REAL_JOBS";
+
     public static Task<int> Main(string[] args) =>
         AutoLrCommandLine.RunAsync(args, CommandEnvironment.FromProcess(),
-            new JobCatalog().Register(CommandCatalog.FineTune, () => new FakeTrainingJob(batchesPerEpoch: 10, batchMilliseconds: 50)));
+            Environment.GetEnvironmentVariable(RealJobsVariable) == "1"
+                ? AutoLrJobs.Catalog()
+                : new JobCatalog().Register(CommandCatalog.FineTune, () => new FakeTrainingJob(batchesPerEpoch: 10, batchMilliseconds: 50)));
 }

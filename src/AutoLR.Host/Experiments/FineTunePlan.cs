@@ -1,0 +1,40 @@
+using AutoLR.Host.Configuration;
+using AutoLR.Host.RunDirectory;
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.Weights;
+
+namespace AutoLR.Host.Experiments;
+
+/// <summary>One fine-tune of a `finetune` run, or one cell of a `sweep` (its own folder and settings).</summary>
+/// <param name="Label">Unique within the job, e.g. "finetune" or "alpha=2,beta=0.4".</param>
+/// <param name="Folder">Where its trace.jsonl, metrics.jsonl and results.json go.</param>
+/// <param name="Settings">Its settings.</param>
+/// <param name="WritesResults">Sweep cells write results.json as they finish; `finetune` writes it at the end.</param>
+public sealed record FineTuneCell(string Label, string Folder, RunSettings Settings, bool WritesResults);
+
+/// <summary>
+/// `finetune` and `sweep`: one fine-tune per cell, in order, on the whole training split at --pruning-depth, each
+/// evaluated on the test split. The final weights of a single fine-tune are kept for `evaluate` and `export`.
+/// </summary>
+public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCell> cells, string command) : IStagePlan
+{
+    public StageSpec? Next(IReadOnlyList<StageResult> done)
+    {
+        var cell = cells.FirstOrDefault(c => done.All(r => r.Label != c.Label));
+        if (cell is null) return null;
+        Directory.CreateDirectory(cell.Folder);
+        return new StageSpec(cell.Label, "finetune", cell.Settings.Training.PruningDepth, cell.Settings.Training.Schedule,
+            experiment.Data.Train, Path.Combine(cell.Folder, RunFolder.TraceFileName), cell.Folder, cell.Settings);
+    }
+
+    public (Dictionary<int, double>? Selection, Dictionary<int, double> Test) Score(StageSpec stage, RetrievalNetwork network, CancellationToken cancellation)
+    {
+        var test = RecallText.ToDictionary(experiment.ScoreTest(network.Backbone, cancellation));
+        var cell = cells.First(c => c.Label == stage.Label);
+        if (cell.WritesResults)
+            ResultsFile.Write(cell.Folder, command, cell.Settings, experiment.BlockCount, stage.Depth, stage.Schedule, test);
+        else
+            BackboneWeights.Save(network.Backbone, Path.Combine(cell.Folder, FinalWeights.FileName));
+        return (null, test);
+    }
+}

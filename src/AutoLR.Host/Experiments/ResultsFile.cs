@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutoLR.Host.Checkpoints;
+using AutoLR.Host.Configuration;
+
+namespace AutoLR.Host.Experiments;
+
+/// <summary>
+/// results.json, the contract of paper-figures/RUN-DIRECTORY.md: one object per finished run, read by the figure
+/// renderer. Fields beyond the contract (e.g. `summary` of `run`) are allowed and ignored by the renderer.
+/// </summary>
+public static class ResultsFile
+{
+    public const string FileName = "results.json";
+
+    /// <param name="folder">The run directory (or sweep cell) to write into.</param>
+    /// <param name="command">run, finetune, prune or sweep.</param>
+    /// <param name="settings">The settings the run trained with.</param>
+    /// <param name="blockCount">K of the unpruned backbone.</param>
+    /// <param name="depth">The pruning depth trained (prune: the one selected).</param>
+    /// <param name="schedule">autolr or a baseline (prune: single).</param>
+    /// <param name="recallAtK">Final Recall@K on the test split.</param>
+    /// <param name="extra">Further fields, e.g. pruning, selection, summary.</param>
+    public static void Write(string folder, string command, RunSettings settings, int blockCount, int depth, string schedule,
+        IReadOnlyDictionary<int, double> recallAtK, JsonObject? extra = null)
+    {
+        var results = new JsonObject
+        {
+            ["schema"] = 1,
+            ["command"] = command,
+            ["dataset"] = settings.Data.Dataset,
+            ["backbone"] = settings.Backbone.Backbone,
+            ["seed"] = settings.Training.Seed,
+            ["schedule"] = schedule,
+            ["pruningDepth"] = depth,
+            ["blockCount"] = blockCount,
+            ["alpha"] = schedule == "autolr" || command == "sweep" ? settings.Controller.Alpha : null,
+            ["beta"] = schedule == "autolr" || command == "sweep" ? settings.Controller.Beta : null,
+            ["epochs"] = settings.Training.Epochs,
+            ["recallAtK"] = Recall(recallAtK),
+        };
+        foreach (var (name, value) in extra ?? []) results[name] = value?.DeepClone();
+        DurableFile.WriteAllText(Path.Combine(folder, FileName), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>{"1": 0.61, "2": 0.73, ...}: K as a decimal string, fractions in [0, 1].</summary>
+    public static JsonObject Recall(IReadOnlyDictionary<int, double> recall)
+    {
+        var json = new JsonObject();
+        foreach (var (k, value) in recall.OrderBy(r => r.Key)) json[k.ToString(CultureInfo.InvariantCulture)] = value;
+        return json;
+    }
+}

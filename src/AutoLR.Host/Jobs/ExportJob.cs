@@ -1,0 +1,32 @@
+using AutoLR.Host.Experiments;
+using AutoLR.Host.RunDirectory;
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.Weights;
+
+namespace AutoLR.Host.Jobs;
+
+/// <summary>
+/// `export --from RUN_DIR`: the finished run's backbone as backbone.safetensors (torchvision names, float32), which
+/// PyTorch loads into a torchvision ResNet of the same shape with <c>load_state_dict(..., strict=False)</c> (no fc,
+/// and the pruned top blocks absent). The weights are loaded into the architecture first, so a file that does not fit
+/// fails here rather than in the user's script.
+/// </summary>
+public sealed class ExportJob : IJob
+{
+    public const string FileName = "backbone.safetensors";
+
+    public JobResult Run(RunContext context)
+    {
+        var source = context.SourceRun!;
+        var weights = FinalWeights.In(source);
+        var depth = EvaluateJob.SourceDepth(source);
+        var spec = BackboneSpecs.For(context.Settings.Backbone.Backbone);
+        using var backbone = new ResNetBackbone(spec, depth);
+        JobFailure.Guard(() => BackboneWeights.LoadFile(backbone, weights));
+        var target = Path.Combine(context.Run.Path, FileName);
+        BackboneWeights.Save(backbone, target);
+        return JobResult.Completed(
+            new RunReport($"autolr export: {source}", [new("from", weights), new("file", target), new("pruning depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture))], new Dictionary<int, double>(), [], []),
+            $"exported {spec.Name} at pruning depth {depth} to {target}");
+    }
+}

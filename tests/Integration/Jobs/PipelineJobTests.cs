@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using AutoLR.Host.Checkpoints;
+using AutoLR.Integration.Host;
+using AutoLR.Torch.FineTuning;
+using AutoLR.Torch.Weights;
+
+namespace AutoLR.Integration.Jobs;
+
+/// <summary>`autolr run` end to end on tiny Fashion-MNIST, then `evaluate --from` and `export --from` on its result.</summary>
+public class PipelineJobTests
+{
+    private readonly string _cache = HostRun.NewTemporaryFolder();
+
+    [Fact]
+    public async Task Run_prunes_fine_tunes_with_AutoLR_and_leaves_a_complete_run_directory()
+    {
+        var output = HostRun.NewTemporaryFolder();
+        var result = await AutoLrChild.RunAsync(_cache, ["run", .. AutoLrChild.Tiny, "--epochs", "1", "--max-pruning-depth", "1", "--output", output]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var row in new[] { "single LR", "pruning only", "pruning + AutoLR", "R@1", "R@8" }) Assert.Contains(row, result.Out);
+
+        var run = AutoLrChild.RunFolder(output);
+        foreach (var file in new[] { "config.json", "trace.jsonl", "trace-depth-0.jsonl", "metrics.jsonl", "results.json", "report.md", "weights.safetensors" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"{file} is missing");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard"), "events.out.tfevents.*"));
+        Assert.NotNull(new CheckpointStore(Path.Combine(run, "checkpoints")).LoadLatest().Checkpoint);
+
+        var trace = File.ReadAllLines(Path.Combine(run, "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        Assert.NotEmpty(trace);
+        Assert.All(trace, t => Assert.Equal(1, t.Epoch));
+        Assert.True(trace.Any(t => t.Accepted) || trace.Any(t => t.Events.Any(e => e.StartsWith("accepted-best"))));
+
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
+        Assert.Equal("run", results["command"]!.GetValue<string>());
+        Assert.Equal("autolr", results["schedule"]!.GetValue<string>());
+        Assert.Equal(3, results["summary"]!.AsArray().Count);
+        Assert.InRange(results["recallAtK"]!["1"]!.GetValue<double>(), 0, 1);
+        var report = File.ReadAllText(Path.Combine(run, "report.md"));
+        Assert.Contains("Pruning search", report);
+        Assert.Contains("AutoLR trials per epoch", report);
+
+        var evaluated = HostRun.NewTemporaryFolder();
+        var evaluation = await AutoLrChild.RunAsync(_cache, ["evaluate", "--from", run, "--threads", "1", "--output", evaluated]);
+        Assert.True(evaluation.ExitCode == 0, evaluation.ToString());
+        var recall = JsonNode.Parse(File.ReadAllText(Path.Combine(AutoLrChild.RunFolder(evaluated), "evaluation.json")))!["recallAtK"]!;
+        Assert.Equal(results["recallAtK"]!["1"]!.GetValue<double>(), recall["1"]!.GetValue<double>(), 6);
+
+        var exported = HostRun.NewTemporaryFolder();
+        var export = await AutoLrChild.RunAsync(_cache, ["export", "--from", run, "--output", exported]);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var stateDict = StateDictFile.Read(Path.Combine(AutoLrChild.RunFolder(exported), "backbone.safetensors"));
+        Assert.Contains("conv1.weight", stateDict.Keys);
+        foreach (var t in stateDict.Values) t.Dispose();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using AutoLR.Host.Checkpoints;
+using AutoLR.Integration.Host;
+
+namespace AutoLR.Integration.Jobs;
+
+/// <summary>An uninterrupted AutoLR fine-tune, the reference the interrupted and resumed runs must equal.</summary>
+public sealed class UninterruptedFineTune : IAsyncLifetime
+{
+    public static readonly string[] Args =
+        ["finetune", "--schedule", "autolr", "--image-size", "32", "--images-per-class", "16", "--batch-size", "8", "--threads", "1", "--epochs", "3"];
+
+    public string Cache { get; } = HostRun.NewTemporaryFolder();
+    public string Run { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var output = HostRun.NewTemporaryFolder();
+        var result = await AutoLrChild.RunAsync(Cache, [.. Args, "--output", output]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Run = AutoLrChild.RunFolder(output);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>
+/// Exact resume: a run stopped by SIGTERM or killed with SIGKILL mid-epoch and resumed ends with the same weights,
+/// trace and metrics (but for wall-clock seconds) as the uninterrupted run; damaged checkpoints are skipped or reported.
+/// </summary>
+public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<UninterruptedFineTune>
+{
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("KILL")]
+    public async Task Interrupted_mid_epoch_and_resumed_equals_the_uninterrupted_run(string signal)
+    {
+        var output = HostRun.NewTemporaryFolder();
+        using (var child = Process.Start(AutoLrChild.StartInfo(reference.Cache, [.. UninterruptedFineTune.Args, "--output", output]))!)
+        {
+            var stdout = child.StandardOutput.ReadToEndAsync();
+            var stderr = child.StandardError.ReadToEndAsync();
+            // Wait for the first epoch's checkpoint, then for a trial line of epoch 2: the child is inside epoch 2.
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!InEpochTwo(output))
+            {
+                if (child.HasExited) Assert.Fail($"child exited early ({child.ExitCode}): {await stderr}");
+                Assert.True(DateTime.UtcNow < deadline, "the child did not reach epoch 2 in time");
+                await Task.Delay(50);
+            }
+            using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString()])) await kill.WaitForExitAsync();
+            var clock = Stopwatch.StartNew();
+            await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            if (signal == "TERM")
+            {
+                Assert.True(child.ExitCode == 0, $"exit {child.ExitCode}: {await stderr}");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"stopping took {clock.Elapsed}");
+                Assert.Contains("resume with: autolr finetune --resume", await stdout);
+            }
+        }
+
+        var run = AutoLrChild.RunFolder(output);
+        Assert.Empty(new CheckpointStore(Path.Combine(run, "checkpoints")).LoadLatest().Rejected);
+        var resumed = await AutoLrChild.RunAsync(reference.Cache, ["finetune", "--resume", run, "--threads", "1"]);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        AssertSameRun(reference.Run, run);
+    }
+
+    [Fact]
+    public async Task A_damaged_newest_checkpoint_is_skipped_and_all_damaged_fail_clearly()
+    {
+        var run = CopyOf(reference.Run);
+        var checkpoints = Directory.GetFiles(Path.Combine(run, "checkpoints"), "*.ckpt").Order().ToArray();
+        Assert.Equal(2, checkpoints.Length);
+        Damage(checkpoints[^1]);
+
+        // The older checkpoint is the end of epoch 2: the resumed run trains epoch 3 again and ends where the original did.
+        var resumed = await AutoLrChild.RunAsync(reference.Cache, ["finetune", "--resume", run, "--threads", "1"]);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("damaged", resumed.Error);
+        AssertSameRun(reference.Run, run);
+
+        foreach (var file in Directory.GetFiles(Path.Combine(run, "checkpoints"), "*.ckpt")) Damage(file);
+        var failed = await AutoLrChild.RunAsync(reference.Cache, ["finetune", "--resume", run, "--threads", "1"]);
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains("every checkpoint", failed.Error);
+    }
+
+    private static bool InEpochTwo(string output)
+    {
+        var run = Directory.GetDirectories(output).FirstOrDefault();
+        if (run is null || !Directory.Exists(Path.Combine(run, "checkpoints")) ||
+            Directory.GetFiles(Path.Combine(run, "checkpoints"), "*e1.ckpt").Length == 0) return false;
+        var trace = Path.Combine(run, "trace.jsonl");
+        using var stream = new FileStream(trace, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd().Contains("{\"epoch\":2,");
+    }
+
+    private static void AssertSameRun(string expected, string actual)
+    {
+        Assert.Equal(AutoLrChild.Sha256(Path.Combine(expected, "weights.safetensors")), AutoLrChild.Sha256(Path.Combine(actual, "weights.safetensors")));
+        Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(expected, "trace.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(actual, "trace.jsonl")));
+        Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(expected, "metrics.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(actual, "metrics.jsonl")));
+        Assert.Equal(File.ReadAllText(Path.Combine(expected, "results.json")), File.ReadAllText(Path.Combine(actual, "results.json")));
+    }
+
+    private static string CopyOf(string run)
+    {
+        var copy = Path.Combine(HostRun.NewTemporaryFolder(), Path.GetFileName(run));
+        foreach (var file in Directory.GetFiles(run, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(run, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
+    /// <summary>Cuts the last byte off (a torn write); unlike flipping a byte, doing it twice does not repair the file.</summary>
+    private static void Damage(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+        stream.SetLength(stream.Length - 1);
+    }
+}
