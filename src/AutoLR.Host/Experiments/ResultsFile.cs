@@ -44,6 +44,16 @@ public static class ResultsFile
         DurableFile.WriteAllText(Path.Combine(folder, FileName), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
+    /// <summary>
+    /// The `pruning` field: every depth the search trained, scored on its selection split (`recallAtK`, what
+    /// Algorithm 1 compared) and on the test split (`testRecallAtK`).
+    /// </summary>
+    public static JsonArray PruningScores(IEnumerable<StageResult> depths) =>
+        new(depths.Select(r => (JsonNode)new JsonObject
+        {
+            ["depth"] = r.Depth, ["recallAtK"] = Recall(r.Selection!), ["testRecallAtK"] = Recall(r.Test),
+        }).ToArray());
+
     /// <summary>{"1": 0.61, "2": 0.73, ...}: K as a decimal string, fractions in [0, 1].</summary>
     public static JsonObject Recall(IReadOnlyDictionary<int, double> recall)
     {

@@ -33,10 +33,7 @@ public sealed class PipelineJob : IJob
         {
             ["method"] = r.Name, ["pruningDepth"] = r.Depth, ["recallAtK"] = ResultsFile.Recall(r.Recall),
         }).ToArray());
-        var pruning = new JsonArray(depthRows.Select(r => (JsonNode)new JsonObject
-        {
-            ["depth"] = r.Depth, ["recallAtK"] = ResultsFile.Recall(r.Selection!), ["testRecallAtK"] = ResultsFile.Recall(r.Test),
-        }).ToArray());
+        var pruning = ResultsFile.PruningScores(depthRows);
         ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, "autolr", final.Test,
             new JsonObject { ["summary"] = summary, ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection });
 

@@ -18,10 +18,7 @@ public sealed class PruneJob : IJob
         var search = plan.Search(ledger.Done)!;
         var depths = ledger.Done.Where(r => r.Phase == "prune").ToList();
         var chosen = depths.Single(r => r.Depth == search.BestDepth);
-        var pruning = new JsonArray(depths.Select(r => (JsonNode)new JsonObject
-        {
-            ["depth"] = r.Depth, ["recallAtK"] = ResultsFile.Recall(r.Selection!), ["testRecallAtK"] = ResultsFile.Recall(r.Test),
-        }).ToArray());
+        var pruning = ResultsFile.PruningScores(depths);
         ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, "single", chosen.Test,
             new JsonObject { ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection, ["stoppedBecause"] = search.StoppedBecause });
 
