@@ -1,3 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutoLR.Torch.Backbones;
+using AutoLR.Torch.Weights;
+
 namespace AutoLR.Host.Experiments;
 
 /// <summary>
@@ -16,5 +21,41 @@ public static class FinalWeights
             ? path
             : throw new JobFailure($"{runFolder} has no {FileName}: it is not a finished `run` or `finetune` (prune, sweep, evaluate and export keep " +
                                    "no final weights). Finish it with --resume, or give the directory of a finished run or finetune.");
+    }
+
+    /// <summary>
+    /// The finished run's backbone: built at the depth its results.json records and filled from its weights file.
+    /// The caller disposes it.
+    /// </summary>
+    public static (ResNetBackbone Backbone, string WeightsFile, int Depth) Load(string runFolder, BackboneSpec spec)
+    {
+        var weights = In(runFolder);
+        var depth = Depth(runFolder);
+        var backbone = new ResNetBackbone(spec, depth);
+        try
+        {
+            JobFailure.Guard(() => BackboneWeights.LoadFile(backbone, weights));
+            return (backbone, weights, depth);
+        }
+        catch
+        {
+            backbone.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The depth the run's weights were trained at, from its results.json.</summary>
+    public static int Depth(string runFolder)
+    {
+        var file = Path.Combine(runFolder, ResultsFile.FileName);
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(file))?["pruningDepth"]?.GetValue<int>()
+                   ?? throw new JobFailure($"{file} has no pruningDepth; it was not written by autolr.");
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        {
+            throw new JobFailure($"{file} cannot be read ({e.Message}); give the directory of a finished run.", e);
+        }
     }
 }

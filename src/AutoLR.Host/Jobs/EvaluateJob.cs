@@ -4,8 +4,6 @@ using System.Text.Json.Nodes;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
-using AutoLR.Torch.Backbones;
-using AutoLR.Torch.Weights;
 using TorchSharp;
 using Microsoft.Extensions.Logging;
 
@@ -23,11 +21,9 @@ public sealed class EvaluateJob : IJob
     public JobResult Run(RunContext context)
     {
         var source = context.SourceRun!;
-        var weights = FinalWeights.In(source);
-        var depth = SourceDepth(source);
         using var experiment = Experiment.Open(context.Settings, message => context.Logger.LogInformation("{Message}", message));
-        using var backbone = new ResNetBackbone(experiment.Spec, depth);
-        JobFailure.Guard(() => BackboneWeights.LoadFile(backbone, weights));
+        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec);
+        using var _ = backbone;
         backbone.to(experiment.Device);
         var recall = RecallText.ToDictionary(experiment.ScoreTest(backbone, context.Cancellation));
 
@@ -39,20 +35,5 @@ public sealed class EvaluateJob : IJob
         var report = new RunReport($"autolr evaluate: {source}",
             [new("weights", weights), new("pruning depth", depth.ToString(CultureInfo.InvariantCulture))], recall, [], []);
         return JobResult.Completed(report, JobReports.ComparisonText($"Recall@K on the test split of {source}:", [new("final weights", depth, recall)]));
-    }
-
-    /// <summary>The depth the run's weights were trained at, from its results.json.</summary>
-    public static int SourceDepth(string runFolder)
-    {
-        var file = Path.Combine(runFolder, ResultsFile.FileName);
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(file))?["pruningDepth"]?.GetValue<int>()
-                   ?? throw new JobFailure($"{file} has no pruningDepth; it was not written by autolr.");
-        }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
-        {
-            throw new JobFailure($"{file} cannot be read ({e.Message}); give the directory of a finished run.", e);
-        }
     }
 }

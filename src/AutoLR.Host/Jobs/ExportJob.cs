@@ -1,6 +1,5 @@
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
-using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Weights;
 
 namespace AutoLR.Host.Jobs;
@@ -18,11 +17,9 @@ public sealed class ExportJob : IJob
     public JobResult Run(RunContext context)
     {
         var source = context.SourceRun!;
-        var weights = FinalWeights.In(source);
-        var depth = EvaluateJob.SourceDepth(source);
         var spec = BackboneSpecs.For(context.Settings.Backbone.Backbone);
-        using var backbone = new ResNetBackbone(spec, depth);
-        JobFailure.Guard(() => BackboneWeights.LoadFile(backbone, weights));
+        var (backbone, weights, depth) = FinalWeights.Load(source, spec);
+        using var _ = backbone;
         var target = Path.Combine(context.Run.Path, FileName);
         BackboneWeights.Save(backbone, target);
         return JobResult.Completed(
