@@ -55,11 +55,15 @@ let ``cyclic triangular is a triangle wave rising from base to max over stepSize
         let expected = baseLr + (maxLr - baseLr) * float rise / float stepUp
         closeAtScale maxLr (Schedules.learningRate (CyclicTriangular (baseLr, maxLr, stepUp, iters)) p) expected)
 
+/// PyTorch's closed form base + (max − base)·h, which the schedule must equal, can land one ulp outside [base, max]
+/// at the peak (h = 1) in floating point (seen: base 0.1340911144, max 0.428288092), so the bounds allow rounding at
+/// the scale of max — about 2⁻⁴⁰ relative, far below any LR difference that matters.
 [<Property(MaxTest = 500)>]
 let ``cyclic triangular stays within [base, max]`` () =
     Prop.forAll (arb cyclicCase) (fun (baseLr, maxLr, stepUp, iters, p) ->
         let lr = Schedules.learningRate (CyclicTriangular (baseLr, maxLr, stepUp, iters)) p
-        baseLr <= lr && lr <= maxLr)
+        let rounding = 1e-12 * maxLr
+        baseLr - rounding <= lr && lr <= maxLr + rounding)
 
 let private sgdrCase =
     gen {
