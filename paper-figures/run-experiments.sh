@@ -11,6 +11,8 @@
 #   LRS        base LRs tried for each baseline, seed 1 only    (default "0.003 0.01 0.03")
 #   GRID       α × β grid of the sweep, seed 1 only             (default "alpha=1,2,3;beta=0.2,0.4,0.6")
 #   DEADLINE   unix time after which no new step starts          (default: none)
+#   HARD_END   unix time at which a running step is stopped (SIGTERM; a stopped step has no results.json, a
+#              stopped sweep keeps its finished cells)            (default: none)
 #   RENDER_ONLY=1  skip training, only render what is in $RUNS
 # Everything else is autolr's default: 3 epochs, 32 px, 200 images per class, batch 32, base LR 0.01, α 2, β 0.4.
 set -euo pipefail
@@ -48,7 +50,9 @@ step() {
     fi
     rm -rf "${RUNS:?}/$name"
     local t0; t0=$(date +%s)
-    if dotnet "$AUTOLR_DLL" "$@" --output "$RUNS/$name" > "$RUNS/$name.log" 2>&1; then
+    local limit=()
+    if [[ -n "${HARD_END:-}" ]]; then limit=(timeout --signal=TERM --kill-after=30 "$(( HARD_END - $(date +%s) ))"); fi
+    if "${limit[@]}" dotnet "$AUTOLR_DLL" "$@" --output "$RUNS/$name" > "$RUNS/$name.log" 2>&1 && [[ -n "$(finished "$name")" ]]; then
         echo "$(date -u +%T) done $name ($(( $(date +%s) - t0 )) s): autolr $*" | tee -a "$LOG"
     else
         echo "$(date -u +%T) FAILED $name ($(( $(date +%s) - t0 )) s, log $RUNS/$name.log): autolr $*" | tee -a "$LOG"
@@ -60,29 +64,33 @@ r1() { local d; d=$(finished "$1"); [[ -n "$d" ]] && jq -r '.recallAtK["1"]' "$d
 
 if [[ -z "${RENDER_ONLY:-}" ]]; then
     echo "$(date -u +%T) start (seeds: $SEEDS; LRs: $LRS; grid: $GRID)" | tee -a "$LOG"
-    # 1. The main job per seed: pruning search (depths 0-4) + AutoLR at the chosen depth (Tables 1, 2).
-    for s in $SEEDS; do step "run-s$s" run --seed "$s"; done
+    # Steps in order of priority, so that a deadline cuts the least important ones.
+    # 1. The main job, first seed: pruning search (depths 0-4) + AutoLR at the chosen depth (Tables 1, 2).
+    step "run-s$first_seed" run --seed "$first_seed"
     # The depth the first seed's search chose is the depth of every fixed-depth fine-tune below.
     P=$(jq -r '.pruningDepth' "$(finished "run-s$first_seed")/results.json")
     echo "$P" > "$RUNS/chosen-depth"
-    # 2. Seed 1 at depth P: AutoLR (Fig. 2b, Fig. 4, Table 5), single LR at depth 0 (Fig. 2a) and every baseline
-    #    at the default base LR.
+    # 2. First seed at depth P: AutoLR (Fig. 2b, Fig. 4, Table 5), single LR at depth 0 (Fig. 2a, Table 2) and at
+    #    depth P, and every baseline at the default base LR 0.01 (Table 5).
     step "ft-autolr-d$P-s$first_seed" finetune --schedule autolr --pruning-depth "$P" --seed "$first_seed"
     step "ft-single-d0-s$first_seed" finetune --schedule single --pruning-depth 0 --seed "$first_seed"
     for b in single $BASELINES; do
         step "ft-$b-d$P-lr0.01-s$first_seed" finetune --schedule "$b" --pruning-depth "$P" --base-lr 0.01 --seed "$first_seed"
     done
-    # 3. Fig. 3: α × β sweep at depth P, first seed.
+    # 3. The main job, second seed.
+    for s in $other_seeds; do step "run-s$s" run --seed "$s"; break; done
+    # 4. Fig. 3: alpha x beta sweep at depth P, first seed.
     step "sweep-d$P-s$first_seed" sweep --grid "$GRID" --pruning-depth "$P" --seed "$first_seed"
-    # 4. Base-LR tuning of single LR and each baseline on the first seed (schedule-internal parameters stay fixed).
+    # 5. Base-LR tuning of single LR and each baseline on the first seed (schedule-internal parameters stay fixed).
     for lr in $LRS; do
         [[ "$lr" == 0.01 ]] && continue
         for b in single $BASELINES; do
             step "ft-$b-d$P-lr$lr-s$first_seed" finetune --schedule "$b" --pruning-depth "$P" --base-lr "$lr" --seed "$first_seed"
         done
     done
-    # 5. The remaining seeds: AutoLR, single LR at depth 0 and each baseline at its best base LR on seed 1.
+    # 6. The remaining seeds: the main job, AutoLR and each baseline at its best base LR on the first seed.
     for s in $other_seeds; do
+        step "run-s$s" run --seed "$s"
         step "ft-autolr-d$P-s$s" finetune --schedule autolr --pruning-depth "$P" --seed "$s"
         for b in single $BASELINES; do
             best=0.01; bestr=-1
@@ -107,6 +115,7 @@ render() { # render ARTIFACT OUTDIR RUNDIR...
 }
 runs_of() { for n in "$@"; do d=$(finished "$n"); [[ -n "$d" ]] && echo "$d"; done; return 0; }
 mapfile -t main_runs < <(runs_of $(for s in $SEEDS; do echo "run-s$s"; done))
+mapfile -t main_runs < <(for d in "${main_runs[@]}"; do [[ -n "$d" ]] && echo "$d"; done)
 
 # Table 1 and Table 2 from `autolr run`: its results.json describes the AutoLR fine-tune; the pruning search's
 # per-depth scores and the single-LR / pruning-only rows are in its `pruning` and `summary` fields. They are
@@ -118,19 +127,19 @@ for d in "${main_runs[@]}"; do
     mkdir -p "$DERIVED/$id-prune" "$DERIVED/$id-single" "$DERIVED/$id-pruning-only"
     jq '{schema:1, command:"prune", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs,
          selection:"validation",
-         recallAtK: ([.pruning[] | select(.depth == $p) | .test] | first // {}),
-         pruning: [.pruning[] | {depth, recallAtK: .selection}]}' --argjson p "$(jq .pruningDepth "$d/results.json")" \
+         recallAtK: ([.pruning[] | select(.depth == $p) | .testRecallAtK] | first // {}),
+         pruning: [.pruning[] | {depth, recallAtK}]}' --argjson p "$(jq .pruningDepth "$d/results.json")" \
         "$d/results.json" > "$DERIVED/$id-prune/results.json"
     jq '{schema:1, command:"run", dataset, backbone, seed, schedule:"single", pruningDepth:0, blockCount, epochs,
-         recallAtK: ([.pruning[] | select(.depth == 0) | .test] | first)}' "$d/results.json" > "$DERIVED/$id-single/results.json"
+         recallAtK: ([.pruning[] | select(.depth == 0) | .testRecallAtK] | first)}' "$d/results.json" > "$DERIVED/$id-single/results.json"
     jq '{schema:1, command:"run", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs,
-         recallAtK: ([.pruning[] | select(.depth == $p) | .test] | first)}' --argjson p "$(jq .pruningDepth "$d/results.json")" \
+         recallAtK: ([.pruning[] | select(.depth == $p) | .testRecallAtK] | first)}' --argjson p "$(jq .pruningDepth "$d/results.json")" \
         "$d/results.json" > "$DERIVED/$id-pruning-only/results.json"
     # Test-split scores of every depth, for a second Table 1 (the paper selected on the test split).
     mkdir -p "$DERIVED/test/$id-prune"
     jq '{schema:1, command:"prune", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs,
          selection:"test (scores only; the depth was selected on validation)", recallAtK,
-         pruning: [.pruning[] | select(.test != null) | {depth, recallAtK: .test}]}' \
+         pruning: [.pruning[] | select(.testRecallAtK != null) | {depth, recallAtK: .testRecallAtK}]}' \
         "$d/results.json" > "$DERIVED/test/$id-prune/results.json"
 done
 
