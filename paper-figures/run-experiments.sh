@@ -39,7 +39,7 @@ first_seed="${SEEDS%% *}"
 other_seeds="${SEEDS#"$first_seed"}"
 
 # The finished run directory of a step (a folder under $RUNS/STEP holding results.json), or nothing.
-finished() { find "$RUNS/$1" -mindepth 1 -maxdepth 3 -name results.json -printf '%h\n' 2>/dev/null | sort | tail -n 1; }
+finished() { { find "$RUNS/$1" -mindepth 1 -maxdepth 3 -name results.json -printf '%h\n' 2>/dev/null || true; } | sort | tail -n 1; }
 
 # step NAME ARGS...: `autolr ARGS --output $RUNS/NAME` unless NAME already finished or the deadline has passed.
 step() {
@@ -113,9 +113,8 @@ render() { # render ARTIFACT OUTDIR RUNDIR...
     [[ $# -eq 0 ]] && { echo "render $artifact: no runs" >&2; return 0; }
     dotnet "$FIGURES_DLL" "$artifact" --runs "$@" --out "$out" || echo "render $artifact: exit $?" >&2
 }
-runs_of() { for n in "$@"; do d=$(finished "$n"); [[ -n "$d" ]] && echo "$d"; done; return 0; }
+runs_of() { local n d; for n in "$@"; do d=$(finished "$n"); if [[ -n "$d" ]]; then echo "$d"; fi; done; return 0; }
 mapfile -t main_runs < <(runs_of $(for s in $SEEDS; do echo "run-s$s"; done))
-mapfile -t main_runs < <(for d in "${main_runs[@]}"; do [[ -n "$d" ]] && echo "$d"; done)
 
 # Table 1 and Table 2 from `autolr run`: its results.json describes the AutoLR fine-tune; the pruning search's
 # per-depth scores and the single-LR / pruning-only rows are in its `pruning` and `summary` fields. They are
