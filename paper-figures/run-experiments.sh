@@ -131,9 +131,11 @@ for d in "${main_runs[@]}"; do
         "$d/results.json" > "$DERIVED/$id-prune/results.json"
     jq '{schema:1, command:"run", dataset, backbone, seed, schedule:"single", pruningDepth:0, blockCount, epochs,
          recallAtK: ([.pruning[] | select(.depth == 0) | .testRecallAtK] | first)}' "$d/results.json" > "$DERIVED/$id-single/results.json"
+    # (no pruning-only row where the search chose depth 0: it is the single-LR row)
+    if [[ "$(jq .pruningDepth "$d/results.json")" == 0 ]]; then rm -rf "$DERIVED/$id-pruning-only"; else
     jq '{schema:1, command:"run", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs,
          recallAtK: ([.pruning[] | select(.depth == $p) | .testRecallAtK] | first)}' --argjson p "$(jq .pruningDepth "$d/results.json")" \
-        "$d/results.json" > "$DERIVED/$id-pruning-only/results.json"
+        "$d/results.json" > "$DERIVED/$id-pruning-only/results.json"; fi
     # Test-split scores of every depth, for a second Table 1 (the paper selected on the test split).
     mkdir -p "$DERIVED/test/$id-prune"
     jq '{schema:1, command:"prune", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs,
