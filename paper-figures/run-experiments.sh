@@ -28,7 +28,12 @@ DEADLINE="${DEADLINE:-}"
 BASELINES="step cyclic sgdr layer-decay discriminative"
 AUTOLR_DLL=src/AutoLR.Host/bin/Release/net10.0/linux-x64/autolr.dll
 FIGURES_DLL=paper-figures/AutoLR.PaperFigures/bin/Release/net10.0/linux-x64/AutoLR.PaperFigures.dll
-command -v jq >/dev/null || { echo "run-experiments: needs jq (apt-get install jq)" >&2; exit 2; }
+bash scripts/setup.sh  # the data set, as for the main job
+if ! command -v jq >/dev/null; then  # reads results.json between steps
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "run-experiments: installing jq"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq jq >/dev/null
+fi
 
 if [[ ! -f "$AUTOLR_DLL" || ! -f "$FIGURES_DLL" ]]; then
     dotnet build AutoLR.sln -c Release -nologo -v quiet
