@@ -36,7 +36,7 @@ public static class CommandCatalog
             StoredRunUse.Resumable, ResumeOverridable),
         new(FineTune,
             "Fine-tune the backbone (top --pruning-depth blocks removed) with one learning-rate schedule: AutoLR or a baseline.",
-            [S.Schedule, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
+            [S.Schedule, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable),
         new(Prune,
             "Search the pruning depth alone (Algorithm 1): fine-tune with one learning rate at depths 0, 1, 2, ... while the " +
@@ -49,7 +49,7 @@ public static class CommandCatalog
             StoredRunUse.ReadsFinishedRun, [S.BatchSize, S.Device, S.Threads, S.Output]),
         new(Sweep,
             "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
-            [S.Schedule, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
+            [S.Schedule, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true),
         new(Export,
             "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",

@@ -1,10 +1,12 @@
+using AutoLR.Torch.Weights;
+
 namespace AutoLR.Host.Configuration;
 
-/// <summary>The network to fine-tune and where its pre-trained weights come from.</summary>
+/// <summary>The network to fine-tune (<see cref="PretrainedBackbones"/>) and where its pre-trained weights come from.</summary>
 public sealed class BackboneSettings
 {
-    /// <summary>The one backbone whose ImageNet weights ship with the build (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18).</summary>
-    public const string Shipped = "cntk-resnet18";
+    /// <summary>The first backbone whose ImageNet weights ship with the build (NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18).</summary>
+    public static string Shipped { get; } = PretrainedBackbones.All.First(b => b.Shipped is not null).Name;
 
     public string Backbone { get; set; } = Shipped;
     /// <summary>Empty means the backbone's shipped weights.</summary>

@@ -1,3 +1,4 @@
+using AutoLR.Torch.Weights;
 using Microsoft.Extensions.Options;
 using S = AutoLR.Host.Configuration.SettingCatalog;
 using static AutoLR.Host.Configuration.ControllerSettingsValidation;
@@ -12,7 +13,7 @@ public sealed class BackboneSettingsValidation(SettingOrigin origin) : IValidate
         var p = new SettingProblems(origin);
         var known = Choice(S.Backbone, o.Backbone);
         p.Require(known, S.Backbone, o.Backbone, Allowed(S.Backbone));
-        if (known && o.Backbone != BackboneSettings.Shipped)
+        if (known && PretrainedBackbones.Find(o.Backbone).Shipped is null)
             p.RequireTogether(o.Weights.Length > 0, S.Weights, o.Weights, S.Backbone, o.Backbone,
                 $"no pre-trained weights ship for {o.Backbone}; give a safetensors file with --weights, " +
                 $"or use --backbone {BackboneSettings.Shipped}.");

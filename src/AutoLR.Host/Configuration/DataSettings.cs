@@ -1,13 +1,13 @@
+using AutoLR.Torch.Data;
+
 namespace AutoLR.Host.Configuration;
 
 /// <summary>Which data set, where it lies, how much of it to use, and which split selects the pruning depth.</summary>
 public sealed class DataSettings
 {
-    /// <summary>Where the Debian package dataset-fashion-mnist installs its IDX files.</summary>
-    public const string FashionMnistDefaultPath = "/usr/share/datasets/fashion-mnist";
-
-    public string Dataset { get; set; } = "fashion-mnist";
-    /// <summary>Empty means the kind's default location (only fashion-mnist has one).</summary>
+    /// <summary>A configuration name of <see cref="DatasetKinds"/>.</summary>
+    public string Dataset { get; set; } = DatasetKind.FashionMnist.Name();
+    /// <summary>Empty means the kind's default folder (<see cref="DatasetKindEntry.DefaultFolder"/>; only fashion-mnist has one).</summary>
     public string DatasetPath { get; set; } = "";
     /// <summary>0 uses every image.</summary>
     public int ImagesPerClass { get; set; } = 200;
@@ -22,8 +22,4 @@ public sealed class DataSettings
     public int MaxPruningDepth { get; set; } = 4;
     /// <summary>Must be true for <c>Selection = test</c>: it reproduces the paper but leaks test data into selection.</summary>
     public bool AllowTestSelection { get; set; }
-
-    /// <summary>The folder the data layer should read: the given path, or the kind's default location.</summary>
-    public string ResolvedPath =>
-        DatasetPath.Length == 0 && Dataset == "fashion-mnist" ? FashionMnistDefaultPath : DatasetPath;
 }

@@ -1,3 +1,4 @@
+using AutoLR.Torch.Data;
 using Microsoft.Extensions.Options;
 using S = AutoLR.Host.Configuration.SettingCatalog;
 using static AutoLR.Host.Configuration.ControllerSettingsValidation;
@@ -12,7 +13,7 @@ public sealed class DataSettingsValidation(SettingOrigin origin) : IValidateOpti
         var p = new SettingProblems(origin);
         var knownKind = Choice(S.Dataset, o.Dataset);
         p.Require(knownKind, S.Dataset, o.Dataset, Allowed(S.Dataset));
-        if (knownKind && o.Dataset != "fashion-mnist")
+        if (knownKind && DatasetKinds.Find(o.Dataset).DefaultFolder is null)
             p.RequireTogether(o.DatasetPath.Length > 0, S.DatasetPath, o.DatasetPath, S.Dataset, o.Dataset,
                 $"the data set kind {o.Dataset} has no default location; give its folder with --dataset-path.");
         if (o.DatasetPath.Length > 0)

@@ -1,9 +1,15 @@
+using AutoLR.Algorithms;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Weights;
+
 namespace AutoLR.Host.Configuration;
 
 /// <summary>
 /// Every setting of the <c>AutoLR</c> section in one table: its switch, kind and help. The command line, the
 /// configuration audit, help output, the resolved config.json and resume checks all read this table, so a new setting
-/// is added here and in its settings class, nowhere else.
+/// is added here and in its settings class, nowhere else. The choices of a named choice come from the layer that
+/// implements it: schedules and their hyper-parameters from the F# <see cref="ScheduleCatalog"/>, backbones from
+/// <see cref="PretrainedBackbones"/>, data-set kinds from <see cref="DatasetKinds"/>.
 /// </summary>
 public static class SettingCatalog
 {
@@ -28,8 +34,11 @@ public static class SettingCatalog
         ["per-weight", "per-sqrt-weight"]);
 
     public static readonly SettingKey Schedule = new("Schedule", "--schedule", SettingKind.Choice,
-        "Learning-rate schedule of the fine-tuning: AutoLR or one of the baselines.",
-        ["autolr", "single", "step", "cyclic", "sgdr", "layer-decay", "discriminative"]);
+        $"Learning-rate schedule of the fine-tuning: {ScheduleCatalog.AutoLrName} (Algorithm 2) or a baseline: " +
+        string.Join("; ", ScheduleCatalog.baselines.Select(b => $"{b.Name}, {b.Description}")) + ".",
+        [.. ScheduleCatalog.names]);
+    /// <summary>The baselines' hyper-parameters (<see cref="ScheduleSettings"/>).</summary>
+    public static readonly IReadOnlyList<SettingKey> ScheduleParameters = ScheduleSettings.Keys;
     public static readonly SettingKey BaseLr = new("BaseLr", "--base-lr", SettingKind.Number,
         "Initial learning rate of every block (the head gets 10×). Within [--lr-min, --lr-max].");
     public static readonly SettingKey Epochs = new("Epochs", "--epochs", SettingKind.Integer,
@@ -48,10 +57,12 @@ public static class SettingCatalog
         "Seed for initialisation, shuffling and splits. ≥ 0.");
 
     public static readonly SettingKey Dataset = new("Dataset", "--dataset", SettingKind.Choice,
-        "Data set kind; every kind except fashion-mnist needs --dataset-path.",
-        ["fashion-mnist", "cub200", "cars196", "sop", "inshop", "folder"]);
+        $"Data set kind; every kind except {string.Join(", ", DatasetKinds.Entries.Where(d => d.DefaultFolder is not null).Select(d => d.Name))} needs --dataset-path.",
+        [.. DatasetKinds.All]);
     public static readonly SettingKey DatasetPath = new("DatasetPath", "--dataset-path", SettingKind.Path,
-        "Folder of the data set. Empty for fashion-mnist means /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist).");
+        "Folder of the data set. Empty means the kind's default folder: " +
+        string.Join(", ", DatasetKinds.Entries.Where(d => d.DefaultFolder is not null).Select(d => $"{d.DefaultFolder} for {d.Name}")) +
+        ".");
     public static readonly SettingKey ImagesPerClass = new("ImagesPerClass", "--images-per-class", SettingKind.Integer,
         "Most images used per class (keeps the embedded default short); 0 uses all. ≥ 0.");
     public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
@@ -65,8 +76,10 @@ public static class SettingCatalog
         "Confirms --selection test: choosing the depth on the test set reproduces the paper but leaks test data into model selection.");
 
     public static readonly SettingKey Backbone = new("Backbone", "--backbone", SettingKind.Choice,
-        "Network to fine-tune; cntk-resnet18 is the ImageNet ResNet-18 shipped in Microsoft.ML.DnnImageFeaturizer.ResNet18, the others need --weights.",
-        ["cntk-resnet18", "resnet18", "resnet34", "resnet50", "resnet101"]);
+        "Network to fine-tune; " +
+        string.Join(", ", PretrainedBackbones.All.Where(b => b.Shipped is not null).Select(b => $"{b.Name} has the {b.Shipped!.Description} weights shipped with the build")) +
+        ", the others need --weights.",
+        [.. PretrainedBackbones.Names]);
     public static readonly SettingKey Weights = new("Weights", "--weights", SettingKind.Path,
         "Pre-trained weights file (safetensors, torchvision parameter names). Empty means the backbone's shipped weights.");
 
@@ -77,7 +90,7 @@ public static class SettingCatalog
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation,
-        Schedule, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
+        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
         Dataset, DatasetPath, ImagesPerClass, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,

@@ -1,3 +1,5 @@
+using AutoLR.Algorithms;
+
 namespace AutoLR.Host.Configuration;
 
 /// <summary>
@@ -8,7 +10,20 @@ namespace AutoLR.Host.Configuration;
 /// </summary>
 public sealed class TrainingSettings
 {
-    public string Schedule { get; set; } = "autolr";
+    public string Schedule { get; set; } = ScheduleCatalog.AutoLrName;
+
+    // The baselines' hyper-parameters (ScheduleParameters.all, F#): names, help and ranges there, defaults from there.
+    public double StemFactor { get; set; } = Baseline.StemFactor;
+    public double HeadFactor { get; set; } = Baseline.HeadFactor;
+    public int StepSize { get; set; } = Baseline.StepSize;
+    public double StepGamma { get; set; } = Baseline.StepGamma;
+    public int CyclicStepEpochs { get; set; } = Baseline.CyclicStepEpochs;
+    public double CyclicSpread { get; set; } = Baseline.CyclicSpread;
+    public int SgdrT0 { get; set; } = Baseline.SgdrT0;
+    public int SgdrTMult { get; set; } = Baseline.SgdrTMult;
+    public double LayerDecay { get; set; } = Baseline.LayerDecay;
+    public double DiscriminativeSpread { get; set; } = Baseline.DiscriminativeSpread;
+
     public double BaseLr { get; set; } = 0.01;
     public int Epochs { get; set; } = 3;
     public int BatchSize { get; set; } = 32;
@@ -20,4 +35,6 @@ public sealed class TrainingSettings
     /// <summary>0 lets libtorch choose.</summary>
     public int Threads { get; set; }
     public int Seed { get; set; } = 1;
+
+    private static BaselineParameters Baseline => BaselineParametersModule.defaults;
 }

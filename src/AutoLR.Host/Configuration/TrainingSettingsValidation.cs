@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using AutoLR.Algorithms;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using S = AutoLR.Host.Configuration.SettingCatalog;
@@ -6,7 +8,10 @@ using static AutoLR.Host.Configuration.ControllerSettingsValidation;
 
 namespace AutoLR.Host.Configuration;
 
-/// <summary>Ranges of the training settings; the base LR must lie inside the controller's LR bounds.</summary>
+/// <summary>
+/// Ranges of the training settings; the base LR must lie inside the controller's LR bounds. The schedule and its
+/// hyper-parameters are checked against the F# catalogue (<see cref="ScheduleSettings"/>).
+/// </summary>
 public sealed partial class TrainingSettingsValidation(SettingOrigin origin, IConfiguration configuration)
     : IValidateOptions<TrainingSettings>
 {
@@ -14,6 +19,13 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
     {
         var p = new SettingProblems(origin);
         p.Require(Choice(S.Schedule, o.Schedule), S.Schedule, o.Schedule, Allowed(S.Schedule));
+        foreach (var key in ScheduleSettings.Keys)
+        {
+            var parameter = ScheduleSettings.ParameterOf(key);
+            var value = ScheduleSettings.ValueOf(o, key);
+            p.Require(ScheduleParameterModule.accepts(parameter, value), key, value,
+                $"it must be {ScheduleParameterModule.rangeText(parameter)} (default {parameter.Get.Invoke(BaselineParametersModule.defaults).ToString(CultureInfo.InvariantCulture)}).");
+        }
         p.Require(Finite(o.BaseLr) && o.BaseLr > 0, S.BaseLr, o.BaseLr, "the base learning rate must be a number > 0.");
         var bounds = configuration.GetSection(SettingKey.Section).Get<ControllerSettings>() ?? new ControllerSettings();
         if (o.BaseLr > 0 && bounds.LrMin > 0 && bounds.LrMin < bounds.LrMax)

@@ -21,23 +21,19 @@ public sealed class Experiment : IDisposable
     /// <summary>The Recall@K values every report shows (the paper's tables).</summary>
     public static readonly int[] RecallKs = [1, 2, 4, 8];
 
-    private readonly Dictionary<string, Tensor> _pretrained;
-    private readonly string _weightsSource;
+    private readonly LoadedBackbone _pretrained;
 
-    private Experiment(RunSettings settings, Device device, BackboneSpec spec, Dictionary<string, Tensor> pretrained,
-        string weightsSource, RetrievalDataset data)
+    private Experiment(RunSettings settings, Device device, LoadedBackbone pretrained, RetrievalDataset data)
     {
         Settings = settings;
         Device = device;
-        Spec = spec;
         _pretrained = pretrained;
-        _weightsSource = weightsSource;
         Data = data;
     }
 
     public RunSettings Settings { get; }
     public Device Device { get; }
-    public BackboneSpec Spec { get; }
+    public BackboneSpec Spec => _pretrained.Spec;
     public RetrievalDataset Data { get; }
 
     /// <summary>K of the unpruned backbone.</summary>
@@ -46,11 +42,8 @@ public sealed class Experiment : IDisposable
     /// <summary>Device, threads, weights and data from the settings; every expected failure becomes a <see cref="JobFailure"/>.</summary>
     public static Experiment Open(RunSettings settings, Action<string> log)
     {
-        var device = JobFailure.Guard(() => DeviceSetting.Parse(settings.Training.Device));
-        // Process-wide in libtorch; set before any tensor work so every epoch runs with the same parallelism.
-        if (settings.Training.Threads > 0) torch.set_num_threads(settings.Training.Threads);
-
-        var (spec, pretrained, source) = JobFailure.Guard(() => LoadBackbone(settings.Backbone, log));
+        var device = JobFailure.Guard(() => ComputeDevice.Configure(settings.Training.Device, settings.Training.Threads));
+        var pretrained = JobFailure.Guard(() => PretrainedBackbones.Load(settings.Backbone.Backbone, settings.Backbone.Weights, log));
         try
         {
             var options = new DatasetOptions
@@ -58,29 +51,16 @@ public sealed class Experiment : IDisposable
                 ImageSize = settings.Training.ImageSize,
                 ImagesPerClass = settings.Data.ImagesPerClass == 0 ? null : settings.Data.ImagesPerClass,
             };
-            var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Data.Dataset, settings.Data.ResolvedPath, options, spec.Input));
+            var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Data.Dataset, settings.Data.DatasetPath, options, pretrained.Spec.Input));
             log($"data: {data.Train.Description} ({data.Train.Count} images, {data.Train.ClassCount} classes); " +
                 (data.IsQueryGallery ? $"query {data.Query!.Count}, gallery {data.Gallery!.Count}" : $"test {data.Test!.Description} ({data.Test.Count} images)"));
-            return new Experiment(settings, device, spec, pretrained, source, data);
+            return new Experiment(settings, device, pretrained, data);
         }
         catch
         {
-            foreach (var t in pretrained.Values) t.Dispose();
+            pretrained.Dispose();
             throw;
         }
-    }
-
-    private static (BackboneSpec, Dictionary<string, Tensor>, string) LoadBackbone(BackboneSettings settings, Action<string> log)
-    {
-        if (settings.Backbone == BackboneSettings.Shipped && settings.Weights.Length == 0)
-        {
-            var imported = CntkResNet18Import.Load();
-            log($"weights: ImageNet ResNet-18 (CNTK) {imported.Outcome.ToString().ToLowerInvariant()} from {imported.CacheFile} in {imported.Elapsed.TotalSeconds:F1} s");
-            return (BackboneSpec.CntkResNet18, imported.StateDict, imported.CacheFile);
-        }
-        var spec = BackboneSpecs.For(settings.Backbone);
-        log($"weights: {settings.Weights}");
-        return (spec, StateDictFile.Read(settings.Weights), settings.Weights);
     }
 
     /// <summary>The training classes minus the validation classes, and the validation split (DESIGN.md §2).</summary>
@@ -93,19 +73,14 @@ public sealed class Experiment : IDisposable
 
     /// <summary>
     /// A network with the pre-trained backbone at <paramref name="depth"/> and a fresh head for
-    /// <paramref name="classCount"/> classes. torch's generator is seeded first, so the head (and any drawn weight)
-    /// is the same on every run and on resume.
+    /// <paramref name="classCount"/> classes (<see cref="PretrainedNetwork.Create"/>: seeded, so the head is the same
+    /// on every run and on resume).
     /// </summary>
     public RetrievalNetwork NewNetwork(int depth, int classCount, int seed)
     {
         if (depth < 0 || depth >= BlockCount)
             throw new JobFailure($"Pruning depth {depth} is out of range: {Spec.Name} has {BlockCount} blocks, so use 0..{BlockCount - 1} (--pruning-depth).");
-        torch.random.manual_seed(seed);
-        var backbone = new ResNetBackbone(Spec, depth);
-        JobFailure.Guard(() => BackboneWeights.Load(backbone, _pretrained, _weightsSource));
-        var network = new RetrievalNetwork(backbone, HeadOptions.Default, classCount);
-        network.to(Device);
-        return network;
+        return JobFailure.Guard(() => PretrainedNetwork.Create(Spec, depth, _pretrained.StateDict, _pretrained.Source, classCount, HeadOptions.Default, seed, Device));
     }
 
     /// <summary>Recall@K on one split, every image a query against the others.</summary>
@@ -132,8 +107,5 @@ public sealed class Experiment : IDisposable
         return ks.Length > 0 ? ks : throw new JobFailure($"The split has too few images for Recall@1 ({neighbours + 1}); use more images per class.");
     }
 
-    public void Dispose()
-    {
-        foreach (var t in _pretrained.Values) t.Dispose();
-    }
+    public void Dispose() => _pretrained.Dispose();
 }

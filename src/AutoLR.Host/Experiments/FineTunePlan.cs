@@ -23,7 +23,7 @@ public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCe
         var cell = cells.FirstOrDefault(c => done.All(r => r.Label != c.Label));
         if (cell is null) return null;
         Directory.CreateDirectory(cell.Folder);
-        return new StageSpec(cell.Label, "finetune", cell.Settings.Training.PruningDepth, cell.Settings.Training.Schedule,
+        return new StageSpec(cell.Label, "finetune", cell.Settings.Training.PruningDepth, ScheduleSettings.Choice(cell.Settings.Training),
             experiment.Data.Train, Path.Combine(cell.Folder, RunFolder.TraceFileName), cell.Folder, cell.Settings);
     }
 
@@ -32,7 +32,7 @@ public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCe
         var test = RecallText.ToDictionary(experiment.ScoreTest(network.Backbone, cancellation));
         var cell = cells.First(c => c.Label == stage.Label);
         if (cell.WritesResults)
-            ResultsFile.Write(cell.Folder, command, cell.Settings, experiment.BlockCount, stage.Depth, stage.Schedule, test);
+            ResultsFile.Write(cell.Folder, command, cell.Settings, experiment.BlockCount, stage.Depth, stage.ScheduleName, test);
         else
             BackboneWeights.Save(network.Backbone, Path.Combine(cell.Folder, FinalWeights.FileName));
         return (null, test);

@@ -6,33 +6,35 @@ using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
-using Microsoft.FSharp.Core;
 
 namespace AutoLR.Host.Experiments;
 
 /// <summary>One fine-tuning of a job: a network at a pruning depth, a schedule, epochs, training data, a trace file.</summary>
 /// <param name="Label">For progress and logs, e.g. "prune depth 1" or "AutoLR".</param>
 /// <param name="Depth">Pruning depth p: top blocks removed from the pre-trained backbone.</param>
-/// <param name="Schedule">autolr or a baseline (<see cref="BaselineSchedules"/>).</param>
+/// <param name="Schedule">AutoLR or a baseline of <see cref="ScheduleCatalog"/>.</param>
 /// <param name="Train">The images it trains on.</param>
 /// <param name="Phase">metrics.jsonl's phase: <c>prune</c> for Algorithm 1's fine-tunes, <c>finetune</c> otherwise.</param>
 /// <param name="TraceFile">Receives one line per trial (AutoLR) or per epoch (schedules, for Fig. 2 (a)).</param>
 /// <param name="Folder">Where the stage's metrics.jsonl and tensorboard/ go (the run directory, or a sweep cell's).</param>
 /// <param name="Settings">The settings it trains with (a sweep cell's differ from the run's).</param>
 public sealed record StageSpec(
-    string Label, string Phase, int Depth, string Schedule, IImageDataset Train, string TraceFile, string Folder, RunSettings Settings)
+    string Label, string Phase, int Depth, ScheduleChoice Schedule, IImageDataset Train, string TraceFile, string Folder, RunSettings Settings)
 {
     public int Epochs => Settings.Training.Epochs;
+
+    /// <summary>The schedule's configuration name, as results.json, metrics and logs spell it.</summary>
+    public string ScheduleName => ScheduleCatalog.name(Schedule);
 }
 
 /// <summary>What one finished epoch of a stage produced, for metrics.jsonl, TensorBoard and report.md.</summary>
 public sealed record EpochOutcome(int Epoch, double Loss, double[] Lrs, double[] Variations, int Trials, string[] Events, double Seconds);
 
 /// <summary>
-/// Runs a <see cref="StageSpec"/> epoch by epoch so that the job can checkpoint between epochs: AutoLR through
-/// <see cref="AutoLrFineTuning"/> (trials, rollback), the baselines through <see cref="ScheduledFineTuning"/> with
-/// the block variations measured anyway, because Fig. 2 (a) draws them. Built fresh, or from a checkpoint's
-/// snapshot and controller state, which makes the next epoch bit-identical to an uninterrupted run on CPU.
+/// Runs a <see cref="StageSpec"/> epoch by epoch so that the job can checkpoint between epochs: it chooses the
+/// engine for the schedule — AutoLR through <see cref="AutoLrFineTuning"/> (trials, rollback), a baseline through
+/// <see cref="BaselineFineTuning"/> (one measured, traced epoch) — and reports progress. Built fresh, or from a
+/// checkpoint's snapshot and controller state, which makes the next epoch bit-identical to an uninterrupted run on CPU.
 /// </summary>
 public sealed class FineTuneStage : IDisposable
 {
@@ -40,9 +42,7 @@ public sealed class FineTuneStage : IDisposable
     private readonly EpochTrainer _trainer;
     private readonly TraceWriter _trace;
     private readonly AutoLrFineTuning? _autoLr;
-    private readonly ScheduledFineTuning? _scheduled;
-    private readonly Func<int, int, int, int, double>? _learningRate;
-    private TrainingSnapshot? _epochStart;
+    private readonly BaselineFineTuning? _baseline;
 
     public FineTuneStage(Experiment experiment, StageSpec spec, StageResume? resume)
     {
@@ -54,15 +54,18 @@ public sealed class FineTuneStage : IDisposable
         _trace = new TraceWriter(spec.TraceFile);
         Controller = ControllerOptionsFactory.From(settings);
         Layers = _trainer.Optimizer.Partition.BlockNames;
-        if (spec.Schedule == "autolr")
+        switch (spec.Schedule)
         {
-            var state = resume?.Controller ?? AutoLrController.init(Controller, _trainer.Optimizer.Partition.BlockNames, settings.Training.BaseLr);
-            _autoLr = new AutoLrFineTuning(_trainer, Controller, state, _trace);
-        }
-        else
-        {
-            _learningRate = BaselineSchedules.For(spec.Schedule, settings.Training.BaseLr, spec.Epochs, _trainer.BatchesPerEpoch);
-            _scheduled = new ScheduledFineTuning(_trainer, _learningRate) { CompletedEpochs = resume?.Epoch ?? 0 };
+            case ScheduleChoice.Baseline baseline:
+                _baseline = new BaselineFineTuning(_trainer, baseline.Item, ScheduleSettings.Parameters(settings.Training), settings.Training.BaseLr,
+                    spec.Epochs, Controller.Normalisation, Controller.Threshold, _trace, resume?.Epoch ?? 0);
+                break;
+            case { IsAutoLr: true }:
+                var state = resume?.Controller ?? AutoLrController.init(Controller, _trainer.Optimizer.Partition.BlockNames, settings.Training.BaseLr);
+                _autoLr = new AutoLrFineTuning(_trainer, Controller, state, _trace);
+                break;
+            default:
+                throw new UnreachableException($"Schedule {spec.ScheduleName} is neither AutoLR nor a baseline; give it an engine here.");
         }
         resume?.Snapshot?.RestoreInto(_trainer);
     }
@@ -75,7 +78,7 @@ public sealed class FineTuneStage : IDisposable
     public string[] Layers { get; }
 
     /// <summary>Epochs finished so far (a resumed stage counts those before the checkpoint).</summary>
-    public int CompletedEpochs => _autoLr is not null ? _autoLr.State.Epoch - 1 : _scheduled!.CompletedEpochs;
+    public int CompletedEpochs => _autoLr is not null ? _autoLr.State.Epoch - 1 : _baseline!.CompletedEpochs;
 
     public bool Finished => CompletedEpochs >= _spec.Epochs;
 
@@ -100,7 +103,7 @@ public sealed class FineTuneStage : IDisposable
             progress.Report(new ProgressUpdate($"{_spec.Label}, epoch {epoch}/{_spec.Epochs}", p.Batch, p.BatchCount,
                 _autoLr is null ? $"loss {p.Loss:F3}" : $"trial {trial}, loss {p.Loss:F3}"));
         }
-        return _autoLr is not null ? RunAutoLrEpoch(epoch, clock, Report, cancellation) : RunScheduledEpoch(epoch, clock, Report, cancellation);
+        return _autoLr is not null ? RunAutoLrEpoch(epoch, clock, Report, cancellation) : RunBaselineEpoch(epoch, clock, Report, cancellation);
     }
 
     private EpochOutcome RunAutoLrEpoch(int epoch, Stopwatch clock, Action<BatchProgress> report, CancellationToken cancellation)
@@ -121,32 +124,20 @@ public sealed class FineTuneStage : IDisposable
         return trials.First(r => r.Trial == number);
     }
 
-    private EpochOutcome RunScheduledEpoch(int epoch, Stopwatch clock, Action<BatchProgress> report, CancellationToken cancellation)
+    private EpochOutcome RunBaselineEpoch(int epoch, Stopwatch clock, Action<BatchProgress> report, CancellationToken cancellation)
     {
-        if (_epochStart is null) _epochStart = TrainingSnapshot.Capture(_trainer);
-        else _epochStart.Overwrite(_trainer);
-        var result = _scheduled!.RunEpoch(cancellation, report);
-
-        var partition = _trainer.Optimizer.Partition;
-        var variations = BlockVariation.Variations(BlockVariation.Changes(partition, _epochStart), Controller.Normalisation);
-        var k = partition.BlockCount;
-        // The LRs at the epoch's first batch: constant within an epoch except for the cyclic and SGDR schedules.
-        var lrs = Enumerable.Range(1, k).Select(layer => _learningRate!(epoch - 1, 0, layer, k)).ToArray();
-        var record = new TrialRecord(epoch, 1, partition.BlockNames, lrs, _learningRate!(epoch - 1, 0, 0, k), _learningRate(epoch - 1, 0, k + 1, k),
-            variations, SortingQuality.sortingQuality(variations), ThresholdScheduleModule.threshold(Controller.Threshold, epoch), true,
-            FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], result.TrainLoss, clock.Elapsed.TotalSeconds);
-        _trace.Write(record);
-        if (!double.IsFinite(result.TrainLoss))
+        var record = _baseline!.RunEpoch(cancellation, report);
+        if (!double.IsFinite(record.TrainLoss))
             throw new JobFailure(
-                $"{_spec.Label}: {_spec.Schedule} fine-tuning diverged in epoch {epoch} (train loss {result.TrainLoss}); only AutoLR " +
+                $"{_spec.Label}: {_spec.ScheduleName} fine-tuning diverged in epoch {epoch} (train loss {record.TrainLoss}); only AutoLR " +
                 "retries a diverged epoch. Lower --base-lr and start again.");
-        return new EpochOutcome(epoch, result.TrainLoss, lrs, variations, 1, [], clock.Elapsed.TotalSeconds);
+        return new EpochOutcome(epoch, record.TrainLoss, record.Lrs, record.Variations, 1, [], clock.Elapsed.TotalSeconds);
     }
 
     public void Dispose()
     {
         _autoLr?.Dispose();
-        _epochStart?.Dispose();
+        _baseline?.Dispose();
         _trace.Dispose();
         _trainer.Dispose();
         Network.Dispose();

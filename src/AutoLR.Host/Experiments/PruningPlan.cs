@@ -64,11 +64,11 @@ public sealed class PruningPlan : IStagePlan
         if (result is null)
         {
             var depth = done.Count(r => r.Phase == "prune");
-            return new StageSpec($"prune-depth-{depth}", "prune", depth, "single", _train,
+            return new StageSpec($"prune-depth-{depth}", "prune", depth, ScheduleCatalog.single, _train,
                 Path.Combine(_folder, $"trace-depth-{depth}.jsonl"), _folder, _settings);
         }
         if (!_thenAutoLr || done.Any(r => r.Label == FinalLabel)) return null;
-        return new StageSpec(FinalLabel, "finetune", result.BestDepth, "autolr", _train, Path.Combine(_folder, RunFolder.TraceFileName), _folder, _settings);
+        return new StageSpec(FinalLabel, "finetune", result.BestDepth, ScheduleChoice.AutoLr, _train, Path.Combine(_folder, RunFolder.TraceFileName), _folder, _settings);
     }
 
     public (Dictionary<int, double>? Selection, Dictionary<int, double> Test) Score(StageSpec stage, RetrievalNetwork network, CancellationToken cancellation)

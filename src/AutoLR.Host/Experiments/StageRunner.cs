@@ -59,7 +59,7 @@ public sealed class StageRunner(RunContext context, Experiment experiment, IStag
                         {
                             var (selection, test) = plan.Score(spec, stage.Network, context.Cancellation);
                             var events = ledger.Epochs.Where(e => e.Stage == spec.Label).SelectMany(e => e.Events).Distinct().ToArray();
-                            result = new StageResult(spec.Label, spec.Phase, spec.Depth, spec.Schedule, spec.Epochs, selection, test, events);
+                            result = new StageResult(spec.Label, spec.Phase, spec.Depth, spec.ScheduleName, spec.Epochs, selection, test, events);
                             context.Logger.LogInformation("{Stage}: test {Test}{Selection}", spec.Label, RecallText.Of(test),
                                 selection is null ? "" : $"; selection split {RecallText.Of(selection)}");
                         }

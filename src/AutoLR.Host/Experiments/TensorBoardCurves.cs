@@ -19,7 +19,7 @@ public sealed class TensorBoardCurves
     {
         Directory.CreateDirectory(folder);
         _writer = SummaryWriter(folder);
-        _prefix = stage.Phase == "prune" ? $"prune-depth-{stage.Depth.ToString(CultureInfo.InvariantCulture)}" : stage.Schedule;
+        _prefix = stage.Phase == "prune" ? $"prune-depth-{stage.Depth.ToString(CultureInfo.InvariantCulture)}" : stage.ScheduleName;
         _layers = layers;
     }
 

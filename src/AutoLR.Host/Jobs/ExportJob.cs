@@ -17,7 +17,7 @@ public sealed class ExportJob : IJob
     public JobResult Run(RunContext context)
     {
         var source = context.SourceRun!;
-        var spec = BackboneSpecs.For(context.Settings.Backbone.Backbone);
+        var spec = JobFailure.Guard(() => PretrainedBackbones.Find(context.Settings.Backbone.Backbone).Spec());
         var (backbone, weights, depth) = FinalWeights.Load(source, spec);
         using var _ = backbone;
         var target = Path.Combine(context.Run.Path, FileName);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoLR.Algorithms;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ public sealed class PipelineJob : IJob
             ["method"] = r.Name, ["pruningDepth"] = r.Depth, ["recallAtK"] = ResultsFile.Recall(r.Recall),
         }).ToArray());
         var pruning = ResultsFile.PruningScores(depthRows);
-        ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, "autolr", final.Test,
+        ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.AutoLrName, final.Test,
             new JsonObject { ["summary"] = summary, ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection });
 
         var title = $"Recall@K on the test split ({context.Settings.Data.Dataset}, {experiment.Spec.Name}, {context.Settings.Training.Epochs} epochs):";

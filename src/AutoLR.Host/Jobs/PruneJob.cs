@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AutoLR.Algorithms;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public sealed class PruneJob : IJob
         var depths = ledger.Done.Where(r => r.Phase == "prune").ToList();
         var chosen = depths.Single(r => r.Depth == search.BestDepth);
         var pruning = ResultsFile.PruningScores(depths);
-        ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, "single", chosen.Test,
+        ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.name(ScheduleCatalog.single), chosen.Test,
             new JsonObject { ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection, ["stoppedBecause"] = search.StoppedBecause });
 
         var rows = depths.Select(r => new ComparisonRow($"depth {r.Depth}", r.Depth, r.Test)).ToList();

@@ -1,0 +1,52 @@
+namespace AutoLR.Algorithms
+
+/// What `--schedule` chooses: Algorithm 2, or one of the baselines.
+type ScheduleChoice =
+    | AutoLr
+    | Baseline of BaselineSchedule
+
+/// The schedules of `finetune --schedule`, each registered once, here: the command line, its help, validation,
+/// config.json and results.json read their names from this list. A new baseline is a `Schedule` case (or a
+/// combination of existing ones) plus one line in `baselines`.
+module ScheduleCatalog =
+    /// Algorithm 2, the paper's method.
+    [<Literal>]
+    let AutoLrName = "autolr"
+
+    let private baseline name layers description build =
+        { Name = name; Description = description; Layers = layers; Build = build }
+
+    /// The baselines of the paper's Table 5 and what users pick instead, in the order help and tables list them.
+    let baselines : BaselineSchedule list =
+        [ baseline "single" Uniform "one LR throughout (the paper's SingleLR)"
+              (fun _ run -> ConstantLr run.BaseLr)
+          baseline "step" Uniform "PyTorch StepLR: × --step-gamma every --step-size epochs"
+              (fun p run -> StepDecay (run.BaseLr, (if p.StepSize = 0 then max 1 (run.Epochs / 3) else p.StepSize), p.StepGamma))
+          baseline "cyclic" Uniform "triangular CyclicLR between base / --cyclic-spread and base"
+              (fun p run -> CyclicTriangular (run.BaseLr / p.CyclicSpread, run.BaseLr, max 1 (p.CyclicStepEpochs * run.ItersPerEpoch), run.ItersPerEpoch))
+          baseline "sgdr" Uniform "cosine annealing to 0 with warm restarts after --sgdr-t0 · --sgdr-t-mult^i epochs"
+              (fun p run -> WarmRestarts (run.BaseLr, p.SgdrT0, p.SgdrTMult, 0.0, run.ItersPerEpoch))
+          baseline "layer-decay" Layered "timm's layer decay: block k of K at base · --layer-decay^(K − k)"
+              (fun p run -> LayerDecay (run.BaseLr, p.LayerDecay))
+          baseline "discriminative" Layered "fastai's slice(base / --discriminative-spread, base) across the blocks"
+              (fun p run -> Discriminative (run.BaseLr / p.DiscriminativeSpread, run.BaseLr)) ]
+
+    /// The baseline that Algorithm 1's pruning search fine-tunes every depth with.
+    let single : ScheduleChoice = Baseline baselines.Head
+
+    /// Every name `--schedule` accepts: autolr, then the baselines.
+    let names : string list = AutoLrName :: (baselines |> List.map _.Name)
+
+    /// The name of a choice, as configuration, results.json and the trace's readers spell it.
+    let name (choice: ScheduleChoice) : string =
+        match choice with
+        | AutoLr -> AutoLrName
+        | Baseline b -> b.Name
+
+    /// The choice a name stands for (exact, as validation checked it), or an error listing the names.
+    let tryParse (text: string) : Result<ScheduleChoice, string> =
+        if text = AutoLrName then Ok AutoLr
+        else
+            match baselines |> List.tryFind (fun b -> b.Name = text) with
+            | Some b -> Ok(Baseline b)
+            | None -> Error(sprintf "Schedule '%s' is unknown; use one of %s." text (String.concat ", " names))

@@ -1,0 +1,44 @@
+namespace AutoLR.Algorithms
+
+/// Every hyper-parameter of the baseline schedules, in the order help lists them (one line each).
+module ScheduleParameters =
+    let private number name description minimum excluded maximum get set =
+        { Name = name; Description = description; Integer = false; Minimum = minimum; MinimumExcluded = excluded
+          Maximum = maximum; Get = get; Set = set }
+
+    let private integer name description minimum maximum (get: BaselineParameters -> int) set =
+        { Name = name; Description = description; Integer = true; Minimum = float minimum; MinimumExcluded = false
+          Maximum = float maximum; Get = get >> float; Set = (fun (x: float) p -> set (int x) p) }
+
+    let all : ScheduleParameter list =
+        [ number "StemFactor" "Stem LR of the baselines that give every block one LR (single, step, cyclic, sgdr), as a multiple of the block LR (the authors' code: 0.5)." 0.0 true infinity
+              (fun p -> p.StemFactor) (fun x p -> { p with StemFactor = x })
+          number "HeadFactor" "Head LR of the baselines as a multiple of the block LR (of the base LR for layer-decay and discriminative); the authors' code: 10." 0.0 true infinity
+              (fun p -> p.HeadFactor) (fun x p -> { p with HeadFactor = x })
+          integer "StepSize" "Epochs between two LR drops of the step schedule (PyTorch StepLR's step_size); 0 means a third of the run (at least 1)." 0 10000
+              (fun p -> p.StepSize) (fun x p -> { p with StepSize = x })
+          number "StepGamma" "Factor of each drop of the step schedule (PyTorch StepLR's gamma)." 0.0 true 1.0
+              (fun p -> p.StepGamma) (fun x p -> { p with StepGamma = x })
+          integer "CyclicStepEpochs" "Epochs the cyclic schedule's triangle takes to rise from its floor to the base LR, and again to fall back (PyTorch CyclicLR's step_size_up, in epochs)." 1 10000
+              (fun p -> p.CyclicStepEpochs) (fun x p -> { p with CyclicStepEpochs = x })
+          number "CyclicSpread" "Base LR over the floor of the cyclic schedule (PyTorch CyclicLR's max_lr / base_lr)." 1.0 false infinity
+              (fun p -> p.CyclicSpread) (fun x p -> { p with CyclicSpread = x })
+          integer "SgdrT0" "Epochs of the first cosine run of the sgdr schedule (T_0 of Loshchilov & Hutter 2017)." 1 10000
+              (fun p -> p.SgdrT0) (fun x p -> { p with SgdrT0 = x })
+          integer "SgdrTMult" "Growth of each sgdr run over the one before (T_mult of Loshchilov & Hutter 2017)." 1 100
+              (fun p -> p.SgdrTMult) (fun x p -> { p with SgdrTMult = x })
+          number "LayerDecay" "Decay per block of the layer-decay schedule: block k of K trains at base · decay^(K − k) (timm's layer_decay)." 0.0 true 1.0
+              (fun p -> p.LayerDecay) (fun x p -> { p with LayerDecay = x })
+          number "DiscriminativeSpread" "Top block's LR over the bottom block's in the discriminative schedule: fastai's slice(base / spread, base)." 1.0 false infinity
+              (fun p -> p.DiscriminativeSpread) (fun x p -> { p with DiscriminativeSpread = x }) ]
+
+    /// The parameters with the named values put in (the others keep `BaselineParameters.defaults`); every name must
+    /// be one of `all`'s, every value accepted by it.
+    let withValues (values: seq<string * float>) : BaselineParameters =
+        values
+        |> Seq.fold (fun parameters (name, value) ->
+            match all |> List.tryFind (fun p -> p.Name = name) with
+            | Some p when ScheduleParameter.accepts p value -> p.Set value parameters
+            | Some p -> invalidArg (nameof values) (sprintf "%s = %g is out of range: use %s." name value (ScheduleParameter.rangeText p))
+            | None -> invalidArg (nameof values) (sprintf "There is no schedule parameter %s; use one of %s." name (all |> List.map _.Name |> String.concat ", ")))
+            BaselineParameters.defaults

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Training;
+using Microsoft.FSharp.Core;
+
+namespace AutoLR.Torch.FineTuning;
+
+/// <summary>
+/// A baseline schedule of the F# catalogue (<see cref="ScheduleCatalog.baselines"/>) on the engine, each epoch
+/// measured as AutoLR measures a trial — block variations (eq. 1) and their sorting quality (eq. 9) — and traced as
+/// one accepted trial, because Fig. 2 (a) draws the baselines' variations too. Holds one reusable copy of the epoch's
+/// starting state; dispose it.
+/// </summary>
+public sealed class BaselineFineTuning : IDisposable
+{
+    private readonly EpochTrainer _trainer;
+    private readonly ScheduledFineTuning _scheduled;
+    private readonly Func<int, int, int, int, double> _learningRate;
+    private readonly Normalisation _normalisation;
+    private readonly ThresholdSchedule _threshold;
+    private readonly TraceWriter _trace;
+    private TrainingSnapshot? _epochStart;
+
+    /// <param name="trainer">The engine; its network is trained in place.</param>
+    /// <param name="baseline">Which baseline.</param>
+    /// <param name="parameters">Its hyper-parameters.</param>
+    /// <param name="baseLr">The base LR of the run.</param>
+    /// <param name="epochs">Epochs of the whole run, which set the step and restart lengths.</param>
+    /// <param name="normalisation">Eq. 1's normalisation of the measured variations.</param>
+    /// <param name="threshold">τ, recorded in the trace beside the sorting quality for comparison with AutoLR.</param>
+    /// <param name="trace">Receives one record per epoch.</param>
+    /// <param name="completedEpochs">Epochs finished before (a resumed run's checkpoint epoch).</param>
+    public BaselineFineTuning(EpochTrainer trainer, BaselineSchedule baseline, BaselineParameters parameters, double baseLr, int epochs,
+        Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs)
+    {
+        _trainer = trainer;
+        var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch);
+        _learningRate = (epoch, iteration, layer, k) => BaselineScheduleModule.learningRate(baseline, parameters, run, epoch, iteration, layer, k);
+        _scheduled = new ScheduledFineTuning(trainer, _learningRate) { CompletedEpochs = completedEpochs };
+        _normalisation = normalisation;
+        _threshold = threshold;
+        _trace = trace;
+    }
+
+    /// <summary>Epochs finished so far (a resumed run counts those before the checkpoint).</summary>
+    public int CompletedEpochs => _scheduled.CompletedEpochs;
+
+    /// <summary>
+    /// One epoch, traced. The record's LRs are those of the epoch's first batch: constant within an epoch except for
+    /// the cyclic and SGDR schedules. A diverged epoch (non-finite loss) is traced and returned like any other; only
+    /// AutoLR retries one, so the caller decides what it means.
+    /// </summary>
+    public TrialRecord RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        if (_epochStart is null) _epochStart = TrainingSnapshot.Capture(_trainer);
+        else _epochStart.Overwrite(_trainer);
+        var result = _scheduled.RunEpoch(cancellation, progress);
+
+        var partition = _trainer.Optimizer.Partition;
+        var variations = BlockVariation.Variations(BlockVariation.Changes(partition, _epochStart), _normalisation);
+        var k = partition.BlockCount;
+        var epoch = _scheduled.CompletedEpochs;
+        var lrs = Enumerable.Range(1, k).Select(layer => _learningRate(epoch - 1, 0, layer, k)).ToArray();
+        var record = new TrialRecord(epoch, 1, partition.BlockNames, lrs, _learningRate(epoch - 1, 0, 0, k), _learningRate(epoch - 1, 0, k + 1, k),
+            variations, SortingQuality.sortingQuality(variations), ThresholdScheduleModule.threshold(_threshold, epoch), true,
+            FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], result.TrainLoss, clock.Elapsed.TotalSeconds);
+        _trace.Write(record);
+        return record;
+    }
+
+    public void Dispose() => _epochStart?.Dispose();
+}
