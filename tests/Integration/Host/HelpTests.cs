@@ -1,4 +1,7 @@
+using System.Globalization;
+using AutoLR.Algorithms;
 using AutoLR.Host.Commands;
+using AutoLR.Host.Configuration;
 
 namespace AutoLR.Integration.Host;
 
@@ -21,6 +24,23 @@ public class HelpTests
         }
         Assert.Contains(spec.StoredRun == StoredRunUse.Resumable ? "--resume" : "--from", result.Out);
         if (spec.TakesGrid) Assert.Contains("--grid", result.Out);
+    }
+
+    /// <summary>The baselines' hyper-parameters come from the F# schedule catalogue, each with its range and default.</summary>
+    [Fact]
+    public async Task Help_gives_each_schedule_parameter_its_range_and_default()
+    {
+        var result = await HostRun.RunAsync(["finetune", "--help"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.NotEmpty(ScheduleParameters.all);
+        foreach (var parameter in ScheduleParameters.all)
+        {
+            var key = Assert.Single(SettingCatalog.All, s => s.Name == parameter.Name);
+            var line = Assert.Single(result.Out.Split('\n'), l => l.TrimStart().StartsWith(key.Switch + " ", StringComparison.Ordinal));
+            Assert.Contains(ScheduleParameterModule.rangeText(parameter), line, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains($"Default: {parameter.Get.Invoke(BaselineParametersModule.defaults).ToString(CultureInfo.InvariantCulture)}.", line);
+        }
+        foreach (var schedule in ScheduleCatalog.names) Assert.Contains(schedule, result.Out);
     }
 
     [Fact]

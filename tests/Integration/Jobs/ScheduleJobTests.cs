@@ -34,4 +34,24 @@ public class ScheduleJobTests
         if (schedule != "autolr") Assert.All(trace, t => Assert.True(t.Accepted && t.Trial == 1 && t.Targets is null));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
     }
+
+    /// <summary>The baselines' hyper-parameters are settings: the trace shows the LRs they give.</summary>
+    [Fact]
+    public async Task Step_size_gamma_and_the_stem_and_head_factors_reach_the_trace()
+    {
+        var output = HostRun.NewTemporaryFolder();
+        var result = await AutoLrChild.RunAsync(_cache,
+            ["finetune", "--schedule", "step", "--step-size", "1", "--step-gamma", "0.5", "--stem-factor", "0.25", "--head-factor", "4",
+             "--base-lr", "0.01", "--pruning-depth", "1", .. AutoLrChild.Tiny, "--epochs", "2", "--output", output]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var trace = File.ReadAllLines(Path.Combine(AutoLrChild.RunFolder(output), "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        Assert.Equal([1, 2], trace.Select(t => t.Epoch));
+        foreach (var (line, blockLr) in trace.Zip([0.01, 0.005]))
+        {
+            Assert.All(line.Lrs, lr => Assert.Equal(blockLr, lr, 15));
+            Assert.Equal(0.25 * blockLr, line.StemLr, 15);
+            Assert.Equal(4 * blockLr, line.HeadLr, 15);
+        }
+    }
 }
