@@ -11,8 +11,8 @@ public sealed class DataSettings
     public string DatasetPath { get; set; } = "";
     /// <summary>0 uses every image.</summary>
     public int ImagesPerClass { get; set; } = 200;
-    /// <summary><c>validation</c> (class-disjoint split of the training classes) or <c>test</c> (the paper's protocol).</summary>
-    public string Selection { get; set; } = "validation";
+    /// <summary>A name of <see cref="SelectionModes"/>: <c>validation</c> (ours) or <c>test</c> (the paper's protocol).</summary>
+    public string Selection { get; set; } = SelectionMode.Validation.Name();
     /// <summary>
     /// Share of the training classes that become the validation split. Fashion-MNIST has 5 training classes: 0.4
     /// gives 2 validation classes, the fewest for which Recall@1 can fail (with one class every neighbour matches).

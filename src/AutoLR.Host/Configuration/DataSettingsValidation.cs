@@ -24,7 +24,7 @@ public sealed class DataSettingsValidation(SettingOrigin origin) : IValidateOpti
             "the validation fraction must be a number strictly between 0 and 1.");
         p.Require(o.MaxPruningDepth >= 0, S.MaxPruningDepth, o.MaxPruningDepth, "the deepest pruning must be an integer ≥ 0.");
         p.Require(Choice(S.Selection, o.Selection), S.Selection, o.Selection, Allowed(S.Selection));
-        if (o.Selection == "test")
+        if (SelectionModes.TryParse(o.Selection) == SelectionMode.Test)
             p.RequireTogether(o.AllowTestSelection, S.Selection, o.Selection, S.AllowTestSelection, o.AllowTestSelection,
                 "selecting the pruning depth on the test set reproduces the paper only (it leaks test data into model " +
                 "selection); add --allow-test-selection to confirm, or use --selection validation.");

@@ -22,11 +22,8 @@ public static class ScheduleSettings
     public static ScheduleParameter ParameterOf(SettingKey key) => Table.Single(t => t.Key == key).Parameter;
 
     /// <summary>The schedule <c>--schedule</c> chose; validation has checked the name, so an unknown one is a bug.</summary>
-    public static ScheduleChoice Choice(TrainingSettings settings)
-    {
-        var parsed = ScheduleCatalog.tryParse(settings.Schedule);
-        return parsed.IsOk ? parsed.ResultValue : throw new InvalidOperationException($"{SettingCatalog.Schedule.ConfigKey}: {parsed.ErrorValue}");
-    }
+    public static ScheduleChoice Choice(TrainingSettings settings) =>
+        ParsedChoice.Of(SettingCatalog.Schedule, ScheduleCatalog.tryParse(settings.Schedule));
 
     /// <summary>The baselines' hyper-parameters as the settings give them.</summary>
     public static BaselineParameters Parameters(TrainingSettings settings) =>

@@ -30,8 +30,8 @@ public static class SettingCatalog
     public static readonly SettingKey LrMax = new("LrMax", "--lr-max", SettingKind.Number,
         "Largest learning rate a renewed block may get (eq. 16 is clamped to it). Above --lr-min.");
     public static readonly SettingKey Normalisation = new("Normalisation", "--normalisation", SettingKind.Choice,
-        "Weight variation of a block (eq. 1): change norm divided by the weight count (per-weight, the paper) or by its square root (per-sqrt-weight).",
-        ["per-weight", "per-sqrt-weight"]);
+        "Weight variation of a block (eq. 1): " + string.Join("; ", Normalisations.all.Select(n => $"{n.Item1} ({n.Item3})")) + ".",
+        [.. Normalisations.names]);
 
     public static readonly SettingKey Schedule = new("Schedule", "--schedule", SettingKind.Choice,
         $"Learning-rate schedule of the fine-tuning: {ScheduleCatalog.AutoLrName} (Algorithm 2) or a baseline: " +
@@ -66,8 +66,8 @@ public static class SettingCatalog
     public static readonly SettingKey ImagesPerClass = new("ImagesPerClass", "--images-per-class", SettingKind.Integer,
         "Most images used per class (keeps the embedded default short); 0 uses all. ≥ 0.");
     public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
-        "Split that selects the pruning depth: validation (class-disjoint, carved from the training classes) or test (the paper's protocol; needs --allow-test-selection).",
-        ["validation", "test"]);
+        "Split that selects the pruning depth: " + string.Join("; ", SelectionModes.All.Select(m => $"{m.Name} ({m.Description})")) + ".",
+        [.. SelectionModes.Names]);
     public static readonly SettingKey ValidationFraction = new("ValidationFraction", "--validation-fraction", SettingKind.Number,
         "Share of the training classes carved out (class-disjoint) to select the pruning depth; at least 2 classes are needed for a meaningful Recall@1. In (0, 1).");
     public static readonly SettingKey MaxPruningDepth = new("MaxPruningDepth", "--max-pruning-depth", SettingKind.Integer,

@@ -13,7 +13,7 @@ public static class ControllerOptionsFactory
         var threshold = c.TauDecay >= 1.0
             ? ThresholdSchedule.NewConstant(c.Tau)
             : ThresholdSchedule.NewDecaying(c.Tau, c.TauDecay, c.TauFloor);
-        var normalisation = c.Normalisation == "per-sqrt-weight" ? Normalisation.PerSqrtWeight : Normalisation.PerWeight;
+        var normalisation = ParsedChoice.Of(SettingCatalog.Normalisation, Normalisations.tryParse(c.Normalisation));
         return new ControllerOptions(c.Alpha, c.Beta, threshold, c.TrialCap, c.LrMin, c.LrMax, defaults.TargetFloorFraction,
             defaults.Stem, defaults.HeadLr, defaults.GlobalMultiplier, normalisation, defaults.DivergenceLimit);
     }

@@ -31,7 +31,7 @@ public sealed class PruningPlan : IStagePlan
         _settings = experiment.Settings;
         _folder = folder;
         _thenAutoLr = thenAutoLr;
-        if (_settings.Data.Selection == "validation")
+        if (SelectionModes.Parse(_settings.Data.Selection) == SelectionMode.Validation)
         {
             var (train, validation) = experiment.CarveValidation();
             (_train, _validation) = (train, validation);
