@@ -5,7 +5,6 @@ using AutoLR.Torch.Data.Splits;
 using AutoLR.Torch.Devices;
 using AutoLR.Torch.Evaluation;
 using AutoLR.Torch.Weights;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AutoLR.Host.Experiments;
