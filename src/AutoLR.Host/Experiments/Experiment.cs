@@ -10,10 +10,11 @@ using static TorchSharp.torch;
 namespace AutoLR.Host.Experiments;
 
 /// <summary>
-/// What every job builds from its settings before training: the device, the data set (and the class-disjoint
-/// validation split), the backbone's architecture and pre-trained weights, and how to make a fresh network at a
-/// pruning depth and score one. Holds the pre-trained state dict (CPU) so that each depth of Algorithm 1 starts from
-/// the same weights without importing them again; dispose it.
+/// What every job builds from its settings before training, each part asked of the Torch layer: the device
+/// (<see cref="ComputeDevice"/>), the backbone and its pre-trained weights (<see cref="PretrainedBackbones"/>), the data
+/// set (<see cref="DatasetFactory"/>) and its class-disjoint validation split, a fresh network at a pruning depth
+/// (<see cref="PretrainedNetwork.Create"/>) and its scores. Holds the pre-trained state dict (CPU) so that each depth of
+/// Algorithm 1 starts from the same weights without importing them again; dispose it.
 /// </summary>
 public sealed class Experiment : IDisposable
 {
