@@ -8,8 +8,9 @@ namespace AutoLR.Host.Configuration;
 /// Every setting of the <c>AutoLR</c> section in one table: its switch, kind and help. The command line, the
 /// configuration audit, help output, the resolved config.json and resume checks all read this table, so a new setting
 /// is added here and in its settings class, nowhere else. The choices of a named choice come from the layer that
-/// implements it: schedules and their hyper-parameters from the F# <see cref="ScheduleCatalog"/>, backbones from
-/// <see cref="PretrainedBackbones"/>, data-set kinds from <see cref="DatasetKinds"/>.
+/// implements it: schedules and their hyper-parameters from the F# <see cref="ScheduleCatalog"/>, normalisations from
+/// the F# <see cref="Normalisations"/>, backbones from <see cref="PretrainedBackbones"/>, data-set kinds from
+/// <see cref="DatasetKinds"/>, selection modes from <see cref="SelectionModes"/>.
 /// </summary>
 public static class SettingCatalog
 {
@@ -30,7 +31,7 @@ public static class SettingCatalog
     public static readonly SettingKey LrMax = new("LrMax", "--lr-max", SettingKind.Number,
         "Largest learning rate a renewed block may get (eq. 16 is clamped to it). Above --lr-min.");
     public static readonly SettingKey Normalisation = new("Normalisation", "--normalisation", SettingKind.Choice,
-        "Weight variation of a block (eq. 1): " + string.Join("; ", Normalisations.all.Select(n => $"{n.Item1} ({n.Item3})")) + ".",
+        "Weight variation of a block (eq. 1): " + string.Join("; ", Normalisations.all.Select(n => $"{n.Name} ({n.Description})")) + ".",
         [.. Normalisations.names]);
 
     public static readonly SettingKey Schedule = new("Schedule", "--schedule", SettingKind.Choice,
