@@ -191,7 +191,8 @@ let ``an empty target range in epoch 1 accepts the trial as it is`` () =
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
         let used = AutoLrController.trialLearningRates options state
         let observation = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = 1.0; Seconds = 1.0 }
-        let decision, record, next = AutoLrController.decide options state observation
+        let outcome = AutoLrController.decide options state observation
+        let decision, record, next = outcome.Decision, outcome.Record, outcome.Next
         decision = Accept && record.Accepted && record.Events = [| "empty-target-range" |]
         && record.Targets = None && record.NextLrs = None
         && next.Epoch = 2 && next.BlockLrs = state.BlockLrs)
@@ -220,4 +221,4 @@ let ``decide refuses an observation whose LRs, epoch or trial differ from what t
                 AutoLrController.decide options state bad |> ignore
                 false
             with :? System.ArgumentException -> true
-        refused && (AutoLrController.decide options state good |> fun (_, record, _) -> record.Trial = 1))
+        refused && ((AutoLrController.decide options state good).Record.Trial = 1))

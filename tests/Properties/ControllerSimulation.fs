@@ -14,7 +14,8 @@ type Step =
       Observation: TrialObservation
       Decision: Decision
       Record: TrialRecord
-      After: ControllerState }
+      After: ControllerState
+      KeptTrial: int option }
 
 /// world epoch trial blockLrsUsed = (variations, train loss).
 type World = int -> int -> float[] -> float[] * float
@@ -30,11 +31,13 @@ let simulate (options: ControllerOptions) (k: int) (baseLr: float) (epochs: int)
             let v, loss = world state.Epoch trial used.Blocks
             let observation =
                 { Epoch = state.Epoch; Trial = trial; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.5 }
-            let decision, record, next = AutoLrController.decide options state observation
-            let step = { Before = state; Used = used; Observation = observation; Decision = decision; Record = record; After = next }
-            match decision with
+            let outcome = AutoLrController.decide options state observation
+            let step =
+                { Before = state; Used = used; Observation = observation; Decision = outcome.Decision; Record = outcome.Record
+                  After = outcome.Next; KeptTrial = outcome.KeptTrial }
+            match outcome.Decision with
             | Abort _ -> List.rev (step :: steps)
-            | _ -> loop next (step :: steps)
+            | _ -> loop outcome.Next (step :: steps)
     loop (AutoLrController.init options layers baseLr) []
 
 /// The steps of each epoch, in order.

@@ -37,7 +37,8 @@ let ``divergence halves the LRs of the blown-up blocks, or of all blocks when on
                 BlockLrs = lrs }
         let used = AutoLrController.trialLearningRates options state
         let observation = { Epoch = epoch; Trial = trialsSoFar + 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.0 }
-        let decision, record, next = AutoLrController.decide options state observation
+        let outcome = AutoLrController.decide options state observation
+        let decision, record, next = outcome.Decision, outcome.Record, outcome.Next
         let finite x = not (System.Double.IsNaN x || System.Double.IsInfinity x)
         let blown = if Array.forall finite v then Array.create v.Length true else v |> Array.map (finite >> not)
         let expected = Array.map2 (fun lr b -> if b then lr / 2.0 else lr) lrs blown

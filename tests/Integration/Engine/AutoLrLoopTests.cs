@@ -13,12 +13,8 @@ public class AutoLrLoopTests
 {
     /// <summary>The defaults, but τ = 1 can never be beaten (SQ ≤ 1), so every epoch retries up to a cap of 3;
     /// α &lt; β keeps the target range non-empty.</summary>
-    private static ControllerOptions ForcedRetries(double baseLr)
-    {
-        var d = AutoLrController.defaults(baseLr);
-        return new ControllerOptions(0.5, 1.0, ThresholdSchedule.NewConstant(1.0), 3, d.LrMin, d.LrMax, d.TargetFloorFraction,
-            d.Stem, d.HeadLr, d.GlobalMultiplier, d.Normalisation, d.DivergenceLimit);
-    }
+    private static ControllerOptions ForcedRetries(double baseLr) =>
+        AutoLrController.defaults(baseLr).WithAlpha(0.5).WithBeta(1.0).WithThreshold(ThresholdSchedule.NewConstant(1.0)).WithTrialCap(3);
 
     [Fact]
     public void ForcedRetriesWriteATraceThatTheCoreFunctionsReproduce()
