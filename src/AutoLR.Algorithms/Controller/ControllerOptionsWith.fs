@@ -45,3 +45,10 @@ type ControllerOptionsWith =
     [<Extension>]
     static member WithRules(options: ControllerOptions, rules: AutoLrRules) = { options with Rules = rules }
 
+    /// The initial-target rule registered under `name` in `RuleCatalog.initialTargets`. Throws ArgumentException naming
+    /// the choices for an unknown name (the host validates names before this).
+    [<Extension>]
+    static member WithTargetRule(options: ControllerOptions, name: string) =
+        match RuleCatalog.find RuleCatalog.initialTargets "initial-target" name with
+        | Ok rule -> { options with Rules = { options.Rules with InitialTargets = rule.Rule } }
+        | Error message -> invalidArg (nameof name) message

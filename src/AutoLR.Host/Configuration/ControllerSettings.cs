@@ -17,4 +17,6 @@ public sealed class ControllerSettings
     public double LrMax { get; set; } = 1.0;
     /// <summary><c>per-weight</c> (eq. 1 as printed) or <c>per-sqrt-weight</c> (RMS change).</summary>
     public string Normalisation { get; set; } = "per-weight";
+    /// <summary>Initial-target rule (eqs. 10–11): a name in <see cref="AutoLR.Algorithms.RuleCatalog.initialTargets"/>.</summary>
+    public string TargetRule { get; set; } = AutoLR.Algorithms.RuleCatalog.initialTargets.Head.Name;
 }

@@ -26,6 +26,10 @@ public static class SettingCatalog
     public static readonly SettingKey Normalisation = new("Normalisation", "--normalisation", SettingKind.Choice,
         "Weight variation of a block (eq. 1): change norm divided by the weight count (per-weight, the paper) or by its square root (per-sqrt-weight).",
         ["per-weight", "per-sqrt-weight"]);
+    public static readonly SettingKey TargetRule = new("TargetRule", "--target-rule", SettingKind.Choice,
+        "Rule for the targets of epoch 1 (eqs. 10–11), from AutoLR.Algorithms.RuleCatalog: " +
+        string.Join("; ", AutoLR.Algorithms.RuleCatalog.initialTargets.Select(r => $"{r.Name} = {r.Description}")) + ".",
+        [.. AutoLR.Algorithms.RuleCatalog.initialTargets.Select(r => r.Name)]);
 
     public static readonly SettingKey Schedule = new("Schedule", "--schedule", SettingKind.Choice,
         "Learning-rate schedule of the fine-tuning: AutoLR or one of the baselines.",
@@ -76,7 +80,7 @@ public static class SettingCatalog
     /// <summary>Every setting, in the order help lists them.</summary>
     public static IReadOnlyList<SettingKey> All { get; } =
     [
-        Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation,
+        Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
         Dataset, DatasetPath, ImagesPerClass, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,

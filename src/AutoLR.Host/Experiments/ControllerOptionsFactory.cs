@@ -19,6 +19,7 @@ public static class ControllerOptionsFactory
             .WithThreshold(threshold)
             .WithTrialCap(c.TrialCap)
             .WithLrBounds(c.LrMin, c.LrMax)
-            .WithNormalisation(normalisation);
+            .WithNormalisation(normalisation)
+            .WithTargetRule(c.TargetRule);
     }
 }
