@@ -10,16 +10,18 @@ type TrialLearningRates = { Stem: float; Blocks: float[]; Head: float }
 /// and TrialRecord.Lrs/StemLr/HeadLr are after it (m(t) × the former). Eq. 16's ratio target/v is the same in
 /// both, because m(t) scales every block alike (eq. 8: v ∝ η).
 module AutoLrController =
+    /// The one place the controller's defaults are decided (the host's settings and appsettings.json derive from it).
     /// The paper's and the authors' defaults for a base LR: α 2, β 0.4, constant τ 0.94, cap 5, stem 0.5 × block 1,
-    /// head 10 × base, LR bounds [base/1000, base×1000], floor 0.1 × min v, no global multiplier, /n, divergence
-    /// limit 3, the paper's rules.
+    /// head 10 × base, floor 0.1 × min v, no global multiplier, /n, divergence limit 3, the paper's rules. LR bounds
+    /// [1e-5, 1] whatever the base LR: a rail against LRs SGD cannot train with (above 1 these networks diverge, below
+    /// 1e-5 a block is frozen), not a property of the base LR; a base LR outside them needs wider bounds.
     let defaults (baseLr: float) : ControllerOptions =
         { Alpha = 2.0
           Beta = 0.4
           Threshold = Constant 0.94
           TrialCap = 5
-          LrMin = baseLr / 1000.0
-          LrMax = baseLr * 1000.0
+          LrMin = 1e-5
+          LrMax = 1.0
           TargetFloorFraction = 0.1
           Stem = FollowFirstBlock 0.5
           HeadLr = 10.0 * baseLr

@@ -122,8 +122,9 @@ public class AutoLrLoopTests
     {
         using var tiny = SyntheticImages.Training(count: 32);
         var trainer = tiny.Trainer;
-        // An LR of 10³⁵ overflows float32 within two steps in every trial, even after halving, so the third diverged trial stops the run.
-        using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(1e35), 1e35, trace: null);
+        // An LR of 10³⁵ overflows float32 within two steps in every trial, even after halving, so the third diverged trial
+        // stops the run; the upper LR bound is raised so that halving, not the default bound of 1, lowers it.
+        using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(1e35).WithLrBounds(1e-5, 1e38), 1e35, trace: null);
         using var start = TrainingSnapshot.Capture(trainer);
         var error = Assert.Throws<TrainingAbortedException>(() => run.RunEpoch());
         Assert.Contains("Lower the base LR", error.Message);
