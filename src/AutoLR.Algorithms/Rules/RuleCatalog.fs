@@ -10,7 +10,9 @@ type NamedRule<'Rule> = { Name: string; Description: string; Rule: 'Rule }
 module RuleCatalog =
     /// Initial-target rules (eqs. 10–11 and alternatives), chosen with `--target-rule`.
     let initialTargets : NamedRule<InitialTargetRule> list =
-        [ { Name = "linear"; Description = "constant step from α·min v to β·max v (eqs. 10–11, the paper)"; Rule = InitialTargets.initialTargets } ]
+        [
+            { Name = "linear"; Description = "constant step from α·min v to β·max v (eqs. 10–11, the paper)"; Rule = InitialTargets.initialTargets }
+        ]
 
     /// The rule of this name, or an error naming the choices.
     let find (catalogue: NamedRule<'Rule> list) (kind: string) (name: string) : Result<NamedRule<'Rule>, string> =
