@@ -55,6 +55,13 @@ let ``the linear ramp has equal steps between neighbours`` () =
         | Ok targets -> allEqual (steps targets)
         | Error _ -> false)
 
+[<Property(MaxTest = 1000)>]
+let ``the geometric ramp has equal ratios between neighbours`` () =
+    Prop.forAll nonEmptyCase (fun ((alpha, beta), v) ->
+        match GeometricTargets.initialTargets alpha beta v with
+        | Ok targets -> allEqual (ratios targets)
+        | Error _ -> false)
+
 let private renewalCase =
     Gen.zip3 alphaBeta floorFraction (Gen.oneof [ variations; sortedVariations; narrowVariations ])
     |> shrinking (fun (ab, f, v) -> valid (ab, v) && 0.0 < f && f < 1.0) (shrinkTriple shrinkAlphaBeta shrinkFloorFraction shrinkVariations)

@@ -12,6 +12,7 @@ module RuleCatalog =
     let initialTargets : NamedRule<InitialTargetRule> list =
         [
             { Name = "linear"; Description = "constant step from α·min v to β·max v (eqs. 10–11, the paper)"; Rule = InitialTargets.initialTargets }
+            { Name = "geometric"; Description = "constant ratio from α·min v to β·max v (same ends as linear)"; Rule = GeometricTargets.initialTargets }
         ]
 
     /// The rule of this name, or an error naming the choices.
