@@ -84,6 +84,36 @@ let options (epochs: int) (capLo: int) (capHi: int) (lrMin: float) (lrMax: float
                 DivergenceLimit = limit }
     }
 
+/// Simpler options, one change at a time: α and β toward the paper's, a constant τ, one trial fewer (not below
+/// `capLo`), the floor fraction toward 0.1, the stem following block 1 at 0.5.
+let shrinkOptions (capLo: int) (o: ControllerOptions) : seq<ControllerOptions> =
+    seq {
+        for alpha, beta in shrinkAlphaBeta (o.Alpha, o.Beta) -> { o with Alpha = alpha; Beta = beta }
+        match o.Threshold with
+        | Decaying (tau, _, _) -> yield { o with Threshold = Constant tau }
+        | Constant _ -> ()
+        if o.TrialCap > capLo then yield { o with TrialCap = o.TrialCap - 1 }
+        for fraction in shrinkFloorFraction o.TargetFloorFraction -> { o with TargetFloorFraction = fraction }
+        if o.Stem <> FollowFirstBlock 0.5 then yield { o with Stem = FollowFirstBlock 0.5 }
+    }
+
+/// Simpler variation tables: the last epoch dropped, one block fewer in every trial (K ≥ 2 kept), or one
+/// variation simpler (still positive).
+let shrinkTable (table: float[][][]) : seq<float[][][]> =
+    let k = table.[0].[0].Length
+    seq {
+        if table.Length > 1 then yield table[.. table.Length - 2]
+        if k > 2 then
+            for block in 0 .. k - 1 -> table |> Array.map (Array.map (Array.removeAt block))
+        for e in 0 .. table.Length - 1 do
+            for t in 0 .. table[e].Length - 1 do
+                for b in 0 .. k - 1 do
+                    for simpler in shrinkPositive (table.[e].[t].[b]) ->
+                        table |> Array.mapi (fun e' trials ->
+                            if e' <> e then trials
+                            else trials |> Array.mapi (fun t' v -> if t' <> t then v else Array.updateAt b simpler v))
+    }
+
 /// A world whose variations ignore the LRs: each (epoch, trial) has its own random positive variations.
 let arbitraryWorld (table: float[][][]) : World =
     fun epoch trial _ -> table[epoch - 1][trial - 1], 0.5
