@@ -207,7 +207,14 @@ let ``the global multiplier is applied exactly to stem, blocks and head`` () =
             let! epoch = Gen.choose (1, 60)
             return lrs, multiplier, stem, head, epoch
         }
-    Prop.forAll (arb case) (fun (lrs, multiplier, stem, head, epoch) ->
+    let shrink (lrs, multiplier, stem, head, epoch) =
+        seq {
+            for l in shrinkEach lrs -> l, multiplier, stem, head, epoch
+            for m in shrinkWithin 0.01 2.0 1.0 multiplier -> lrs, m, stem, head, epoch
+            for h in shrinkPositive head -> lrs, multiplier, stem, h, epoch
+            for e in shrinkToward 1 epoch -> lrs, multiplier, stem, head, e
+        }
+    Prop.forAll (shrinking (fun (lrs: float[], _, _, _, _) -> lrs.Length >= 2) shrink case) (fun (lrs, multiplier, stem, head, epoch) ->
         let options =
             { AutoLrController.defaults 0.01 with
                 Stem = stem
@@ -223,7 +230,9 @@ let ``the global multiplier is applied exactly to stem, blocks and head`` () =
 [<Property(MaxTest = 500)>]
 let ``the decaying threshold is max(floor, τ·factor^(t−1))`` () =
     let case = Gen.zip (Gen.zip3 (uniform 0.8 1.0) (uniform 0.9 1.0) (uniform 0.5 0.8)) (Gen.choose (1, 200))
-    Prop.forAll (arb case) (fun ((tau, factor, floor), epoch) ->
+    let shrink =
+        shrinkPair (shrinkTriple (shrinkWithin 0.8 1.0 0.9) (shrinkWithin 0.9 1.0 0.99) (shrinkWithin 0.5 0.8 0.8)) (shrinkToward 1)
+    Prop.forAll (shrinking (fun ((tau, _, floor), _) -> floor <= tau) shrink case) (fun ((tau, factor, floor), epoch) ->
         let expected = max floor (tau * System.Math.Pow(factor, float (epoch - 1)))
         close (ThresholdSchedule.threshold (Decaying (tau, factor, floor)) epoch) expected
         && ThresholdSchedule.threshold (Constant tau) epoch = tau)
@@ -231,7 +240,11 @@ let ``the decaying threshold is max(floor, τ·factor^(t−1))`` () =
 [<Property(MaxTest = 500)>]
 let ``an empty target range in epoch 1 accepts the trial as it is`` () =
     let case = narrowVariations |> Gen.map Array.sortDescending
-    Prop.forAll (arb (case |> Gen.filter (fun v -> v[0] > v[v.Length - 1]))) (fun v ->
+    // Under the defaults (α 2, β 0.4) the range is empty when max v ≤ 5 · min v.
+    let emptyAndDescending (v: float[]) =
+        v.Length >= 2 && Array.forall (fun x -> x > 0.0) v && v[0] > v[v.Length - 1] && isNonDecreasing (Array.rev v)
+        && 0.4 * Array.max v <= 2.0 * Array.min v
+    Prop.forAll (shrinking emptyAndDescending shrinkVariations case) (fun v ->
         let options = AutoLrController.defaults 0.01
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
         let used = AutoLrController.trialLearningRates options state
@@ -251,7 +264,14 @@ let ``decide refuses an observation whose LRs, epoch or trial differ from what t
         let! factor = Gen.elements [ 0.2; 0.999; 1.001; 5.0 ]
         let! mistake = Gen.choose (0, 2)
         return v, wrongBlock, factor, mistake }
-    Prop.forAll (arb case) (fun (v, wrongBlock, factor, mistake) ->
+    let shrink (v, wrongBlock, factor, mistake) =
+        seq {
+            for w in shrinkVariations v -> w, wrongBlock, factor, mistake
+            for b in shrinkToward 0 wrongBlock -> v, b, factor, mistake
+            for m in shrinkToward 0 mistake -> v, wrongBlock, factor, m
+        }
+    Prop.forAll (shrinking (fun (v: float[], wrongBlock, _, _) -> v.Length >= 2 && wrongBlock < v.Length) shrink case)
+        (fun (v, wrongBlock, factor, mistake) ->
         let options = AutoLrController.defaults 0.01
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
         let used = AutoLrController.trialLearningRates options state

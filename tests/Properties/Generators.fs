@@ -66,13 +66,23 @@ let shrinkPositive (x: float) : seq<float> =
 let shrinkWithin (lo: float) (hi: float) (plain: float) (x: float) : seq<float> =
     [ plain; round (x * 10.0) / 10.0 ] |> Seq.distinct |> Seq.filter (fun y -> lo <= y && y <= hi && y <> x)
 
+/// Simpler stand-ins for an integer in [lo, ∞): lo, then halfway toward it.
+let shrinkToward (lo: int) (x: int) : seq<int> =
+    [ lo; lo + (x - lo) / 2 ] |> Seq.distinct |> Seq.filter (fun y -> y < x)
+
+/// Positive values with one of them simpler (the length kept).
+let shrinkEach (values: float[]) : seq<float[]> =
+    seq {
+        for i in 0 .. values.Length - 1 do
+            for simpler in shrinkPositive values[i] -> Array.updateAt i simpler values
+    }
+
 /// Variations one block shorter (never below K = 2), or with one value simpler (still positive).
 let shrinkVariations (v: float[]) : seq<float[]> =
     seq {
         if v.Length > 2 then
             for i in 0 .. v.Length - 1 -> Array.removeAt i v
-        for i in 0 .. v.Length - 1 do
-            for simpler in shrinkPositive v[i] -> Array.updateAt i simpler v
+        yield! shrinkEach v
     }
 
 /// α toward the paper's 2 and β toward its 0.4, within alphaBeta's ranges.
