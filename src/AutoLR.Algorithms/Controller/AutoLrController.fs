@@ -114,7 +114,7 @@ module AutoLrController =
         | Some ((_, bestQuality, _) as best) when not (t.SortingQuality > bestQuality) -> best
         | _ -> t.Number, t.SortingQuality, t.State.BlockLrs
 
-    /// Algorithm 2, line 9 (or an epoch that cannot go on): keep this trial's end state and its LRs.
+    /// Algorithm 2, lines 10–11 (or an epoch that cannot go on): keep this trial's end state and its LRs.
     let private accept (t: Trial) (targets: float[] option) (events: TrialEvent list) : TrialOutcome =
         { Decision = Accept
           Record = record t true targets None events
@@ -137,14 +137,14 @@ module AutoLrController =
           Next = { t.State with TrialsThisEpoch = t.Number; Divergences = divergences }
           KeptTrial = None }
 
-    /// Restore the epoch's snapshot and train again with `lrs`.
-    let private retry (t: Trial) (lrs: float[]) (keepAsBest: bool) (targets: float[] option) (next: ControllerState) events =
+    /// Algorithm 2, line 19: restore the epoch's snapshot and train again with `lrs`.
+    let private retry (t: Trial) (lrs: float[]) (keepAsBest: bool) (targets: float[] option) (next: ControllerState) (events: TrialEvent list) =
         { Decision = Retry (lrs, keepAsBest)
           Record = record t false targets (Some lrs) events
           Next = next
           KeptTrial = None }
 
-    /// Algorithm 2, lines 11–13: the targets are fixed at the epoch's first failed trial, by the initial-target rule in
+    /// Algorithm 2, lines 13–16: the targets are fixed at the epoch's first failed trial, by the initial-target rule in
     /// epoch 1 (eqs. 10–11) and the renewal rule later (eqs. 12–13), and kept for the epoch's further trials.
     let private targetsFor (t: Trial) : Result<float[] * TrialEvent list, TargetError> =
         let o = t.Options
@@ -156,7 +156,7 @@ module AutoLrController =
             let renewal = o.Rules.RenewTargets o.Alpha o.Beta o.TargetFloorFraction t.Observation.Variations
             Ok (renewal.Targets, renewal.Events)
 
-    /// Algorithm 2, lines 11–16 for a failed trial below the cap: targets, then η' by eqs. 15–16, then retry. When
+    /// Algorithm 2, lines 12–19 for a failed trial below the cap: targets, then η' by eqs. 15–16, then retry. When
     /// no target range exists (epoch 1), the trial is accepted as it is.
     let private renewAndRetry (t: Trial) : TrialOutcome =
         match targetsFor t with

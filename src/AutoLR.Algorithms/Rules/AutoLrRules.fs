@@ -8,7 +8,7 @@ type InitialTargetRule = float -> float -> float[] -> Result<float[], TargetErro
 /// judges a trial, sets targets and renews LRs through these functions only. `AutoLrRules.paper` is the paper's choice
 /// of each; swap one with `{ AutoLrRules.paper with InitialTargets = ... }`, or by name through `RuleCatalog`.
 type AutoLrRules =
-    { /// Eq. 9 against τ: does a trial of this sorting quality pass threshold τ? (sortingQuality, τ) → accept.
+    { /// Eq. 9 against τ (Algorithm 2, line 10): does a trial of this sorting quality pass? (sortingQuality, τ) → accept.
       Accepts: float -> float -> bool
       /// Eqs. 10–11: (α, β, v) → targets of epoch 1.
       InitialTargets: InitialTargetRule
@@ -22,7 +22,7 @@ type AutoLrRules =
       BackOff: float[] -> float[] -> float[] * TrialEvent list }
 
 module AutoLrRules =
-    /// The paper's rules: accept when SQ > τ (Algorithm 2), the linear ramp of eqs. 10–11, the partial renewal of
+    /// The paper's rules: accept when SQ > τ (Algorithm 2, line 10), the linear ramp of eqs. 10–11, the partial renewal of
     /// eqs. 12–13, η' = η · target / v of eqs. 15–16; a NaN/∞ trial diverged, retried with its blown-up blocks' LRs halved.
     let paper : AutoLrRules =
         { Accepts = fun sortingQuality tau -> sortingQuality > tau
