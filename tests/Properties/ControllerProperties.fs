@@ -6,37 +6,41 @@ open AutoLR.Algorithms
 open AutoLR.Properties.Generators
 open AutoLR.Properties.ControllerSimulation
 
-/// A run against a world whose variations ignore the LRs, so that retries, caps and accepts all happen.
-type private Scenario = { Options: ControllerOptions; K: int; Epochs: int; Table: float[][][] }
+/// A run against a world whose variations ignore the LRs, so that retries, caps and accepts all happen: `Table` holds
+/// each epoch's trials' variations (its length is the number of epochs, each trial's the number of blocks K).
+type private Scenario =
+    { Options: ControllerOptions
+      Table: float[][][] }
+    member s.Epochs = s.Table.Length
+    member s.K = s.Table.[0].[0].Length
+
+let private capLo, capHi = 1, 6
 
 let private scenario =
     gen {
         let! epochs = Gen.choose (1, 5)
         let! k = Gen.choose (2, 8)
-        let! options = options epochs 1 6 1e-6 1.0
-        let! table = variationTable epochs options.TrialCap k
-        return { Options = options; K = k; Epochs = epochs; Table = table }
+        let! options = options epochs capLo capHi 1e-6 1.0
+        let! table = variationTable epochs capHi k
+        return { Options = options; Table = table }
     }
+    |> shrinking (fun s -> s.K >= 2 && s.Epochs >= 1 && s.Options.TrialCap >= capLo)
+        (fun s ->
+            seq {
+                for options in shrinkOptions capLo s.Options -> { s with Options = options }
+                for table in shrinkTable s.Table -> { s with Table = table }
+            })
 
 let private run (s: Scenario) = simulate s.Options s.K 0.01 s.Epochs (arbitraryWorld s.Table)
 
-let private threshold (schedule: ThresholdSchedule) (epoch: int) =
-    match schedule with
-    | Constant tau -> tau
-    | Decaying (tau, factor, floor) ->
-        let mutable t = tau
-        for _ in 2 .. epoch do t <- t * factor
-        max floor t
-
-/// The trial an epoch goes on from: the accepted one, or the best one named by AcceptBest.
+/// The trial an epoch goes on from, as decide named it.
 let private kept (steps: Step list) : Step =
-    match (List.last steps).Decision with
-    | AcceptBest trial -> steps |> List.find (fun s -> s.Record.Trial = trial)
-    | _ -> List.last steps
+    let keptTrial = (List.last steps).KeptTrial.Value
+    steps |> List.find (fun s -> s.Record.Trial = keptTrial)
 
 [<Property(MaxTest = 500)>]
 let ``the controller never runs more trials in an epoch than the cap, and ends every epoch by keeping a trial`` () =
-    Prop.forAll (arb scenario) (fun s ->
+    Prop.forAll scenario (fun s ->
         let epochs = byEpoch (run s)
         epochs.Length = s.Epochs
         && epochs |> List.forall (fun (_, steps) ->
@@ -48,7 +52,7 @@ let ``the controller never runs more trials in an epoch than the cap, and ends e
 
 [<Property(MaxTest = 500)>]
 let ``an accepted trial has SQ above the threshold unless the cap was reached or the target range was empty`` () =
-    Prop.forAll (arb scenario) (fun s ->
+    Prop.forAll scenario (fun s ->
         run s
         |> List.forall (fun step ->
             match step.Decision with
@@ -61,7 +65,7 @@ let ``an accepted trial has SQ above the threshold unless the cap was reached or
 
 [<Property(MaxTest = 500)>]
 let ``at the cap the kept trial is the epoch's highest SQ, the earliest on ties`` () =
-    Prop.forAll (arb scenario) (fun s ->
+    Prop.forAll scenario (fun s ->
         byEpoch (run s)
         |> List.forall (fun (_, steps) ->
             let last = List.last steps
@@ -80,7 +84,7 @@ let ``at the cap the kept trial is the epoch's highest SQ, the earliest on ties`
 
 [<Property(MaxTest = 500)>]
 let ``accepted LRs carry into the next epoch, under the next epoch's multiplier`` () =
-    Prop.forAll (arb scenario) (fun s ->
+    Prop.forAll scenario (fun s ->
         byEpoch (run s)
         |> List.pairwise
         |> List.forall (fun ((_, steps), (epoch, next)) ->
@@ -90,45 +94,86 @@ let ``accepted LRs carry into the next epoch, under the next epoch's multiplier`
             && first.Observation.BlockLrs = (carried |> Array.map (fun lr -> s.Options.GlobalMultiplier epoch * lr))))
 
 [<Property(MaxTest = 500)>]
-let ``the trace holds exactly the values that were used`` () =
-    Prop.forAll (arb scenario) (fun s ->
-        let o = s.Options
+let ``the trace holds exactly the values that were observed, with eq. 9 and the threshold in force`` () =
+    Prop.forAll scenario (fun s ->
         run s
         |> List.forall (fun step ->
             let r = step.Record
-            let v = r.Variations
-            let sameRecord =
-                r.Epoch = step.Observation.Epoch && r.Trial = step.Observation.Trial
-                && r.Lrs = step.Observation.BlockLrs && v = step.Observation.Variations
-                && r.StemLr = step.Used.Stem && r.HeadLr = step.Used.Head
-                && r.TrainLoss = step.Observation.TrainLoss && r.Seconds = step.Observation.Seconds
-                && r.SortingQuality = SortingQuality.sortingQuality v
-                && close r.Threshold (threshold o.Threshold r.Epoch)
-            let sameRenewal =
+            r.Epoch = step.Observation.Epoch && r.Trial = step.Observation.Trial
+            && r.Lrs = step.Observation.BlockLrs && r.Variations = step.Observation.Variations
+            && r.StemLr = step.Used.Stem && r.HeadLr = step.Used.Head
+            && r.TrainLoss = step.Observation.TrainLoss && r.Seconds = step.Observation.Seconds
+            && r.SortingQuality = SortingQuality.sortingQuality r.Variations
+            && r.Threshold = ThresholdSchedule.threshold s.Options.Threshold r.Epoch))
+
+[<Property(MaxTest = 500)>]
+let ``the LRs a trial records as next are the ones the next trial is handed`` () =
+    Prop.forAll scenario (fun s ->
+        run s
+        |> List.forall (fun step ->
+            match step.Decision, step.Record.NextLrs with
+            | Retry (lrs, _), Some next -> next = lrs && step.After.BlockLrs = lrs
+            | AcceptBest _, Some next -> next = step.After.BlockLrs
+            | Accept, None -> step.After.BlockLrs = step.Before.BlockLrs
+            | _ -> false))
+
+/// Rules that mark what they return, to see which one decide asked: the initial-target rule returns 1e-3·k, the
+/// renewal rule 2e-3·k with a d-fallback event, the LR rule 1.5 × η with an lr-clamped:block1 event.
+let private markedRules : AutoLrRules =
+    { AutoLrRules.paper with
+        InitialTargets = fun _ _ v -> Ok (Array.init v.Length (fun i -> 1e-3 * float (i + 1)))
+        RenewTargets = fun _ _ _ v -> { Targets = Array.init v.Length (fun i -> 2e-3 * float (i + 1)); Step = 1.0; Events = [ StepFallback ] }
+        RenewLearningRates = fun _ _ lrs _ _ -> { Lrs = lrs |> Array.map (fun lr -> 1.5 * lr); Events = [ LrClamped 1 ] } }
+
+[<Property(MaxTest = 500)>]
+let ``a failed trial takes its targets from the initial-target rule in epoch 1 and the renewal rule later, and its LRs from the LR rule`` () =
+    Prop.forAll scenario (fun s ->
+        let marked = { s with Options = { s.Options with Rules = markedRules } }
+        byEpoch (run marked)
+        |> List.forall (fun (epoch, steps) ->
+            steps
+            |> List.indexed
+            |> List.forall (fun (i, step) ->
                 match step.Decision with
-                | Retry (nextLrs, _) ->
-                    let targets, targetEvents =
-                        match step.Before.Targets with
-                        | Some fixedTargets -> fixedTargets, []
-                        | None when r.Epoch = 1 ->
-                            match InitialTargets.initialTargets o.Alpha o.Beta v with
-                            | Ok ramp -> ramp, []
-                            | Error _ -> [||], []
-                        | None ->
-                            let renewal = PartialRenewal.renewTargets o.Alpha o.Beta o.TargetFloorFraction v
-                            renewal.Targets, renewal.Events
-                    let renewed = LrRenewal.renewLearningRates o.LrMin o.LrMax step.Before.BlockLrs targets v
-                    r.Targets = Some targets && r.NextLrs = Some renewed.Lrs && nextLrs = renewed.Lrs
-                    && step.After.BlockLrs = renewed.Lrs
-                    && r.Events = (targetEvents @ renewed.Events |> List.map TrialEvent.name |> Array.ofList)
-                | Accept -> r.NextLrs = None
-                | AcceptBest _ -> r.NextLrs = Some step.After.BlockLrs
-                | Abort _ -> false
-            sameRecord && sameRenewal))
+                | Retry (lrs, _) ->
+                    let firstFailure = steps |> List.take i |> List.forall (fun earlier -> earlier.Record.Targets.IsNone)
+                    let expectedTargets = Array.init s.K (fun b -> (if epoch = 1 then 1e-3 else 2e-3) * float (b + 1))
+                    let targetEvents = if epoch > 1 && firstFailure then [| "d-fallback" |] else [||]
+                    step.Record.Targets = Some expectedTargets
+                    && lrs = (step.Before.BlockLrs |> Array.map (fun lr -> 1.5 * lr))
+                    && step.Record.Events = Array.append targetEvents [| "lr-clamped:block1" |]
+                | _ -> true)))
+
+[<Property(MaxTest = 500)>]
+let ``a retry moves each block's LR toward its target: down where v is above it, up where below, within the bounds`` () =
+    Prop.forAll scenario (fun s ->
+        run s
+        |> List.forall (fun step ->
+            match step.Decision, step.Record.Targets with
+            | Retry (lrs, _), Some targets ->
+                let v = step.Record.Variations
+                let before = step.Before.BlockLrs
+                [ 0 .. v.Length - 1 ]
+                |> List.forall (fun i ->
+                    s.Options.LrMin <= lrs[i] && lrs[i] <= s.Options.LrMax
+                    && (v[i] <= targets[i] || lrs[i] <= before[i])
+                    && (v[i] >= targets[i] || lrs[i] >= before[i])
+                    && (v[i] <> targets[i] || lrs[i] = before[i]))
+            | _ -> true))
+
+[<Property(MaxTest = 500)>]
+let ``decide names the kept trial exactly when the epoch ends`` () =
+    Prop.forAll scenario (fun s ->
+        run s
+        |> List.forall (fun step ->
+            match step.Decision with
+            | Accept -> step.KeptTrial = Some step.Record.Trial
+            | AcceptBest trial -> step.KeptTrial = Some trial
+            | Retry _ | Abort _ -> step.KeptTrial = None))
 
 [<Property(MaxTest = 500)>]
 let ``targets stay fixed for the rest of the epoch once set`` () =
-    Prop.forAll (arb scenario) (fun s ->
+    Prop.forAll scenario (fun s ->
         byEpoch (run s)
         |> List.forall (fun (_, steps) ->
             let targets = steps |> List.map (fun st -> st.Record.Targets) |> List.skipWhile Option.isNone
@@ -138,7 +183,7 @@ let ``targets stay fixed for the rest of the epoch once set`` () =
 
 [<Property(MaxTest = 500)>]
 let ``keep-as-best marks exactly the retried trials with a new highest SQ of the epoch`` () =
-    Prop.forAll (arb scenario) (fun s ->
+    Prop.forAll scenario (fun s ->
         byEpoch (run s)
         |> List.forall (fun (_, steps) ->
             steps
@@ -162,7 +207,14 @@ let ``the global multiplier is applied exactly to stem, blocks and head`` () =
             let! epoch = Gen.choose (1, 60)
             return lrs, multiplier, stem, head, epoch
         }
-    Prop.forAll (arb case) (fun (lrs, multiplier, stem, head, epoch) ->
+    let shrink (lrs, multiplier, stem, head, epoch) =
+        seq {
+            for l in shrinkEach lrs -> l, multiplier, stem, head, epoch
+            for m in shrinkWithin 0.01 2.0 1.0 multiplier -> lrs, m, stem, head, epoch
+            for h in shrinkPositive head -> lrs, multiplier, stem, h, epoch
+            for e in shrinkToward 1 epoch -> lrs, multiplier, stem, head, e
+        }
+    Prop.forAll (shrinking (fun (lrs: float[], _, _, _, _) -> lrs.Length >= 2) shrink case) (fun (lrs, multiplier, stem, head, epoch) ->
         let options =
             { AutoLrController.defaults 0.01 with
                 Stem = stem
@@ -178,7 +230,9 @@ let ``the global multiplier is applied exactly to stem, blocks and head`` () =
 [<Property(MaxTest = 500)>]
 let ``the decaying threshold is max(floor, τ·factor^(t−1))`` () =
     let case = Gen.zip (Gen.zip3 (uniform 0.8 1.0) (uniform 0.9 1.0) (uniform 0.5 0.8)) (Gen.choose (1, 200))
-    Prop.forAll (arb case) (fun ((tau, factor, floor), epoch) ->
+    let shrink =
+        shrinkPair (shrinkTriple (shrinkWithin 0.8 1.0 0.9) (shrinkWithin 0.9 1.0 0.99) (shrinkWithin 0.5 0.8 0.8)) (shrinkToward 1)
+    Prop.forAll (shrinking (fun ((tau, _, floor), _) -> floor <= tau) shrink case) (fun ((tau, factor, floor), epoch) ->
         let expected = max floor (tau * System.Math.Pow(factor, float (epoch - 1)))
         close (ThresholdSchedule.threshold (Decaying (tau, factor, floor)) epoch) expected
         && ThresholdSchedule.threshold (Constant tau) epoch = tau)
@@ -186,12 +240,17 @@ let ``the decaying threshold is max(floor, τ·factor^(t−1))`` () =
 [<Property(MaxTest = 500)>]
 let ``an empty target range in epoch 1 accepts the trial as it is`` () =
     let case = narrowVariations |> Gen.map Array.sortDescending
-    Prop.forAll (arb (case |> Gen.filter (fun v -> v[0] > v[v.Length - 1]))) (fun v ->
+    // Under the defaults (α 2, β 0.4) the range is empty when max v ≤ 5 · min v.
+    let emptyAndDescending (v: float[]) =
+        v.Length >= 2 && Array.forall (fun x -> x > 0.0) v && v[0] > v[v.Length - 1] && isNonDecreasing (Array.rev v)
+        && 0.4 * Array.max v <= 2.0 * Array.min v
+    Prop.forAll (shrinking emptyAndDescending shrinkVariations case) (fun v ->
         let options = AutoLrController.defaults 0.01
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
         let used = AutoLrController.trialLearningRates options state
         let observation = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = 1.0; Seconds = 1.0 }
-        let decision, record, next = AutoLrController.decide options state observation
+        let outcome = AutoLrController.decide options state observation
+        let decision, record, next = outcome.Decision, outcome.Record, outcome.Next
         decision = Accept && record.Accepted && record.Events = [| "empty-target-range" |]
         && record.Targets = None && record.NextLrs = None
         && next.Epoch = 2 && next.BlockLrs = state.BlockLrs)
@@ -205,7 +264,14 @@ let ``decide refuses an observation whose LRs, epoch or trial differ from what t
         let! factor = Gen.elements [ 0.2; 0.999; 1.001; 5.0 ]
         let! mistake = Gen.choose (0, 2)
         return v, wrongBlock, factor, mistake }
-    Prop.forAll (arb case) (fun (v, wrongBlock, factor, mistake) ->
+    let shrink (v, wrongBlock, factor, mistake) =
+        seq {
+            for w in shrinkVariations v -> w, wrongBlock, factor, mistake
+            for b in shrinkToward 0 wrongBlock -> v, b, factor, mistake
+            for m in shrinkToward 0 mistake -> v, wrongBlock, factor, m
+        }
+    Prop.forAll (shrinking (fun (v: float[], wrongBlock, _, _) -> v.Length >= 2 && wrongBlock < v.Length) shrink case)
+        (fun (v, wrongBlock, factor, mistake) ->
         let options = AutoLrController.defaults 0.01
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
         let used = AutoLrController.trialLearningRates options state
@@ -220,4 +286,4 @@ let ``decide refuses an observation whose LRs, epoch or trial differ from what t
                 AutoLrController.decide options state bad |> ignore
                 false
             with :? System.ArgumentException -> true
-        refused && (AutoLrController.decide options state good |> fun (_, record, _) -> record.Trial = 1))
+        refused && ((AutoLrController.decide options state good).Record.Trial = 1))

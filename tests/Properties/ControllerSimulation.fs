@@ -14,7 +14,8 @@ type Step =
       Observation: TrialObservation
       Decision: Decision
       Record: TrialRecord
-      After: ControllerState }
+      After: ControllerState
+      KeptTrial: int option }
 
 /// world epoch trial blockLrsUsed = (variations, train loss).
 type World = int -> int -> float[] -> float[] * float
@@ -30,11 +31,13 @@ let simulate (options: ControllerOptions) (k: int) (baseLr: float) (epochs: int)
             let v, loss = world state.Epoch trial used.Blocks
             let observation =
                 { Epoch = state.Epoch; Trial = trial; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.5 }
-            let decision, record, next = AutoLrController.decide options state observation
-            let step = { Before = state; Used = used; Observation = observation; Decision = decision; Record = record; After = next }
-            match decision with
+            let outcome = AutoLrController.decide options state observation
+            let step =
+                { Before = state; Used = used; Observation = observation; Decision = outcome.Decision; Record = outcome.Record
+                  After = outcome.Next; KeptTrial = outcome.KeptTrial }
+            match outcome.Decision with
             | Abort _ -> List.rev (step :: steps)
-            | _ -> loop next (step :: steps)
+            | _ -> loop outcome.Next (step :: steps)
     loop (AutoLrController.init options layers baseLr) []
 
 /// The steps of each epoch, in order.
@@ -79,6 +82,36 @@ let options (epochs: int) (capLo: int) (capHi: int) (lrMin: float) (lrMax: float
                 HeadLr = head
                 GlobalMultiplier = stepDrop drop
                 DivergenceLimit = limit }
+    }
+
+/// Simpler options, one change at a time: α and β toward the paper's, a constant τ, one trial fewer (not below
+/// `capLo`), the floor fraction toward 0.1, the stem following block 1 at 0.5.
+let shrinkOptions (capLo: int) (o: ControllerOptions) : seq<ControllerOptions> =
+    seq {
+        for alpha, beta in shrinkAlphaBeta (o.Alpha, o.Beta) -> { o with Alpha = alpha; Beta = beta }
+        match o.Threshold with
+        | Decaying (tau, _, _) -> yield { o with Threshold = Constant tau }
+        | Constant _ -> ()
+        if o.TrialCap > capLo then yield { o with TrialCap = o.TrialCap - 1 }
+        for fraction in shrinkFloorFraction o.TargetFloorFraction -> { o with TargetFloorFraction = fraction }
+        if o.Stem <> FollowFirstBlock 0.5 then yield { o with Stem = FollowFirstBlock 0.5 }
+    }
+
+/// Simpler variation tables: the last epoch dropped, one block fewer in every trial (K ≥ 2 kept), or one
+/// variation simpler (still positive).
+let shrinkTable (table: float[][][]) : seq<float[][][]> =
+    let k = table.[0].[0].Length
+    seq {
+        if table.Length > 1 then yield table[.. table.Length - 2]
+        if k > 2 then
+            for block in 0 .. k - 1 -> table |> Array.map (Array.map (Array.removeAt block))
+        for e in 0 .. table.Length - 1 do
+            for t in 0 .. table[e].Length - 1 do
+                for b in 0 .. k - 1 do
+                    for simpler in shrinkPositive (table.[e].[t].[b]) ->
+                        table |> Array.mapi (fun e' trials ->
+                            if e' <> e then trials
+                            else trials |> Array.mapi (fun t' v -> if t' <> t then v else Array.updateAt b simpler v))
     }
 
 /// A world whose variations ignore the LRs: each (epoch, trial) has its own random positive variations.

@@ -24,7 +24,13 @@ let private strictlyIncreasing (v: float[]) = v |> Array.pairwise |> Array.foral
 
 [<Property(MaxTest = 500)>]
 let ``renewal makes proportional variations sorted: the trial after a retry measures the targets and is accepted`` () =
-    Prop.forAll (arb case) (fun (options, k, epochs, c) ->
+    let shrink (options, k, epochs, c: float[][]) =
+        seq {
+            for o in shrinkOptions 2 options -> o, k, epochs, c
+            for e in 0 .. c.Length - 1 do
+                for simpler in shrinkEach c[e] -> options, k, epochs, Array.updateAt e simpler c
+        }
+    Prop.forAll (shrinking (fun (o: ControllerOptions, _, _, _) -> o.TrialCap >= 2) shrink case) (fun (options, k, epochs, c) ->
         let steps = simulate options k 0.01 epochs (proportionalWorld c)
         let epochsRun = byEpoch steps
         epochsRun.Length = epochs

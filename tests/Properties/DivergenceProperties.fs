@@ -25,10 +25,20 @@ let private case =
         let loss = if lossOnly || not (Array.exists id blown) then bad else 0.7
         return lrs, epoch, trialsSoFar, variations, loss
     }
+    |> shrinking
+        (fun (lrs: float[], _, _, v: float[], loss) ->
+            lrs.Length >= 2 && lrs.Length = v.Length && DivergencePolicy.diverged loss v)
+        (fun (lrs, epoch, trialsSoFar, v, loss) ->
+            seq {
+                if lrs.Length > 2 then
+                    for i in 0 .. lrs.Length - 1 -> Array.removeAt i lrs, epoch, trialsSoFar, Array.removeAt i v, loss
+                for e in shrinkToward 1 epoch -> lrs, e, trialsSoFar, v, loss
+                for t in shrinkToward 0 trialsSoFar -> lrs, epoch, t, v, loss
+            })
 
 [<Property(MaxTest = 1000)>]
 let ``divergence halves the LRs of the blown-up blocks, or of all blocks when only the loss blew up`` () =
-    Prop.forAll (arb case) (fun (lrs, epoch, trialsSoFar, v, loss) ->
+    Prop.forAll case (fun (lrs, epoch, trialsSoFar, v, loss) ->
         let options = { AutoLrController.defaults 0.01 with TrialCap = 10; DivergenceLimit = 5 }
         let state =
             { AutoLrController.init options (Array.create lrs.Length "b") 0.01 with
@@ -37,7 +47,8 @@ let ``divergence halves the LRs of the blown-up blocks, or of all blocks when on
                 BlockLrs = lrs }
         let used = AutoLrController.trialLearningRates options state
         let observation = { Epoch = epoch; Trial = trialsSoFar + 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.0 }
-        let decision, record, next = AutoLrController.decide options state observation
+        let outcome = AutoLrController.decide options state observation
+        let decision, record, next = outcome.Decision, outcome.Record, outcome.Next
         let finite x = not (System.Double.IsNaN x || System.Double.IsInfinity x)
         let blown = if Array.forall finite v then Array.create v.Length true else v |> Array.map (finite >> not)
         let expected = Array.map2 (fun lr b -> if b then lr / 2.0 else lr) lrs blown
@@ -57,7 +68,15 @@ let ``the DivergenceLimit-th consecutive divergence of an epoch aborts, naming t
         let! k = Gen.choose (2, 8)
         let! table = variationTable epochs (limit + 2) k
         return { options with TrialCap = limit + 2; DivergenceLimit = limit }, badEpoch, k, epochs, table }
-    Prop.forAll (arb run) (fun (options, badEpoch, k, epochs, table) ->
+    let valid (options: ControllerOptions, badEpoch, k, epochs, table: float[][][]) =
+        options.TrialCap = options.DivergenceLimit + 2 && table.Length = epochs && badEpoch <= epochs
+        && table |> Array.forall (Array.forall (fun v -> v.Length = k))
+    let shrink (options, badEpoch, k, epochs, table) =
+        seq {
+            for o in shrinkOptions 1 options -> o, badEpoch, k, epochs, table
+            for t in shrinkTable table -> options, badEpoch, k, epochs, t
+        }
+    Prop.forAll (shrinking valid shrink run) (fun (options, badEpoch, k, epochs, table) ->
         let world epoch trial lrs =
             if epoch = badEpoch then table[epoch - 1][trial - 1], nan else arbitraryWorld table epoch trial lrs
         let steps = simulate options k 0.01 epochs world
@@ -80,7 +99,15 @@ let ``a diverged trial is never kept as the best`` () =
         let! table = variationTable epochs options.TrialCap k
         let! blown = Gen.arrayOfLength epochs (Gen.arrayOfLength options.TrialCap (Gen.frequency [ 1, Gen.constant true; 2, Gen.constant false ]))
         return { options with DivergenceLimit = options.TrialCap + 1 }, k, epochs, table, blown }
-    Prop.forAll (arb run) (fun (options, k, epochs, table, blown) ->
+    let valid (options: ControllerOptions, k, epochs, table: float[][][], _) =
+        options.DivergenceLimit = options.TrialCap + 1 && table.Length = epochs
+        && table |> Array.forall (Array.forall (fun v -> v.Length = k))
+    let shrink (options, k, epochs, table, blown) =
+        seq {
+            for o in shrinkOptions 2 options -> o, k, epochs, table, blown
+            for t in shrinkTable table -> options, k, epochs, t, blown
+        }
+    Prop.forAll (shrinking valid shrink run) (fun (options, k, epochs, table, blown) ->
         let world epoch trial lrs =
             let v, loss = arbitraryWorld table epoch trial lrs
             v, (if blown[epoch - 1][trial - 1] then infinity else loss)

@@ -16,10 +16,23 @@ let private renewalCase =
         let! lrMax = logUniform -2.0 1.0
         return lrs |> Array.map (fun lr -> min lrMax (max lrMin lr)), targets, v, lrMin, lrMax
     }
+    |> shrinking
+        (fun (lrs, targets, v, lrMin, lrMax) ->
+            lrs.Length >= 2 && lrs.Length = targets.Length && lrs.Length = v.Length && lrMin < lrMax
+            && Array.forall (fun lr -> lrMin <= lr && lr <= lrMax) lrs
+            && Array.forall (fun t -> t > 0.0) targets && Array.forall (fun x -> x >= 0.0) v)
+        (fun (lrs, targets, v, lrMin, lrMax) ->
+            seq {
+                if lrs.Length > 2 then
+                    for i in 0 .. lrs.Length - 1 -> Array.removeAt i lrs, Array.removeAt i targets, Array.removeAt i v, lrMin, lrMax
+                for l in shrinkEach lrs -> l, targets, v, lrMin, lrMax
+                for t in shrinkEach targets -> lrs, t, v, lrMin, lrMax
+                for w in shrinkEach v -> lrs, targets, w, lrMin, lrMax
+            })
 
 [<Property(MaxTest = 1000)>]
 let ``renewed LR over old LR equals target over variation inside the clamps`` () =
-    Prop.forAll (arb renewalCase) (fun (lrs, targets, v, lrMin, lrMax) ->
+    Prop.forAll renewalCase (fun (lrs, targets, v, lrMin, lrMax) ->
         let renewal = LrRenewal.renewLearningRates lrMin lrMax lrs targets v
         let clamped = renewal.Events |> List.choose (function LrClamped b -> Some (b - 1) | _ -> None)
         [ 0 .. lrs.Length - 1 ]
@@ -33,11 +46,11 @@ let ``renewed LR over old LR equals target over variation inside the clamps`` ()
 
 [<Property(MaxTest = 1000)>]
 let ``a block with zero variation keeps its LR`` () =
-    Prop.forAll (arb renewalCase) (fun (lrs, targets, v, lrMin, lrMax) ->
+    Prop.forAll renewalCase (fun (lrs, targets, v, lrMin, lrMax) ->
         let renewal = LrRenewal.renewLearningRates lrMin lrMax lrs targets v
         [ 0 .. lrs.Length - 1 ] |> List.forall (fun i -> v[i] <> 0.0 || renewal.Lrs[i] = lrs[i]))
 
 [<Property(MaxTest = 1000)>]
 let ``renewed LRs always lie in [LrMin, LrMax]`` () =
-    Prop.forAll (arb renewalCase) (fun (lrs, targets, v, lrMin, lrMax) ->
+    Prop.forAll renewalCase (fun (lrs, targets, v, lrMin, lrMax) ->
         (LrRenewal.renewLearningRates lrMin lrMax lrs targets v).Lrs |> Array.forall (fun lr -> lrMin <= lr && lr <= lrMax))

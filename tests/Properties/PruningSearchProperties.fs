@@ -12,6 +12,9 @@ let private case =
         let! scores = Gen.arrayOfLength 17 (Gen.choose (0, 6) |> Gen.map (fun i -> float i / 6.0))
         return maxDepth, scores
     }
+    |> shrinking (fun (maxDepth, scores) -> 0 <= maxDepth && maxDepth <= 15 && scores.Length = 17)
+        (shrinkPair (shrinkToward 0) (fun scores ->
+            seq { for p in 0 .. scores.Length - 1 do if scores[p] <> 0.0 then yield Array.updateAt p 0.0 scores }))
 
 /// Drive the search, answering each TryDepth p with scores[p]; the depths asked for and the result.
 let private search (maxDepth: int) (scores: float[]) : int list * PruningResult =
@@ -23,7 +26,7 @@ let private search (maxDepth: int) (scores: float[]) : int list * PruningResult 
 
 [<Property(MaxTest = 1000)>]
 let ``the pruning search tries depths 0, 1, 2, … and stops at the first drop or the cap`` () =
-    Prop.forAll (arb case) (fun (maxDepth, scores) ->
+    Prop.forAll case (fun (maxDepth, scores) ->
         let asked, result = search maxDepth scores
         let firstDrop = [ 1 .. maxDepth ] |> List.tryFind (fun p -> scores[p] < scores[p - 1])
         let expectedLast = defaultArg firstDrop maxDepth
@@ -33,13 +36,13 @@ let ``the pruning search tries depths 0, 1, 2, … and stops at the first drop o
 
 [<Property(MaxTest = 1000)>]
 let ``the pruning search never passes the cap`` () =
-    Prop.forAll (arb case) (fun (maxDepth, scores) ->
+    Prop.forAll case (fun (maxDepth, scores) ->
         let asked, result = search maxDepth scores
         List.forall (fun p -> p <= maxDepth) asked && result.BestDepth <= maxDepth)
 
 [<Property(MaxTest = 1000)>]
 let ``the pruning search returns the depth with the highest score, the deeper one on ties`` () =
-    Prop.forAll (arb case) (fun (maxDepth, scores) ->
+    Prop.forAll case (fun (maxDepth, scores) ->
         let _, result = search maxDepth scores
         let evaluated = result.Scores |> Array.map snd
         let best = Array.max evaluated
@@ -49,6 +52,10 @@ let ``the pruning search returns the depth with the highest score, the deeper on
 
 [<Property(MaxTest = 300)>]
 let ``equal scores keep the pruning search going, as Algorithm 1 line 6 uses ≥`` () =
-    Prop.forAll (arb (Gen.zip (Gen.choose (1, 15)) (uniform 0.0 1.0))) (fun (maxDepth, score) ->
+    let case =
+        Gen.zip (Gen.choose (1, 15)) (uniform 0.0 1.0)
+        |> shrinking (fun (maxDepth, score) -> maxDepth >= 1 && 0.0 <= score && score <= 1.0)
+            (shrinkPair (shrinkToward 1) (shrinkWithin 0.0 1.0 0.5))
+    Prop.forAll case (fun (maxDepth, score) ->
         let asked, result = search maxDepth (Array.create 17 score)
         asked = [ 0 .. maxDepth ] && result.BestDepth = maxDepth && result.StoppedBecause = "cap reached")

@@ -19,6 +19,20 @@ let private labelled =
         return e, labels
     }
 
+/// Fewer items (at least `least`), or one coordinate of one embedding at 0.
+let private shrinkItems (least: int) (e: float32[][], labels: int[]) : seq<float32[][] * int[]> =
+    seq {
+        if e.Length > least then
+            for i in 0 .. e.Length - 1 -> Array.removeAt i e, Array.removeAt i labels
+        for i in 0 .. e.Length - 1 do
+            for d in 0 .. e[i].Length - 1 do
+                if e[i][d] <> 0.0f then yield Array.updateAt i (Array.updateAt d 0.0f e[i]) e, labels
+    }
+
+let private sameShape (e: float32[][], labels: int[]) = e.Length = labels.Length && e |> Array.forall (fun x -> x.Length = e[0].Length)
+
+let private labelledItems = labelled |> shrinking (fun (e, labels) -> e.Length >= 2 && sameShape (e, labels)) (shrinkItems 2)
+
 let private ks = [| 1; 2; 4; 8; 16; 32 |]
 
 /// Cosine similarity written out independently (0 for a zero vector).
@@ -43,13 +57,13 @@ let private bruteForce (queries: (float32[] * int * (int * float32[] * int)[])[]
 
 [<Property(MaxTest = 300)>]
 let ``recall at K lies in [0, 1] and does not decrease with K`` () =
-    Prop.forAll (arb labelled) (fun (e, labels) ->
+    Prop.forAll labelledItems (fun (e, labels) ->
         let recall = RecallAtK.selfExcluded e labels ks
         Array.forall (fun r -> 0.0 <= r && r <= 1.0) recall && isNonDecreasing recall)
 
 [<Property(MaxTest = 300)>]
 let ``self-excluded recall at K equals a brute-force count`` () =
-    Prop.forAll (arb labelled) (fun (e, labels) ->
+    Prop.forAll labelledItems (fun (e, labels) ->
         let queries =
             Array.init e.Length (fun i ->
                 e[i], labels[i], [| for j in 0 .. e.Length - 1 do if j <> i then j, e[j], labels[j] |])
@@ -63,14 +77,22 @@ let ``query/gallery recall at K equals a brute-force count over the gallery`` ()
         let! gallery = embeddings g queries[0].Length
         let! galleryLabels = Gen.arrayOfLength g (Gen.choose (1, 5))
         return queries, queryLabels, gallery, galleryLabels }
-    Prop.forAll (arb case) (fun (queries, queryLabels, gallery, galleryLabels) ->
+    let valid (queries: float32[][], queryLabels, gallery: float32[][], galleryLabels) =
+        queries.Length >= 2 && gallery.Length >= 1 && sameShape (queries, queryLabels) && sameShape (gallery, galleryLabels)
+        && gallery[0].Length = queries[0].Length
+    let shrink (queries, queryLabels, gallery, galleryLabels) =
+        seq {
+            for q, ql in shrinkItems 2 (queries, queryLabels) -> q, ql, gallery, galleryLabels
+            for g, gl in shrinkItems 1 (gallery, galleryLabels) -> queries, queryLabels, g, gl
+        }
+    Prop.forAll (shrinking valid shrink case) (fun (queries, queryLabels, gallery, galleryLabels) ->
         let candidates = Array.init gallery.Length (fun j -> j, gallery[j], galleryLabels[j])
         let brute = Array.init queries.Length (fun i -> queries[i], queryLabels[i], candidates)
         RecallAtK.queryGallery queries queryLabels gallery galleryLabels ks = (ks |> Array.map (bruteForce brute)))
 
 [<Property(MaxTest = 300)>]
 let ``recall at K with K at least N − 1 is the fraction of items with another item of their class`` () =
-    Prop.forAll (arb labelled) (fun (e, labels) ->
+    Prop.forAll labelledItems (fun (e, labels) ->
         let n = labels.Length
         let withPartner = labels |> Array.filter (fun l -> (labels |> Array.filter ((=) l)).Length > 1)
         RecallAtK.selfExcluded e labels [| n - 1 |] = [| float withPartner.Length / float n |])

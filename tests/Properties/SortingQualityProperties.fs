@@ -13,7 +13,9 @@ let private tiedVariations =
         return! Gen.arrayOfLength k (Gen.elements levels)
     }
 
-let private anyVariations = Gen.oneof [ variations; sortedVariations; tiedVariations; tiedVariations |> Gen.map Array.sort ]
+let private anyVariations =
+    Gen.oneof [ variations; sortedVariations; tiedVariations; tiedVariations |> Gen.map Array.sort ]
+    |> shrinking (fun v -> v.Length >= 2 && Array.forall (fun x -> x > 0.0) v) shrinkVariations
 
 let rec private permutations (items: 'T list) : 'T list list =
     match items with
@@ -27,22 +29,23 @@ let rec private permutations (items: 'T list) : 'T list list =
 
 [<Property(MaxTest = 1000)>]
 let ``sorting quality lies in [0, 1]`` () =
-    Prop.forAll (arb anyVariations) (fun v ->
+    Prop.forAll anyVariations (fun v ->
         let sq = SortingQuality.sortingQuality v
         0.0 <= sq && sq <= 1.0)
 
 [<Property(MaxTest = 1000)>]
 let ``sorting quality is 1 exactly when the variations are non-decreasing`` () =
-    Prop.forAll (arb anyVariations) (fun v -> (SortingQuality.sortingQuality v = 1.0) = isNonDecreasing v)
+    Prop.forAll anyVariations (fun v -> (SortingQuality.sortingQuality v = 1.0) = isNonDecreasing v)
 
 [<Property(MaxTest = 1000)>]
 let ``sorting quality is unchanged by scaling the variations by a positive constant`` () =
-    Prop.forAll (arb (Gen.zip anyVariations (Gen.elements [ 0.25; 0.5; 2.0; 4.0; 1024.0 ]))) (fun (v, c) ->
+    let scales = Arb.fromGen (Gen.elements [ 0.25; 0.5; 2.0; 4.0; 1024.0 ])
+    Prop.forAll (Arb.zip (anyVariations, scales)) (fun (v, c) ->
         SortingQuality.sortingQuality (v |> Array.map (fun x -> c * x)) = SortingQuality.sortingQuality v)
 
 [<Property(MaxTest = 1000)>]
 let ``sorting quality counts ranks ascending from 1 with ties ranked by layer index`` () =
-    Prop.forAll (arb anyVariations) (fun v ->
+    Prop.forAll anyVariations (fun v ->
         let k = v.Length
         let rank i = 1 + (v |> Array.indexed |> Array.filter (fun (j, x) -> x < v[i] || (x = v[i] && j < i)) |> Array.length)
         let displacement = List.sum [ for i in 0 .. k - 1 -> abs (i + 1 - rank i) ]
@@ -53,7 +56,8 @@ let ``for distinct values the reversed order gives the minimum sorting quality o
     let small = gen {
         let! k = Gen.choose (2, 6)
         return! Gen.arrayOfLength k variation }
-    Prop.forAll (arb (small |> Gen.filter (fun v -> (Array.distinct v).Length = v.Length))) (fun v ->
+    let distinct (v: float[]) = v.Length >= 2 && (Array.distinct v).Length = v.Length
+    Prop.forAll (shrinking distinct shrinkVariations small) (fun v ->
         let k = v.Length
         let reversed = SortingQuality.sortingQuality (Array.sortDescending v)
         let minimum = permutations (List.ofArray v) |> List.map (Array.ofList >> SortingQuality.sortingQuality) |> List.min

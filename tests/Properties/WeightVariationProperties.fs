@@ -11,17 +11,22 @@ let private equalChanges =
         let! n = Gen.choose (1, 100_000)
         return delta, n
     }
+    |> shrinking (fun (delta, n) -> -1.0 <= delta && delta <= 1.0 && n >= 1)
+        (shrinkPair (shrinkWithin -1.0 1.0 0.5) (shrinkToward 1))
 
 [<Property(MaxTest = 500)>]
 let ``a block of n equal changes δ has variation |δ| per sqrt weight and |δ|/sqrt n per weight`` () =
-    Prop.forAll (arb equalChanges) (fun (delta, n) ->
+    Prop.forAll equalChanges (fun (delta, n) ->
         let change = { SquaredChange = float n * delta * delta; WeightCount = int64 n }
         close (WeightVariation.weightVariation PerSqrtWeight change) (abs delta)
         && close (WeightVariation.weightVariation PerWeight change) (abs delta / sqrt (float n)))
 
 [<Property(MaxTest = 500)>]
 let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt n`` () =
-    Prop.forAll (arb (Gen.zip (logUniform -6.0 6.0) (Gen.choose (1, 10_000_000)))) (fun (squared, n) ->
+    let case =
+        Gen.zip (logUniform -6.0 6.0) (Gen.choose (1, 10_000_000))
+        |> shrinking (fun (squared, n) -> squared > 0.0 && n >= 1) (shrinkPair shrinkPositive (shrinkToward 1))
+    Prop.forAll case (fun (squared, n) ->
         let change = { SquaredChange = squared; WeightCount = int64 n }
         close (WeightVariation.weightVariation PerWeight change)
               (WeightVariation.weightVariation PerSqrtWeight change / sqrt (float n)))

@@ -10,21 +10,25 @@ type TrialLearningRates = { Stem: float; Blocks: float[]; Head: float }
 /// and TrialRecord.Lrs/StemLr/HeadLr are after it (m(t) × the former). Eq. 16's ratio target/v is the same in
 /// both, because m(t) scales every block alike (eq. 8: v ∝ η).
 module AutoLrController =
+    /// The one place the controller's defaults are decided (the host's settings and appsettings.json derive from it).
     /// The paper's and the authors' defaults for a base LR: α 2, β 0.4, constant τ 0.94, cap 5, stem 0.5 × block 1,
-    /// head 10 × base, LR bounds [base/1000, base×1000], floor 0.1 × min v, no global multiplier, /n, divergence limit 3.
+    /// head 10 × base, floor 0.1 × min v, no global multiplier, /n, divergence limit 3, the paper's rules. LR bounds
+    /// [1e-5, 1] whatever the base LR: a rail against LRs SGD cannot train with (above 1 these networks diverge, below
+    /// 1e-5 a block is frozen), not a property of the base LR; a base LR outside them needs wider bounds.
     let defaults (baseLr: float) : ControllerOptions =
         { Alpha = 2.0
           Beta = 0.4
           Threshold = Constant 0.94
           TrialCap = 5
-          LrMin = baseLr / 1000.0
-          LrMax = baseLr * 1000.0
+          LrMin = 1e-5
+          LrMax = 1.0
           TargetFloorFraction = 0.1
           Stem = FollowFirstBlock 0.5
           HeadLr = 10.0 * baseLr
           GlobalMultiplier = fun _ -> 1.0
           Normalisation = PerWeight
-          DivergenceLimit = 3 }
+          DivergenceLimit = 3
+          Rules = AutoLrRules.paper }
 
     /// Epoch 1, no trial yet, every block at baseLr (Algorithm 2, line 1).
     let init (options: ControllerOptions) (layers: string[]) (baseLr: float) : ControllerState =
@@ -47,8 +51,6 @@ module AutoLrController =
             | FixedStem lr -> lr
         { Stem = m * stem; Blocks = state.BlockLrs |> Array.map (fun lr -> m * lr); Head = m * options.HeadLr }
 
-    let private isFinite (x: float) = not (System.Double.IsNaN x || System.Double.IsInfinity x)
-
     let private checkObservation (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation) =
         let k = state.BlockLrs.Length
         let expected = trialLearningRates options state
@@ -60,112 +62,152 @@ module AutoLrController =
         if not (Array.forall2 agrees observation.BlockLrs expected.Blocks) then
             invalidArg (nameof observation) $"Observed block LRs %A{observation.BlockLrs} differ from the LRs the controller handed out %A{expected.Blocks} (trialLearningRates, after the global multiplier): train with those."
 
-    /// Algorithm 2, lines 7–19, for one trial: what to do next, the trace record, the next state.
-    /// In order: a diverged trial (NaN/∞ loss or variation) stops the run when it is the DivergenceLimit-th in a row,
-    /// otherwise it fails and the blown-up blocks' LRs are halved (all blocks when only the loss blew up); SQ > τ
-    /// accepts; at the trial cap the best trial (highest SQ, earliest on ties) is kept; otherwise targets are fixed
-    /// at the epoch's first failed trial (eq. 11 in epoch 1, an empty range accepting the trial as it is;
-    /// eqs. 12–13 later) and the LRs renewed by eq. 16. Accepted LRs carry into the next epoch.
+    /// The trial being judged: what was observed, with its sorting quality (eq. 9) and the threshold τ_s in force.
+    type private Trial =
+        { Options: ControllerOptions
+          State: ControllerState
+          Observation: TrialObservation
+          Number: int
+          SortingQuality: float
+          Threshold: float }
+
+    let private judge (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation) : Trial =
+        { Options = options
+          State = state
+          Observation = observation
+          Number = state.TrialsThisEpoch + 1
+          SortingQuality = SortingQuality.sortingQuality observation.Variations
+          Threshold = ThresholdSchedule.threshold options.Threshold state.Epoch }
+
+    /// The trace line of the trial (DESIGN.md §3): the values used, as observed and decided.
+    let private record (t: Trial) (accepted: bool) (targets: float[] option) (nextLrs: float[] option) (events: TrialEvent list) =
+        let used = trialLearningRates t.Options t.State
+        { Epoch = t.State.Epoch
+          Trial = t.Number
+          Layers = t.State.Layers
+          Lrs = t.Observation.BlockLrs
+          StemLr = used.Stem
+          HeadLr = used.Head
+          Variations = t.Observation.Variations
+          SortingQuality = t.SortingQuality
+          Threshold = t.Threshold
+          Accepted = accepted
+          Targets = targets
+          NextLrs = nextLrs
+          Events = events |> List.map TrialEvent.name |> Array.ofList
+          TrainLoss = t.Observation.TrainLoss
+          Seconds = t.Observation.Seconds }
+
+    /// Accepted LRs carry into the next epoch, whose first trial starts afresh.
+    let private nextEpoch (t: Trial) (lrs: float[]) : ControllerState =
+        { t.State with
+            Epoch = t.State.Epoch + 1
+            TrialsThisEpoch = 0
+            BlockLrs = lrs
+            Targets = None
+            Best = None
+            Divergences = 0 }
+
+    /// (trial, SQ, LRs) of the epoch's best trial once this one counts: highest SQ, earliest on ties.
+    let private bestSoFar (t: Trial) : int * float * float[] =
+        match t.State.Best with
+        | Some ((_, bestQuality, _) as best) when not (t.SortingQuality > bestQuality) -> best
+        | _ -> t.Number, t.SortingQuality, t.State.BlockLrs
+
+    /// Algorithm 2, lines 10–11 (or an epoch that cannot go on): keep this trial's end state and its LRs.
+    let private accept (t: Trial) (targets: float[] option) (events: TrialEvent list) : TrialOutcome =
+        { Decision = Accept
+          Record = record t true targets None events
+          Next = nextEpoch t t.State.BlockLrs
+          KeptTrial = Some t.Number }
+
+    /// The trial cap is reached: keep the best trial's end state and LRs, or this one's when it is the best.
+    let private acceptBest (t: Trial) (bestTrial: int, _, bestLrs: float[]) (events: TrialEvent list) : TrialOutcome =
+        if bestTrial = t.Number then accept t t.State.Targets (events @ [ TrialCapReached ])
+        else
+            { Decision = AcceptBest bestTrial
+              Record = record t false t.State.Targets (Some bestLrs) (events @ [ TrialCapReached; AcceptedBest bestTrial ])
+              Next = nextEpoch t bestLrs
+              KeptTrial = Some bestTrial }
+
+    /// Stop the run; the last good state stays.
+    let private abort (t: Trial) (reason: string) (events: TrialEvent list) (divergences: int) : TrialOutcome =
+        { Decision = Abort reason
+          Record = record t false t.State.Targets None events
+          Next = { t.State with TrialsThisEpoch = t.Number; Divergences = divergences }
+          KeptTrial = None }
+
+    /// Algorithm 2, line 19: restore the epoch's snapshot and train again with `lrs`.
+    let private retry (t: Trial) (lrs: float[]) (keepAsBest: bool) (targets: float[] option) (next: ControllerState) (events: TrialEvent list) =
+        { Decision = Retry (lrs, keepAsBest)
+          Record = record t false targets (Some lrs) events
+          Next = next
+          KeptTrial = None }
+
+    /// Algorithm 2, lines 13–16: the targets are fixed at the epoch's first failed trial, by the initial-target rule in
+    /// epoch 1 (eqs. 10–11) and the renewal rule later (eqs. 12–13), and kept for the epoch's further trials.
+    let private targetsFor (t: Trial) : Result<float[] * TrialEvent list, TargetError> =
+        let o = t.Options
+        match t.State.Targets with
+        | Some fixedTargets -> Ok (fixedTargets, [])
+        | None when t.State.Epoch = 1 ->
+            o.Rules.InitialTargets o.Alpha o.Beta t.Observation.Variations |> Result.map (fun ramp -> ramp, [])
+        | None ->
+            let renewal = o.Rules.RenewTargets o.Alpha o.Beta o.TargetFloorFraction t.Observation.Variations
+            Ok (renewal.Targets, renewal.Events)
+
+    /// Algorithm 2, lines 12–19 for a failed trial below the cap: targets, then η' by eqs. 15–16, then retry. When
+    /// no target range exists (epoch 1), the trial is accepted as it is.
+    let private renewAndRetry (t: Trial) : TrialOutcome =
+        match targetsFor t with
+        | Error (EmptyRange _) -> accept t None [ EmptyTargetRange ]
+        | Ok (targets, targetEvents) ->
+            let o = t.Options
+            let best = bestSoFar t
+            let renewal = o.Rules.RenewLearningRates o.LrMin o.LrMax t.State.BlockLrs targets t.Observation.Variations
+            let next =
+                { t.State with
+                    TrialsThisEpoch = t.Number
+                    BlockLrs = renewal.Lrs
+                    Targets = Some targets
+                    Best = Some best
+                    Divergences = 0 }
+            let keepAsBest = let bestTrial, _, _ = best in bestTrial = t.Number
+            retry t renewal.Lrs keepAsBest (Some targets) next (targetEvents @ renewal.Events)
+
+    /// A diverged trial fails: at the DivergenceLimit-th in a row the run stops; at the cap the best finite trial is
+    /// kept (the run stops when there is none); otherwise the divergence policy backs the LRs off and the epoch retries.
+    let private onDivergence (t: Trial) : TrialOutcome =
+        let o = t.Options
+        let divergences = t.State.Divergences + 1
+        if divergences >= o.DivergenceLimit then
+            abort t
+                $"Training diverged (NaN or infinite train loss or weight variation) in {divergences} consecutive trials of epoch {t.State.Epoch}, even with the LRs of the blown-up blocks halved each time. Lower the base LR (or LrMax) and run again."
+                [ Divergence; DivergenceLimitReached ] divergences
+        elif t.Number >= o.TrialCap then
+            match t.State.Best with
+            | Some best -> acceptBest t best [ Divergence ]
+            | None ->
+                abort t
+                    $"Every one of the {t.Number} trials of epoch {t.State.Epoch} diverged (NaN or infinite train loss or weight variation), so no trial can be kept. Lower the base LR (or LrMax) and run again."
+                    [ Divergence; TrialCapReached ] divergences
+        else
+            let backedOff, backOffEvents = o.Rules.BackOff t.State.BlockLrs t.Observation.Variations
+            let clamped = LrRenewal.clampLearningRates o.LrMin o.LrMax backedOff
+            retry t clamped.Lrs false t.State.Targets
+                { t.State with TrialsThisEpoch = t.Number; BlockLrs = clamped.Lrs; Divergences = divergences }
+                (Divergence :: backOffEvents @ clamped.Events)
+
+    /// Algorithm 2, lines 7–19, for one trial: what to do next, its trace record, the next state and the kept trial.
+    /// A diverged trial goes to the divergence policy; otherwise a trial that passes τ is accepted, at the trial cap
+    /// the best trial of the epoch (highest SQ, earliest on ties) is kept, and below it the LRs are renewed and the
+    /// epoch retried. Every rule comes from `options.Rules`.
     /// Throws ArgumentException for an observation that is not the expected epoch and trial, does not cover every
     /// block, or whose block LRs differ (beyond relative 1e-6) from trialLearningRates: a bug in the caller.
-    let decide (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation)
-        : Decision * TrialRecord * ControllerState =
+    let decide (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation) : TrialOutcome =
         checkObservation options state observation
-        let trial = state.TrialsThisEpoch + 1
-        let used = trialLearningRates options state
-        let sortingQuality = SortingQuality.sortingQuality observation.Variations
-        let record accepted targets nextLrs (events: TrialEvent list) =
-            { Epoch = state.Epoch
-              Trial = trial
-              Layers = state.Layers
-              Lrs = observation.BlockLrs
-              StemLr = used.Stem
-              HeadLr = used.Head
-              Variations = observation.Variations
-              SortingQuality = sortingQuality
-              Threshold = ThresholdSchedule.threshold options.Threshold state.Epoch
-              Accepted = accepted
-              Targets = targets
-              NextLrs = nextLrs
-              Events = events |> List.map TrialEvent.name |> Array.ofList
-              TrainLoss = observation.TrainLoss
-              Seconds = observation.Seconds }
-        let nextEpoch lrs =
-            { state with
-                Epoch = state.Epoch + 1
-                TrialsThisEpoch = 0
-                BlockLrs = lrs
-                Targets = None
-                Best = None
-                Divergences = 0 }
-        let capReached = trial >= options.TrialCap
-        let diverged = not (isFinite observation.TrainLoss && Array.forall isFinite observation.Variations)
-        if diverged then
-            let divergences = state.Divergences + 1
-            if divergences >= options.DivergenceLimit then
-                let reason =
-                    $"Training diverged (NaN or infinite train loss or weight variation) in {divergences} consecutive trials of epoch {state.Epoch}, even with the LRs of the blown-up blocks halved each time. Lower the base LR (or LrMax) and run again."
-                Abort reason,
-                record false state.Targets None [ Divergence; DivergenceLimitReached ],
-                { state with TrialsThisEpoch = trial; Divergences = divergences }
-            elif capReached then
-                match state.Best with
-                | Some (bestTrial, _, bestLrs) ->
-                    AcceptBest bestTrial,
-                    record false state.Targets (Some bestLrs) [ Divergence; TrialCapReached; AcceptedBest bestTrial ],
-                    nextEpoch bestLrs
-                | None ->
-                    let reason =
-                        $"Every one of the {trial} trials of epoch {state.Epoch} diverged (NaN or infinite train loss or weight variation), so no trial can be kept. Lower the base LR (or LrMax) and run again."
-                    Abort reason, record false state.Targets None [ Divergence; TrialCapReached ],
-                    { state with TrialsThisEpoch = trial; Divergences = divergences }
-            else
-                let blownUp = observation.Variations |> Array.map (isFinite >> not)
-                let halve = if Array.exists id blownUp then blownUp else Array.create blownUp.Length true
-                let halved = state.BlockLrs |> Array.mapi (fun i lr -> if halve[i] then lr / 2.0 else lr)
-                let clamped = LrRenewal.clampLearningRates options.LrMin options.LrMax halved
-                let halvedEvents = [ for i in 0 .. halve.Length - 1 do if halve[i] then LrHalved (i + 1) ]
-                Retry (clamped.Lrs, false),
-                record false state.Targets (Some clamped.Lrs) (Divergence :: halvedEvents @ clamped.Events),
-                { state with TrialsThisEpoch = trial; BlockLrs = clamped.Lrs; Divergences = divergences }
-        else
-            let isBest =
-                match state.Best with
-                | None -> true
-                | Some (_, bestQuality, _) -> sortingQuality > bestQuality
-            let best = if isBest then (trial, sortingQuality, state.BlockLrs) else state.Best.Value
-            if sortingQuality > ThresholdSchedule.threshold options.Threshold state.Epoch then
-                Accept, record true state.Targets None [], nextEpoch state.BlockLrs
-            elif capReached then
-                let bestTrial, _, bestLrs = best
-                if bestTrial = trial then
-                    Accept, record true state.Targets None [ TrialCapReached ], nextEpoch state.BlockLrs
-                else
-                    AcceptBest bestTrial,
-                    record false state.Targets (Some bestLrs) [ TrialCapReached; AcceptedBest bestTrial ],
-                    nextEpoch bestLrs
-            else
-                let targets =
-                    match state.Targets with
-                    | Some fixedTargets -> Ok (fixedTargets, [])
-                    | None when state.Epoch = 1 ->
-                        InitialTargets.initialTargets options.Alpha options.Beta observation.Variations
-                        |> Result.map (fun ramp -> ramp, [])
-                    | None ->
-                        let renewal =
-                            PartialRenewal.renewTargets options.Alpha options.Beta options.TargetFloorFraction observation.Variations
-                        Ok (renewal.Targets, renewal.Events)
-                match targets with
-                | Error (EmptyRange _) ->
-                    Accept, record true None None [ EmptyTargetRange ], nextEpoch state.BlockLrs
-                | Ok (targets, targetEvents) ->
-                    let renewal =
-                        LrRenewal.renewLearningRates options.LrMin options.LrMax state.BlockLrs targets observation.Variations
-                    Retry (renewal.Lrs, isBest),
-                    record false (Some targets) (Some renewal.Lrs) (targetEvents @ renewal.Events),
-                    { state with
-                        TrialsThisEpoch = trial
-                        BlockLrs = renewal.Lrs
-                        Targets = Some targets
-                        Best = Some best
-                        Divergences = 0 }
+        let t = judge options state observation
+        if options.Rules.Diverged observation.TrainLoss observation.Variations then onDivergence t
+        elif options.Rules.Accepts t.SortingQuality t.Threshold then accept t t.State.Targets []
+        elif t.Number >= options.TrialCap then acceptBest t (bestSoFar t) []
+        else renewAndRetry t

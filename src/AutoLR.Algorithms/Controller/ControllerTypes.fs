@@ -36,7 +36,9 @@ type ControllerOptions =
       /// Normalisation of eq. 1 used by the Torch layer; recorded here so the trace names it.
       Normalisation: Normalisation
       /// How many consecutive diverged trials (NaN/∞ loss or variation) in one epoch stop the run.
-      DivergenceLimit: int }
+      DivergenceLimit: int
+      /// The rules decide applies: acceptance, targets, LR renewal, divergence (default `AutoLrRules.paper`).
+      Rules: AutoLrRules }
 
 /// One trial's measurement, as the Torch layer observed it.
 type TrialObservation =
@@ -108,6 +110,17 @@ type ControllerState =
       Best: (int * float * float[]) option
       /// Consecutive diverged trials in this epoch.
       Divergences: int }
+
+/// Everything `AutoLrController.decide` says about one trial.
+type TrialOutcome =
+    { Decision: Decision
+      /// The trace line of this trial.
+      Record: TrialRecord
+      /// The state the next trial (or the next epoch) starts from.
+      Next: ControllerState
+      /// When the epoch ends here, the trial whose end state the run goes on from: this trial on Accept, the kept best
+      /// trial on AcceptBest. None while the epoch goes on (Retry) or when the run stops (Abort).
+      KeptTrial: int option }
 
 module ThresholdSchedule =
     /// τ_s for epoch t (1-based): Constant τ gives τ; Decaying (τ, factor, floor) gives max(floor, τ · factor^(t−1)).

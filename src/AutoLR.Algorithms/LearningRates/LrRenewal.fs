@@ -17,9 +17,10 @@ module LrRenewal =
 
     /// Eqs. 15–16: η'_k = η_k · target_k / v_k, then clamped into [lrMin, lrMax]. A block with v_k = 0 keeps η_k
     /// (eq. 15 has no answer for it). Since v_k ∝ η_k (eq. 8), the ratio is the same whether η is taken before or
-    /// after a global multiplier common to all blocks.
+    /// after a global multiplier common to all blocks. The ratio target/v is taken first, so a block on its target
+    /// keeps its LR exactly and a block above (below) its target never gains (loses) LR to rounding.
     let renewLearningRates (lrMin: float) (lrMax: float) (lrs: float[]) (targets: float[]) (variations: float[]) : LrRenewal =
         if lrs.Length <> targets.Length || lrs.Length <> variations.Length then
             invalidArg (nameof lrs) $"LR renewal needs one LR, target and variation per block; got {lrs.Length} LRs, {targets.Length} targets, {variations.Length} variations."
-        Array.init lrs.Length (fun i -> if variations[i] = 0.0 then lrs[i] else lrs[i] * targets[i] / variations[i])
+        Array.init lrs.Length (fun i -> if variations[i] = 0.0 then lrs[i] else lrs[i] * (targets[i] / variations[i]))
         |> clampLearningRates lrMin lrMax

@@ -1,20 +1,35 @@
+using AutoLR.Algorithms;
+
 namespace AutoLR.Host.Configuration;
 
 /// <summary>
-/// Settings of the AutoLR controller (Algorithm 2), bound from the <c>AutoLR</c> section. The defaults are the paper's
-/// (α = 2, β = 0.4, τ = 0.94 constant) plus the trial cap this implementation adds (DESIGN.md §2).
+/// Settings of the AutoLR controller (Algorithm 2), bound from the <c>AutoLR</c> section. The defaults are
+/// <see cref="AutoLrController.defaults"/>'s (the paper's α, β, τ, the trial cap and LR bounds, DESIGN.md §2) and the
+/// first rule of each <see cref="RuleCatalog"/> list; appsettings.json ships the same values (a test holds it to them).
 /// </summary>
 public sealed class ControllerSettings
 {
-    public double Alpha { get; set; } = 2.0;
-    public double Beta { get; set; } = 0.4;
-    public double Tau { get; set; } = 0.94;
+    private static readonly ControllerOptions Defaults = AutoLrController.defaults(new TrainingSettings().BaseLr);
+
+    /// <summary>τ, decay factor and floor of the default threshold; a constant τ is decay 1 with the authors' floor 0.8.</summary>
+    private static readonly (double Tau, double Decay, double Floor) DefaultThreshold = Defaults.Threshold switch
+    {
+        ThresholdSchedule.Decaying d => (d.tau, d.factor, d.floor),
+        ThresholdSchedule.Constant c => (c.tau, 1.0, 0.8),
+        _ => throw new InvalidOperationException($"No setting spells the default threshold {Defaults.Threshold}; add one."),
+    };
+
+    public double Alpha { get; set; } = Defaults.Alpha;
+    public double Beta { get; set; } = Defaults.Beta;
+    public double Tau { get; set; } = DefaultThreshold.Tau;
     /// <summary>1 keeps τ constant (the paper); below 1, τ_t = max(TauFloor, τ · TauDecay^(t−1)).</summary>
-    public double TauDecay { get; set; } = 1.0;
-    public double TauFloor { get; set; } = 0.8;
-    public int TrialCap { get; set; } = 5;
-    public double LrMin { get; set; } = 1e-5;
-    public double LrMax { get; set; } = 1.0;
+    public double TauDecay { get; set; } = DefaultThreshold.Decay;
+    public double TauFloor { get; set; } = DefaultThreshold.Floor;
+    public int TrialCap { get; set; } = Defaults.TrialCap;
+    public double LrMin { get; set; } = Defaults.LrMin;
+    public double LrMax { get; set; } = Defaults.LrMax;
     /// <summary><c>per-weight</c> (eq. 1 as printed) or <c>per-sqrt-weight</c> (RMS change).</summary>
     public string Normalisation { get; set; } = "per-weight";
+    /// <summary>Initial-target rule (eqs. 10–11): a name in <see cref="RuleCatalog.initialTargets"/>.</summary>
+    public string TargetRule { get; set; } = RuleCatalog.initialTargets.Head.Name;
 }

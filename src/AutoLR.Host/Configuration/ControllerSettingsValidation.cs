@@ -24,6 +24,7 @@ public sealed class ControllerSettingsValidation(SettingOrigin origin) : IValida
             p.RequireTogether(o.LrMin < o.LrMax, S.LrMin, o.LrMin, S.LrMax, o.LrMax,
                 "the learning-rate bounds need --lr-min < --lr-max.");
         p.Require(Choice(S.Normalisation, o.Normalisation), S.Normalisation, o.Normalisation, Allowed(S.Normalisation));
+        p.Require(Choice(S.TargetRule, o.TargetRule), S.TargetRule, o.TargetRule, Allowed(S.TargetRule));
         return p.Result();
     }
 

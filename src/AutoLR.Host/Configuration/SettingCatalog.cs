@@ -33,6 +33,10 @@ public static class SettingCatalog
     public static readonly SettingKey Normalisation = new("Normalisation", "--normalisation", SettingKind.Choice,
         "Weight variation of a block (eq. 1): " + string.Join("; ", Normalisations.all.Select(n => $"{n.Name} ({n.Description})")) + ".",
         [.. Normalisations.names]);
+    public static readonly SettingKey TargetRule = new("TargetRule", "--target-rule", SettingKind.Choice,
+        "Rule for the targets of epoch 1 (eqs. 10–11), from AutoLR.Algorithms.RuleCatalog: " +
+        string.Join("; ", AutoLR.Algorithms.RuleCatalog.initialTargets.Select(r => $"{r.Name} = {r.Description}")) + ".",
+        [.. AutoLR.Algorithms.RuleCatalog.initialTargets.Select(r => r.Name)]);
 
     public static readonly SettingKey Schedule = new("Schedule", "--schedule", SettingKind.Choice,
         $"Learning-rate schedule of the fine-tuning: {ScheduleCatalog.AutoLrName} (Algorithm 2) or a baseline: " +
@@ -90,7 +94,7 @@ public static class SettingCatalog
     /// <summary>Every setting, in the order help lists them.</summary>
     public static IReadOnlyList<SettingKey> All { get; } =
     [
-        Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation,
+        Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
         Dataset, DatasetPath, ImagesPerClass, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,

@@ -109,19 +109,10 @@ public sealed class FineTuneStage : IDisposable
     private EpochOutcome RunAutoLrEpoch(int epoch, Stopwatch clock, Action<BatchProgress> report, CancellationToken cancellation)
     {
         var before = _autoLr!.Records.Count;
-        JobFailure.Guard(() => { _autoLr.RunEpoch(cancellation, report); return 0; });
+        var kept = JobFailure.Guard(() => _autoLr.RunEpoch(cancellation, report));
         var trials = _autoLr.Records.Skip(before).ToList();
-        var kept = trials.FirstOrDefault(r => r.Accepted) ?? KeptBest(trials);
         return new EpochOutcome(epoch, kept.TrainLoss, kept.Lrs, kept.Variations, trials.Count,
             trials.SelectMany(r => r.Events).Distinct().ToArray(), clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>At the trial cap no trial is accepted; the event accepted-best:trialN names the one kept.</summary>
-    private static TrialRecord KeptBest(List<TrialRecord> trials)
-    {
-        var name = trials.SelectMany(r => r.Events).Last(e => e.StartsWith("accepted-best:trial", StringComparison.Ordinal));
-        var number = int.Parse(name["accepted-best:trial".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        return trials.First(r => r.Trial == number);
     }
 
     private EpochOutcome RunBaselineEpoch(int epoch, Stopwatch clock, Action<BatchProgress> report, CancellationToken cancellation)

@@ -56,14 +56,16 @@ public sealed class AutoLrFineTuning : IDisposable
     }
 
     /// <summary>
-    /// One epoch of Algorithm 2, as many trials as the controller asks for. On cancellation the network and
-    /// generators are restored to the epoch's start, so a checkpoint taken then resumes exactly.
+    /// One epoch of Algorithm 2, as many trials as the controller asks for; returns the record of the trial the run
+    /// goes on from (the controller's kept trial). On cancellation the network and generators are restored to the
+    /// epoch's start, so a checkpoint taken then resumes exactly.
     /// </summary>
-    public void RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
+    public TrialRecord RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
     {
         var partition = _trainer.Optimizer.Partition;
         var epochStart = Keep(ref _epochStart);
         var bestTrial = 0;
+        var trials = new List<TrialRecord>();
         try
         {
             while (true)
@@ -74,12 +76,13 @@ public sealed class AutoLrFineTuning : IDisposable
                 var result = _trainer.RunEpoch(epoch, _ => rates, cancellation, progress);
                 var variations = BlockVariation.Variations(BlockVariation.Changes(partition, epochStart), Options.Normalisation);
                 var observation = new TrialObservation(epoch, State.TrialsThisEpoch + 1, rates.Blocks, variations, result.TrainLoss, clock.Elapsed.TotalSeconds);
-                var (decision, record, next) = AutoLrController.decide(Options, State, observation);
-                _trace?.Write(record);
-                Records.Add(record);
-                State = next;
+                var outcome = AutoLrController.decide(Options, State, observation);
+                _trace?.Write(outcome.Record);
+                Records.Add(outcome.Record);
+                trials.Add(outcome.Record);
+                State = outcome.Next;
 
-                switch (decision)
+                switch (outcome.Decision)
                 {
                     case Decision.Retry retry:
                         if (retry.keepAsBest)
@@ -94,12 +97,12 @@ public sealed class AutoLrFineTuning : IDisposable
                             throw new InvalidOperationException(
                                 $"The controller asked for trial {acceptBest.bestTrial}'s end state, but trial {bestTrial} was kept.");
                         _best.RestoreInto(_trainer);
-                        return;
+                        return Kept(trials, outcome);
                     case Decision.Abort abort:
                         epochStart.RestoreInto(_trainer);
                         throw new TrainingAbortedException(abort.reason);
                     default:
-                        return;
+                        return Kept(trials, outcome);
                 }
             }
         }
@@ -109,6 +112,9 @@ public sealed class AutoLrFineTuning : IDisposable
             throw;
         }
     }
+
+    private static TrialRecord Kept(List<TrialRecord> trials, TrialOutcome outcome) =>
+        trials.Single(r => r.Trial == outcome.KeptTrial!.Value);
 
     /// <summary>Captures the trainer's state into <paramref name="slot"/>, reusing its buffers when it exists.</summary>
     private TrainingSnapshot Keep(ref TrainingSnapshot? slot)

@@ -13,12 +13,8 @@ public class AutoLrLoopTests
 {
     /// <summary>The defaults, but τ = 1 can never be beaten (SQ ≤ 1), so every epoch retries up to a cap of 3;
     /// α &lt; β keeps the target range non-empty.</summary>
-    private static ControllerOptions ForcedRetries(double baseLr)
-    {
-        var d = AutoLrController.defaults(baseLr);
-        return new ControllerOptions(0.5, 1.0, ThresholdSchedule.NewConstant(1.0), 3, d.LrMin, d.LrMax, d.TargetFloorFraction,
-            d.Stem, d.HeadLr, d.GlobalMultiplier, d.Normalisation, d.DivergenceLimit);
-    }
+    private static ControllerOptions ForcedRetries(double baseLr) =>
+        AutoLrController.defaults(baseLr).WithAlpha(0.5).WithBeta(1.0).WithThreshold(ThresholdSchedule.NewConstant(1.0)).WithTrialCap(3);
 
     [Fact]
     public void ForcedRetriesWriteATraceThatTheCoreFunctionsReproduce()
@@ -126,8 +122,9 @@ public class AutoLrLoopTests
     {
         using var tiny = SyntheticImages.Training(count: 32);
         var trainer = tiny.Trainer;
-        // An LR of 10³⁵ overflows float32 within two steps in every trial, even after halving, so the third diverged trial stops the run.
-        using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(1e35), 1e35, trace: null);
+        // An LR of 10³⁵ overflows float32 within two steps in every trial, even after halving, so the third diverged trial
+        // stops the run; the upper LR bound is raised so that halving, not the default bound of 1, lowers it.
+        using var run = AutoLrFineTuning.Start(trainer, AutoLrController.defaults(1e35).WithLrBounds(1e-5, 1e38), 1e35, trace: null);
         using var start = TrainingSnapshot.Capture(trainer);
         var error = Assert.Throws<TrainingAbortedException>(() => run.RunEpoch());
         Assert.Contains("Lower the base LR", error.Message);

@@ -1,0 +1,54 @@
+namespace AutoLR.Algorithms
+
+open System.Runtime.CompilerServices
+
+/// `{ options with ... }` for C#, which cannot copy an F# record with changes: start from `AutoLrController.defaults`
+/// and name what differs, e.g. `AutoLrController.defaults(0.01).WithAlpha(0.5).WithTrialCap(3)`. C# never calls the
+/// record's constructor, so a new option adds a method here and breaks no caller.
+[<Extension; AbstractClass; Sealed>]
+type ControllerOptionsWith =
+    [<Extension>]
+    static member WithAlpha(options: ControllerOptions, alpha: float) = { options with Alpha = alpha }
+
+    [<Extension>]
+    static member WithBeta(options: ControllerOptions, beta: float) = { options with Beta = beta }
+
+    [<Extension>]
+    static member WithThreshold(options: ControllerOptions, threshold: ThresholdSchedule) = { options with Threshold = threshold }
+
+    [<Extension>]
+    static member WithTrialCap(options: ControllerOptions, trialCap: int) = { options with TrialCap = trialCap }
+
+    [<Extension>]
+    static member WithLrBounds(options: ControllerOptions, lrMin: float, lrMax: float) = { options with LrMin = lrMin; LrMax = lrMax }
+
+    [<Extension>]
+    static member WithTargetFloorFraction(options: ControllerOptions, fraction: float) = { options with TargetFloorFraction = fraction }
+
+    [<Extension>]
+    static member WithStem(options: ControllerOptions, stem: StemRule) = { options with Stem = stem }
+
+    [<Extension>]
+    static member WithHeadLr(options: ControllerOptions, headLr: float) = { options with HeadLr = headLr }
+
+    [<Extension>]
+    static member WithGlobalMultiplier(options: ControllerOptions, multiplier: System.Func<int, float>) =
+        { options with GlobalMultiplier = multiplier.Invoke }
+
+    [<Extension>]
+    static member WithNormalisation(options: ControllerOptions, normalisation: Normalisation) =
+        { options with Normalisation = normalisation }
+
+    [<Extension>]
+    static member WithDivergenceLimit(options: ControllerOptions, limit: int) = { options with DivergenceLimit = limit }
+
+    [<Extension>]
+    static member WithRules(options: ControllerOptions, rules: AutoLrRules) = { options with Rules = rules }
+
+    /// The initial-target rule registered under `name` in `RuleCatalog.initialTargets`. Throws ArgumentException naming
+    /// the choices for an unknown name (the host validates names before this).
+    [<Extension>]
+    static member WithTargetRule(options: ControllerOptions, name: string) =
+        match RuleCatalog.find RuleCatalog.initialTargets "initial-target" name with
+        | Ok rule -> { options with Rules = { options.Rules with InitialTargets = rule.Rule } }
+        | Error message -> invalidArg (nameof name) message
