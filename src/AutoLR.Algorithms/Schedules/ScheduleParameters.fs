@@ -11,9 +11,9 @@ module ScheduleParameters =
           Maximum = float maximum; Get = get >> float; Set = (fun (x: float) p -> set (int x) p) }
 
     let all : ScheduleParameter list =
-        [ number "StemFactor" "Stem LR of the baselines that give every block one LR (single, step, cyclic, sgdr), as a multiple of the block LR (the authors' code: 0.5)." 0.0 true infinity
+        [ number "StemFactor" "Stem LR as a multiple of the LR of the block above it: of block 1's tuned LR for autolr, of the one block LR for single, step, cyclic and sgdr (the authors' code: 0.5)." 0.0 true infinity
               (fun p -> p.StemFactor) (fun x p -> { p with StemFactor = x })
-          number "HeadFactor" "Head LR of the baselines as a multiple of the block LR (of the base LR for layer-decay and discriminative); the authors' code: 10." 0.0 true infinity
+          number "HeadFactor" "Head LR as a multiple of the base LR for autolr, layer-decay and discriminative, of the block LR for the other baselines (the authors' code: 10); AutoLR never tunes it." 0.0 true infinity
               (fun p -> p.HeadFactor) (fun x p -> { p with HeadFactor = x })
           integer "StepSize" "Epochs between two LR drops of the step schedule (PyTorch StepLR's step_size); 0 means a third of the run (at least 1)." 0 10000
               (fun p -> p.StepSize) (fun x p -> { p with StepSize = x })

@@ -20,6 +20,9 @@ public static class CommandCatalog
     private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass];
     private static readonly SettingKey[] SelectionSettings = [S.Selection, S.ValidationFraction, S.MaxPruningDepth, S.AllowTestSelection];
     private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
+    /// <summary>The stem and head factors also set AutoLR's and the pruning search's stem and head LRs.</summary>
+    private static readonly SettingKey[] StemAndHeadSettings =
+        [.. S.ScheduleParameters.Where(k => k.Name is nameof(Configuration.TrainingSettings.StemFactor) or nameof(Configuration.TrainingSettings.HeadFactor))];
 
     /// <summary>
     /// What a resumed run may change: how it computes, not what it computes. Everything else must match the stored
@@ -32,7 +35,7 @@ public static class CommandCatalog
         new(Run,
             "The paper's pipeline: prune the top blocks that do not help (Algorithm 1), fine-tune with AutoLR (Algorithm 2), " +
             "evaluate Recall@K and write report.md. With no switches it runs the embedded default (Fashion-MNIST, CNTK ResNet-18, CPU).",
-            [.. ControllerSettings, .. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
+            [.. ControllerSettings, .. StemAndHeadSettings, .. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable),
         new(FineTune,
             "Fine-tune the backbone (top --pruning-depth blocks removed) with one learning-rate schedule: AutoLR or a baseline.",
@@ -41,7 +44,7 @@ public static class CommandCatalog
         new(Prune,
             "Search the pruning depth alone (Algorithm 1): fine-tune with one learning rate at depths 0, 1, 2, ... while the " +
             "selection score does not drop.",
-            [.. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
+            [.. StemAndHeadSettings, .. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable),
         new(Evaluate,
             "Compute Recall@K of a finished run's model on its test classes; writes a new run directory.",

@@ -13,7 +13,10 @@ public static class ControllerOptionsFactory
             ? ThresholdSchedule.NewConstant(c.Tau)
             : ThresholdSchedule.NewDecaying(c.Tau, c.TauDecay, c.TauFloor);
         var normalisation = ParsedChoice.Of(SettingCatalog.Normalisation, Normalisations.tryParse(c.Normalisation));
-        return AutoLrController.defaults(settings.Training.BaseLr)
+        var training = settings.Training;
+        return AutoLrController.defaults(training.BaseLr)
+            .WithStem(StemRule.NewFollowFirstBlock(training.StemFactor))
+            .WithHeadLr(training.HeadFactor * training.BaseLr)
             .WithAlpha(c.Alpha)
             .WithBeta(c.Beta)
             .WithThreshold(threshold)
