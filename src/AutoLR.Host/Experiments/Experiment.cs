@@ -124,7 +124,8 @@ public sealed class Experiment : IDisposable
         return BlockedRecallAtK.QueryGallery(queries, Data.Query!.Labels, gallery, Data.Gallery!.Labels, UsableKs(Data.Gallery.Count), Device);
     }
 
-    private EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Training.BatchSize), Device);
+    /// <summary>The evaluation protocol's extractor, shared with `embed` so its files score as `evaluate` does.</summary>
+    public EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Training.BatchSize), Device);
 
     private static int[] UsableKs(int neighbours)
     {
