@@ -2,9 +2,20 @@ using System.Runtime.InteropServices;
 
 namespace AutoLR.Torch.EmbeddingFiles;
 
-/// <summary>Whole small .npy arrays: int64 label vectors written in one go, and any array read back for checking.</summary>
+/// <summary>Whole small .npy arrays (labels, a mean image) written in one go, and any array read back for checking.</summary>
 public static class NpyArrays
 {
+    /// <summary>Writes <paramref name="values"/> (row-major) as a float32 .npy file of <paramref name="shape"/>.</summary>
+    public static void WriteFloat32(string path, float[] values, params long[] shape)
+    {
+        if (shape.Aggregate(1L, (a, b) => a * b) != values.LongLength)
+            throw new ArgumentException($"{values.LongLength} values do not fill shape ({string.Join(", ", shape)}).", nameof(shape));
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+        stream.Write(NpyFormat.Header("<f4", shape));
+        stream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+        stream.Flush(flushToDisk: true);
+    }
+
     /// <summary>Writes <paramref name="values"/> as a 1-D int64 .npy file.</summary>
     public static void WriteInt64(string path, IReadOnlyList<long> values)
     {
