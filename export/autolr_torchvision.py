@@ -75,6 +75,7 @@ def load(folder):
     model = build(description)
     model.load_state_dict(read_safetensors(os.path.join(folder, description["weights"])), strict=True)
     model.eval()
+    # preprocess() finds the mean image (a file named in the description) through this.
     description["folder"] = folder
     return model, description
 
