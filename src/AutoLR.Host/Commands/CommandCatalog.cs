@@ -12,6 +12,7 @@ public static class CommandCatalog
     public const string Evaluate = "evaluate";
     public const string Sweep = "sweep";
     public const string Export = "export";
+    public const string Embed = "embed";
 
     private static readonly SettingKey[] ControllerSettings =
         [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
@@ -58,6 +59,11 @@ public static class CommandCatalog
             "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",
             [S.Output],
             StoredRunUse.ReadsFinishedRun, [S.Output]),
+        new(Embed,
+            "Write the embeddings of a finished run's model on its test split (or another data set's, --dataset/--dataset-path) " +
+            "as .npy files with labels and each item's source, and print Recall@K; writes a new run directory.",
+            [.. DataSettings, S.BatchSize, S.Device, S.Threads, S.Output],
+            StoredRunUse.ReadsFinishedRun, [.. DataSettings, S.BatchSize, S.Device, S.Threads, S.Output]),
     ];
 
     public static CommandSpec Get(string name) => All.Single(c => c.Name == name);

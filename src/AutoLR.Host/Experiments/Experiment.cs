@@ -99,7 +99,14 @@ public sealed class Experiment : IDisposable
         return BlockedRecallAtK.QueryGallery(queries, Data.Query!.Labels, gallery, Data.Gallery!.Labels, UsableKs(Data.Gallery.Count), Device);
     }
 
-    private EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Training.BatchSize), Device);
+    /// <summary>The evaluation protocol's extractor, shared with `embed` so its files score as `evaluate` does.</summary>
+    public EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Training.BatchSize), Device, EvaluationAddsFlipped);
+
+    /// <summary>
+    /// Whether evaluation sums each embedding with the flipped image's. It does not (yet) here, so every score so far
+    /// was made without it; exports record this value so their embeddings match the run's scores.
+    /// </summary>
+    public const bool EvaluationAddsFlipped = false;
 
     private static int[] UsableKs(int neighbours)
     {

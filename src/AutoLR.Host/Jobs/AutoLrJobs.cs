@@ -11,5 +11,6 @@ public static class AutoLrJobs
         .Register(CommandCatalog.Prune, () => new PruneJob())
         .Register(CommandCatalog.Sweep, () => new SweepJob())
         .Register(CommandCatalog.Evaluate, () => new EvaluateJob())
-        .Register(CommandCatalog.Export, () => new ExportJob());
+        .Register(CommandCatalog.Export, () => new ExportJob())
+        .Register(CommandCatalog.Embed, () => new EmbedJob());
 }

@@ -1,18 +1,22 @@
+using System.Globalization;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
-using AutoLR.Torch.Weights;
+using AutoLR.Torch.Export;
+using AutoLR.Torch.Export.Onnx;
 
 namespace AutoLR.Host.Jobs;
 
 /// <summary>
-/// `export --from RUN_DIR`: the finished run's backbone as backbone.safetensors (torchvision names, float32), which
-/// PyTorch loads into a torchvision ResNet of the same shape with <c>load_state_dict(..., strict=False)</c> (no fc,
-/// and the pruned top blocks absent). The weights are loaded into the architecture first, so a file that does not fit
-/// fails here rather than in the user's script.
+/// `export --from RUN_DIR`: the finished run's backbone in forms that load exactly elsewhere. For PyTorch:
+/// backbone.safetensors, model.json and (CNTK ResNet-18) mean-image.npy (<see cref="TorchvisionExport"/>) with a copy
+/// of export/autolr_torchvision.py, which builds the matching torchvision module and loads it with strict=True. For
+/// ONNX runtimes: model.onnx, the backbone with pooling, flip sum and L2 normalisation (<see cref="OnnxEmbeddingModel"/>). The
+/// weights are loaded into the architecture first, so a file that does not fit fails here rather than in the user's
+/// script.
 /// </summary>
 public sealed class ExportJob : IJob
 {
-    public const string FileName = "backbone.safetensors";
+    public const string LoaderFile = "autolr_torchvision.py";
 
     public JobResult Run(RunContext context)
     {
@@ -20,10 +24,22 @@ public sealed class ExportJob : IJob
         var spec = JobFailure.Guard(() => PretrainedBackbones.Find(context.Settings.Backbone.Backbone).Spec());
         var (backbone, weights, depth) = FinalWeights.Load(source, spec);
         using var _ = backbone;
-        var target = Path.Combine(context.Run.Path, FileName);
-        BackboneWeights.Save(backbone, target);
+        var folder = context.Run.Path;
+        var description = TorchvisionExport.Write(backbone, folder, context.Settings.Training.ImageSize, Experiment.EvaluationAddsFlipped);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "export", LoaderFile), Path.Combine(folder, LoaderFile), overwrite: true);
+        OnnxEmbeddingModel.Write(backbone, description, Path.Combine(folder, OnnxEmbeddingModel.FileName));
+
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("from", weights), new("pruning depth", depth.ToString(CultureInfo.InvariantCulture)),
+            new("blocks kept per stage", string.Join(", ", description.KeptBlocksPerStage)),
+            new("PyTorch", $"{TorchvisionExport.WeightsFile}, {ModelDescription.FileName}, {LoaderFile}"),
+            new("ONNX", OnnxEmbeddingModel.FileName),
+        };
         return JobResult.Completed(
-            new RunReport($"autolr export: {source}", [new("from", weights), new("file", target), new("pruning depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture))], new Dictionary<int, double>(), [], []),
-            $"exported {spec.Name} at pruning depth {depth} to {target}");
+            new RunReport($"autolr export: {source}", facts, new Dictionary<int, double>(), [], []),
+            $"exported {spec.Name} at pruning depth {depth} to {folder}\n" +
+            $"PyTorch: import autolr_torchvision; model, description = autolr_torchvision.load(\"{folder}\")\n" +
+            $"ONNX: {Path.Combine(folder, OnnxEmbeddingModel.FileName)} (preprocessed input -> embedding; preprocessing in its metadata)");
     }
 }

@@ -42,13 +42,39 @@ public sealed class EmbeddingExtractor
         nn.Module<Tensor, Tensor> backbone, IImageDataset dataset,
         Action<int, int>? onBatch = null, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(dataset);
+        float[]? values = null;
+        var dimension = 0;
+        var count = dataset.Count;
+        Stream(backbone, dataset, (start, rows, d) =>
+        {
+            if (values is null)
+            {
+                dimension = d;
+                values = new float[checked((long)count * dimension)];
+            }
+            rows.CopyTo(values.AsSpan(checked(start * dimension), rows.Length));
+            onBatch?.Invoke(start + rows.Length / d, count);
+        }, cancellation);
+        // An empty data set has no batch to reveal d; it yields zero rows of dimension 1.
+        return values is null ? new Embeddings([], 0, 1) : new Embeddings(values, count, dimension);
+    }
+
+    /// <summary>
+    /// As <see cref="Extract"/>, but hands each batch's embeddings to <paramref name="onRows"/> as (index of the
+    /// batch's first image, its rows row-major, d) instead of collecting them, so memory stays O(batch) whatever the
+    /// data set's size. The span is valid only during the call.
+    /// </summary>
+    public void Stream(
+        nn.Module<Tensor, Tensor> backbone, IImageDataset dataset,
+        BatchRows onRows, CancellationToken cancellation = default)
+    {
         ArgumentNullException.ThrowIfNull(backbone);
         ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(onRows);
         RequireOnDevice(backbone);
 
         var count = dataset.Count;
-        float[]? values = null;
-        var dimension = 0;
         var wasTraining = backbone.training;
         backbone.eval();
         try
@@ -67,24 +93,17 @@ public sealed class EmbeddingExtractor
                 // Index 3 is W in [B, 3, H, W]: a horizontal flip.
                 if (AddFlipped) pooled = pooled.add(Embed(backbone, images.flip(3), length));
                 var normalised = nn.functional.normalize(pooled, p: 2, dim: 1).to(ScalarType.Float32).cpu().contiguous();
-
-                if (values is null)
-                {
-                    dimension = checked((int)normalised.shape[1]);
-                    values = new float[checked((long)count * dimension)];
-                }
-                normalised.data<float>().CopyTo(values.AsSpan(checked(start * dimension), length * dimension));
-                onBatch?.Invoke(start + length, count);
+                onRows(start, normalised.data<float>().ToArray(), checked((int)normalised.shape[1]));
             }
         }
         finally
         {
             backbone.train(wasTraining);
         }
-
-        // An empty data set has no batch to reveal d; it yields zero rows of dimension 1.
-        return values is null ? new Embeddings([], 0, 1) : new Embeddings(values, count, dimension);
     }
+
+    /// <summary>What <see cref="Stream"/> hands out per batch: the index of its first image, its rows (row-major), d.</summary>
+    public delegate void BatchRows(int start, ReadOnlySpan<float> rows, int dimension);
 
     private static Tensor Embed(nn.Module<Tensor, Tensor> backbone, Tensor images, int length)
     {

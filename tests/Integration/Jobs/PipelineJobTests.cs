@@ -48,6 +48,8 @@ public class PipelineJobTests
         var exported = HostRun.NewTemporaryFolder();
         var export = await AutoLrChild.RunAsync(_cache, ["export", "--from", run, "--output", exported]);
         Assert.True(export.ExitCode == 0, export.ToString());
+        foreach (var file in new[] { "model.json", "autolr_torchvision.py", "mean-image.npy", "model.onnx" })
+            Assert.True(File.Exists(Path.Combine(AutoLrChild.RunFolder(exported), file)), $"export wrote no {file}");
         var stateDict = StateDictFile.Read(Path.Combine(AutoLrChild.RunFolder(exported), "backbone.safetensors"));
         Assert.Contains("conv1.weight", stateDict.Keys);
         foreach (var t in stateDict.Values) t.Dispose();
