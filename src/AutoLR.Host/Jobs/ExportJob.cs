@@ -3,6 +3,7 @@ using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
 using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;
+using AutoLR.Torch.Weights;
 
 namespace AutoLR.Host.Jobs;
 
