@@ -45,7 +45,7 @@ public sealed class AlphaBetaHeatmap : IArtifact
             table.AddRow(row);
         }
         table.AddNote($"Cells: {Spread.Legend}; n per cell as in \"[n = …]\" where n > 1.");
-        table.AddNote($"{EmptyRangeMark}: a run of this cell recorded `{TrialLine.EmptyTargetRange}` in epoch 1 (β·max v ≤ α·min v): no target ramp existed and AutoLR accepted its first trial as it was; the paper hatches these cells.");
+        table.AddNote($"{EmptyRangeMark}: a run of this cell recorded `{TraceFile.EmptyTargetRange}` in epoch 1 (β·max v ≤ α·min v): no target ramp existed and AutoLR accepted its first trial as it was; the paper hatches these cells.");
         return table;
     }
 

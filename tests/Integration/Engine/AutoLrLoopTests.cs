@@ -35,7 +35,7 @@ public class AutoLrLoopTests
             Assert.Equal(4, run.State.Epoch);
         }
 
-        var lines = File.ReadAllLines(path).Select(TraceWriter.TraceLine.Parse).ToArray();
+        var lines = TraceFile.Read(path);
         Assert.Equal(9, lines.Length);
         Assert.Equal([1, 1, 1, 2, 2, 2, 3, 3, 3], lines.Select(l => l.Epoch));
         Assert.Equal([1, 2, 3, 1, 2, 3, 1, 2, 3], lines.Select(l => l.Trial));
@@ -51,14 +51,14 @@ public class AutoLrLoopTests
             if (line.Trial == 1 && line.Epoch == 1)
             {
                 Assert.Equal([0.01, 0.01, 0.01, 0.01], line.Lrs);
-                Assert.Equal(((FSharpResult<double[], TargetError>)InitialTargets.initialTargets(0.5, 1.0, line.Variations)).ResultValue, line.Targets);
+                Assert.Equal(((FSharpResult<double[], TargetError>)InitialTargets.initialTargets(0.5, 1.0, line.Variations)).ResultValue, line.Targets!.Value);
             }
             if (line.Trial < 3)
             {
                 Assert.False(line.Accepted);
-                var renewed = LrRenewalModule.renewLearningRates(options.LrMin, options.LrMax, line.Lrs, line.Targets!, line.Variations);
-                Assert.Equal(renewed.Lrs, line.NextLrs);
-                Assert.Equal(line.NextLrs, lines[i + 1].Lrs);
+                var renewed = LrRenewalModule.renewLearningRates(options.LrMin, options.LrMax, line.Lrs, line.Targets!.Value, line.Variations);
+                Assert.Equal(renewed.Lrs, line.NextLrs!.Value);
+                Assert.Equal(line.NextLrs!.Value, lines[i + 1].Lrs);
             }
             else
             {
@@ -66,7 +66,7 @@ public class AutoLrLoopTests
                 var best = lines.Skip(i - 2).Take(3).MaxBy(l => l.SortingQuality)!;
                 if (i + 1 < lines.Length) Assert.Equal(best.Lrs, lines[i + 1].Lrs);
             }
-            if (line.Trial > 1) Assert.Equal(lines[i - 1].Targets, line.Targets);
+            if (line.Trial > 1) Assert.Equal(lines[i - 1].Targets!.Value, line.Targets!.Value);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AutoLR.Integration.Host;
-using AutoLR.Torch.FineTuning;
 
 namespace AutoLR.Integration.Jobs;
 
@@ -28,7 +27,7 @@ public class ScheduleJobTests
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
         Assert.Equal(schedule, results["schedule"]!.GetValue<string>());
         Assert.Equal(1, results["pruningDepth"]!.GetValue<int>());
-        var trace = File.ReadAllLines(Path.Combine(run, "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        var trace = TraceFile.Read(Path.Combine(run, "trace.jsonl"));
         Assert.Equal([1, 2], trace.Select(t => t.Epoch).Distinct());
         Assert.All(trace, t => Assert.Equal(8, t.Variations.Length));
         if (schedule != "autolr") Assert.All(trace, t => Assert.True(t.Accepted && t.Trial == 1 && t.Targets is null));
