@@ -39,6 +39,8 @@ public static class ResultsFile
             ["beta"] = schedule == "autolr" || command == "sweep" ? settings.Controller.Beta : null,
             ["epochs"] = settings.Training.Epochs,
             ["recallAtK"] = Recall(recallAtK),
+            // Every resolved setting, so that paper-figures averages only runs that differ in nothing but the seed.
+            ["settings"] = settings.ToJson(),
         };
         foreach (var (name, value) in extra ?? []) results[name] = value?.DeepClone();
         DurableFile.WriteAllText(Path.Combine(folder, FileName), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

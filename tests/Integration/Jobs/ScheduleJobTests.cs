@@ -27,6 +27,7 @@ public class ScheduleJobTests
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
         Assert.Equal(schedule, results["schedule"]!.GetValue<string>());
         Assert.Equal(1, results["pruningDepth"]!.GetValue<int>());
+        Assert.Equal(results["seed"]!.GetValue<int>(), results["settings"]!["Seed"]!.GetValue<int>());
         var trace = TraceFile.Read(Path.Combine(run, "trace.jsonl"));
         Assert.Equal([1, 2], trace.Select(t => t.Epoch).Distinct());
         Assert.All(trace, t => Assert.Equal(8, t.Variations.Length));

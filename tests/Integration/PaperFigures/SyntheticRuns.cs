@@ -22,7 +22,7 @@ public sealed class SyntheticRuns : IDisposable
     public static readonly string[] Layers = ["block1", "block2", "block3"];
 
     public static JsonObject Results(string command, string schedule, int seed, int depth, double r1, string dataset = "fmnist",
-        double? alpha = null, double? beta = null, JsonArray? pruning = null) =>
+        double? alpha = null, double? beta = null, JsonArray? pruning = null, JsonObject? settings = null) =>
         new()
         {
             ["schema"] = 1,
@@ -38,6 +38,7 @@ public sealed class SyntheticRuns : IDisposable
             ["epochs"] = 3,
             ["recallAtK"] = Recall(r1),
             ["pruning"] = pruning,
+            ["settings"] = settings,
             ["somethingNew"] = "extra fields are ignored",
         };
 

@@ -79,4 +79,27 @@ public sealed class TableTests : IDisposable
         Assert.Equal(["fmnist", "resnet18", "1", "9", "56.0 ± 1.4", "66.0 ± 1.4", "76.0 ± 1.4", "86.0 ± 1.4", "2", "2 of 2"], table.Rows[1]);
         Assert.Equal(["fmnist", "resnet18", "2", "8–9", "51.5 ± 2.1", "61.5 ± 2.1", "71.5 ± 2.1", "81.5 ± 2.1", "2", "0 of 2"], table.Rows[2]);
     }
+
+    [Fact]
+    public void RunsThatDifferOnlyInBaseLrAreNeverAveraged()
+    {
+        // As the host writes them: every resolved setting, seed and output folder included.
+        JsonObject Settings(double baseLr, int seed) =>
+            new() { ["Tau"] = 0.94, ["BaseLr"] = baseLr, ["Seed"] = seed, ["Output"] = $"/runs/seed{seed}" };
+        JsonObject Run(double baseLr, int seed, double r1) =>
+            SyntheticRuns.Results("finetune", "autolr", seed, 2, r1, alpha: 2, beta: 0.4, settings: Settings(baseLr, seed));
+        _runs.Write("lr-0.01-seed1", Run(0.01, 1, 0.70), SyntheticRuns.AutoLrTrace());
+        _runs.Write("lr-0.01-seed2", Run(0.01, 2, 0.74), SyntheticRuns.AutoLrTrace());
+        _runs.Write("lr-0.001-seed1", Run(0.001, 1, 0.40), SyntheticRuns.AutoLrTrace());
+        var runs = RunDirectory.Discover([Path.Combine(_runs.Root, "runs")]);
+
+        var schedules = ScheduleComparisonTable.Build(runs);
+        Assert.Equal(["AutoLR (α 2, β 0.4) [BaseLr 0.001]", "AutoLR (α 2, β 0.4) [BaseLr 0.01]"], schedules.Rows.Select(r => r[2]).Order());
+        var low = Row(schedules, "fmnist", "2", "AutoLR (α 2, β 0.4) [BaseLr 0.001]");
+        Assert.Equal(("40.0", "1"), (low[4], low[^1]));
+        var high = Row(schedules, "fmnist", "2", "AutoLR (α 2, β 0.4) [BaseLr 0.01]");
+        Assert.Equal(("72.0 ± 2.8", "2"), (high[4], high[^1]));
+        Assert.Equal(2, AblationTable.Build(runs).Rows.Count);
+        Assert.Equal(["1", "2"], CostTable.Build(runs).Rows.Select(r => r[^1]).Order());
+    }
 }
