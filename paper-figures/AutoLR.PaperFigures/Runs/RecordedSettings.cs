@@ -3,13 +3,13 @@ using System.Text.Json;
 namespace AutoLR.PaperFigures.Runs;
 
 /// <summary>
-/// results.json's <c>settings</c>: every resolved setting of the run, as config.json's <c>AutoLR</c> section holds
-/// it. Which settings exist is the host's business: none is named here except the two that say nothing about what
-/// was trained, <c>Seed</c> (runs that differ only in it are repeats) and <c>Output</c> (where the run was written).
+/// results.json's <c>settings</c>: every resolved setting of the run (but its output folder), as config.json's
+/// <c>AutoLR</c> section holds it. Which settings exist is the host's business: the only one named here is
+/// <c>Seed</c>, since runs that differ only in it are repeats of one configuration.
 /// </summary>
 public sealed record RecordedSettings(IReadOnlyDictionary<string, string> Values)
 {
-    private static readonly string[] NotIdentity = ["Seed", "Output"];
+    private const string Seed = "Seed";
 
     /// <summary>The settings object, values as compact JSON text; empty for a results.json written before it existed.</summary>
     public static RecordedSettings Parse(JsonElement root, JsonSource source)
@@ -26,11 +26,10 @@ public sealed record RecordedSettings(IReadOnlyDictionary<string, string> Values
     }
 
     /// <summary>
-    /// Every setting but the seed and the output folder, one "Name=value" line each in name order: equal text means
-    /// equal settings.
+    /// Every setting but the seed, one "Name=value" line each in name order: equal text means equal settings.
     /// </summary>
     public string WithoutSeed => string.Join("\n", Values
-        .Where(v => !NotIdentity.Contains(v.Key, StringComparer.OrdinalIgnoreCase))
+        .Where(v => !string.Equals(v.Key, Seed, StringComparison.OrdinalIgnoreCase))
         .Select(v => $"{v.Key}={v.Value}"));
 
     /// <summary><see cref="WithoutSeed"/>'s text back as name → value.</summary>

@@ -83,9 +83,8 @@ public sealed class TableTests : IDisposable
     [Fact]
     public void RunsThatDifferOnlyInBaseLrAreNeverAveraged()
     {
-        // As the host writes them: every resolved setting, seed and output folder included.
-        JsonObject Settings(double baseLr, int seed) =>
-            new() { ["Tau"] = 0.94, ["BaseLr"] = baseLr, ["Seed"] = seed, ["Output"] = $"/runs/seed{seed}" };
+        // As the host writes them: every resolved setting, the seed included.
+        JsonObject Settings(double baseLr, int seed) => new() { ["Tau"] = 0.94, ["BaseLr"] = baseLr, ["Seed"] = seed };
         JsonObject Run(double baseLr, int seed, double r1) =>
             SyntheticRuns.Results("finetune", "autolr", seed, 2, r1, alpha: 2, beta: 0.4, settings: Settings(baseLr, seed));
         _runs.Write("lr-0.01-seed1", Run(0.01, 1, 0.70), SyntheticRuns.AutoLrTrace());
