@@ -33,7 +33,7 @@ public sealed class FakeTrainingJob(int batchesPerEpoch = 4, int batchMillisecon
                     context.Run.Checkpoints.Save($"epoch-{epoch}-stopped", Snapshot(epoch, batch - 1));
                     return JobResult.Stopped;
                 }
-                Thread.Sleep(batchMilliseconds);
+                Thread.Sleep(batchMilliseconds); // stands for a batch's work, so that a signal can arrive mid-job
                 context.Progress.Report(new ProgressUpdate($"epoch {epoch}/{epochs}", batch, batchesPerEpoch, "loss 1.0"));
             }
             context.Run.Trace.Append(new JsonObject
