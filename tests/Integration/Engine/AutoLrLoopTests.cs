@@ -149,31 +149,23 @@ public class AutoLrLoopTests
         Assert.Equal(expected, trainer.Optimizer.GroupSettings.Select(g => g.LearningRate));
     }
 
+    /// <summary>
+    /// What each depth of Algorithm 1 starts from (the search itself is driven by the host's PruningPlan, tested end
+    /// to end in PruneJobTests): the pre-trained network with the top p blocks removed, the kept blocks' weights as
+    /// they were.
+    /// </summary>
     [Fact]
-    public void PruningSearchFineTunesEachAskedDepthFromFreshWeights()
+    public void APretrainedNetworkAtDepthPKeepsTheLowerBlocksWeights()
     {
-        using var data = SyntheticImages.Create(count: 32);
         var pretrained = SyntheticImages.Network(seed: 21).Backbone.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        var fakeScores = new Dictionary<int, double> { [0] = 0.5, [1] = 0.6, [2] = 0.55 };
         var built = new List<(int Depth, int Blocks, long Width)>();
-        var result = PruningSearchRun.Run(
-            maxDepth: 3,
-            pretrainedAtDepth: depth =>
-            {
-                var network = PretrainedNetwork.Create(SyntheticImages.Tiny, depth, pretrained, "tiny pre-trained", 4, HeadOptions.Default, 1, CPU);
-                var kept = network.Backbone.BlockNames[^1];
-                Assert.True(TensorAssert.Identical(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
-                built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));
-                return network;
-            },
-            fineTune: (network, token) =>
-            {
-                using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
-                ScheduledFineTuning.SingleLearningRate(trainer, 0.01).Run(1, token);
-            },
-            score: network => fakeScores[network.Backbone.PruningDepth]);
+        foreach (var depth in new[] { 0, 1, 2 })
+        {
+            using var network = PretrainedNetwork.Create(SyntheticImages.Tiny, depth, pretrained, "tiny pre-trained", 4, HeadOptions.Default, 1, CPU);
+            var kept = network.Backbone.BlockNames[^1];
+            Assert.True(TensorAssert.Identical(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
+            built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));
+        }
         Assert.Equal([(0, 4, 512L), (1, 3, 256L), (2, 2, 128L)], built);
-        Assert.Equal(1, result.BestDepth);
-        Assert.Equal("score dropped", result.StoppedBecause);
     }
 }
