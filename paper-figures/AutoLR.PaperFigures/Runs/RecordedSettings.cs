@@ -37,4 +37,9 @@ public sealed record RecordedSettings(IReadOnlyDictionary<string, string> Values
         withoutSeed.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2))
             .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><see cref="WithoutSeed"/>'s text without the named settings too, e.g. the axes of a sweep.</summary>
+    public static string Without(string withoutSeed, params string[] names) =>
+        string.Join("\n", Lines(withoutSeed).Where(v => !names.Contains(v.Key, StringComparer.OrdinalIgnoreCase))
+            .OrderBy(v => v.Key, StringComparer.OrdinalIgnoreCase).Select(v => $"{v.Key}={v.Value}"));
 }

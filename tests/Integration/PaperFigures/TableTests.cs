@@ -101,4 +101,22 @@ public sealed class TableTests : IDisposable
         Assert.Equal(2, AblationTable.Build(runs).Rows.Count);
         Assert.Equal(["1", "2"], CostTable.Build(runs).Rows.Select(r => r[^1]).Order());
     }
+
+    [Fact]
+    public void PruneRunsThatDifferOnlyInBaseLrAreSeparateSearches()
+    {
+        JsonArray Depths(params double[] r1) => new(r1.Select((r, d) => (JsonNode)new JsonObject { ["depth"] = d, ["recallAtK"] = SyntheticRuns.Recall(r) }).ToArray());
+        JsonObject Prune(double baseLr, int seed, int chosen) => SyntheticRuns.Results("prune", "single", seed, chosen, 0.5, pruning: Depths(0.50, 0.55, 0.53),
+            settings: new JsonObject { ["BaseLr"] = baseLr, ["Seed"] = seed });
+        // The depth each search selected is its outcome: seeds 1 and 2 at base LR 0.01 are one configuration.
+        _runs.Write("prune-0.01-s1", Prune(0.01, 1, 1));
+        _runs.Write("prune-0.01-s2", Prune(0.01, 2, 2));
+        _runs.Write("prune-0.1-s1", Prune(0.1, 1, 1));
+
+        var table = PruningDepthTable.Build(RunDirectory.Discover([Path.Combine(_runs.Root, "runs")]));
+
+        Assert.Equal(["resnet18 [BaseLr 0.01]", "resnet18 [BaseLr 0.1]"], table.Rows.Select(r => r[1]).Distinct().Order());
+        Assert.Equal("2", Row(table, "fmnist", "resnet18 [BaseLr 0.01]", "0")[8]);
+        Assert.Equal("1", Row(table, "fmnist", "resnet18 [BaseLr 0.1]", "0")[8]);
+    }
 }
