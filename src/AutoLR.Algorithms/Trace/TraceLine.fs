@@ -59,7 +59,13 @@ module TraceLine =
                 | null -> Error "the line is null; it must be one JSON object per trial."
                 | record -> Ok record
             with :? JsonException as e ->
-                Error $"not a trial record ({e.Message})"
+                // A converter's own message carries no location; the path names the field.
+                let at =
+                    match e.Path with
+                    | null -> ""
+                    | path when path = "" || e.Message.Contains path -> ""
+                    | path -> $" at {path}"
+                Error $"not a trial record ({e.Message}{at})"
         match parsed with
         | Ok record when
             isMissing record.Layers || isMissing record.Lrs || isMissing record.Variations || isMissing record.Events

@@ -42,6 +42,8 @@ public class TraceLineTests
         var missing = TraceLine.read(DivergedLine.Replace("\"threshold\":0.94,", ""));
         Assert.True(missing.IsError);
         Assert.Contains("threshold", missing.ErrorValue, StringComparison.OrdinalIgnoreCase);
+        var mistyped = TraceLine.read(DivergedLine.Replace("\"threshold\":0.94", "\"threshold\":\"high\""));
+        Assert.Contains("threshold", mistyped.ErrorValue);
         var tooShort = TraceLine.read(DivergedLine.Replace("[0.001,0.0020000000000000005]", "[0.001]"));
         Assert.Contains("'lrs' has 1", tooShort.ErrorValue);
     }
