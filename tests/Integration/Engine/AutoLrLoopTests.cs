@@ -1,4 +1,5 @@
 using AutoLR.Algorithms;
+using TraceFile = AutoLR.PaperFigures.Runs.TraceFile;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
@@ -36,11 +37,11 @@ public class AutoLrLoopTests
         }
 
         var lines = TraceFile.Read(path);
-        Assert.Equal(9, lines.Length);
+        Assert.Equal(9, lines.Count);
         Assert.Equal([1, 1, 1, 2, 2, 2, 3, 3, 3], lines.Select(l => l.Epoch));
         Assert.Equal([1, 2, 3, 1, 2, 3, 1, 2, 3], lines.Select(l => l.Trial));
         Assert.Contains("\"sortingQuality\":", File.ReadLines(path).First());
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
             Assert.Equal(["layer1.0", "layer2.0", "layer3.0", "layer4.0"], line.Layers);
@@ -64,7 +65,7 @@ public class AutoLrLoopTests
             {
                 Assert.Contains("trial-cap", string.Join(" ", line.Events));
                 var best = lines.Skip(i - 2).Take(3).MaxBy(l => l.SortingQuality)!;
-                if (i + 1 < lines.Length) Assert.Equal(best.Lrs, lines[i + 1].Lrs);
+                if (i + 1 < lines.Count) Assert.Equal(best.Lrs, lines[i + 1].Lrs);
             }
             if (line.Trial > 1) Assert.Equal(lines[i - 1].Targets!.Value, line.Targets!.Value);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoLR.Integration.Host;
+using AutoLR.PaperFigures.Runs;
 
 namespace AutoLR.Integration.Jobs;
 
