@@ -24,11 +24,9 @@ public sealed class SweepJob : IJob
                 throw new JobFailure($"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
                                      "and backbone: sweep controller or training settings (alpha, beta, tau, base-lr, epochs, ...), or start separate runs.");
 
-        var cells = Points(grid).Select(point =>
-        {
-            var label = string.Join(",", point.Select(p => $"{p.Setting.Switch[2..]}={p.Value}"));
-            return new FineTuneCell(label, Path.Combine(context.Run.Path, label.Replace(',', '_')), CellSettings.With(context.Settings, point), WritesResults: true);
-        }).ToList();
+        var cells = SweepPoint.Grid(grid).Select(point =>
+            new FineTuneCell(point.Label, Path.Combine(context.Run.Path, point.Label.Replace(',', '_')), CellSettings.With(context.Settings, point.Values), WritesResults: true))
+            .ToList();
 
         using var experiment = Experiment.Open(context.Settings, message => context.Logger.LogInformation("{Message}", message));
         var plan = new FineTunePlan(experiment, cells, context.Command);
@@ -47,15 +45,6 @@ public sealed class SweepJob : IJob
         typeof(ControllerSettings).GetProperty(setting.Name) is not null ||
         (typeof(TrainingSettings).GetProperty(setting.Name) is not null && setting != SettingCatalog.ImageSize &&
          setting != SettingCatalog.Device && setting != SettingCatalog.Threads);
-
-    /// <summary>Every combination of the axes' values, first axis slowest.</summary>
-    private static IEnumerable<List<(SettingKey Setting, string Value)>> Points(IReadOnlyList<SweepAxis> grid)
-    {
-        IEnumerable<List<(SettingKey, string)>> points = [[]];
-        foreach (var axis in grid)
-            points = points.SelectMany(p => axis.Values.Select(v => new List<(SettingKey, string)>(p) { (axis.Setting, v) })).ToList();
-        return points;
-    }
 
     /// <summary>A resumed sweep gets no --grid; config.json keeps the one it was started with.</summary>
     private static IReadOnlyList<SweepAxis> StoredGrid(string configFile)

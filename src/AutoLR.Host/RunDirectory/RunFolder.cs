@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using System.Globalization;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Configuration;
@@ -10,18 +11,16 @@ namespace AutoLR.Host.RunDirectory;
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
-    public const string TraceFileName = "trace.jsonl";
+    public const string TraceFileName = TraceLine.FileName;
     public const string MetricsFileName = "metrics.jsonl";
     public const string ReportFileName = "report.md";
     public const string CheckpointFolderName = "checkpoints";
 
-    private readonly Lazy<JsonLinesWriter> _trace;
     private readonly Lazy<JsonLinesWriter> _metrics;
 
     private RunFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        _trace = new(() => new JsonLinesWriter(TraceFile));
         _metrics = new(() => new JsonLinesWriter(MetricsFile));
         Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
     }
@@ -30,15 +29,12 @@ public sealed class RunFolder : IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// trace.jsonl, one line per trial (DESIGN.md §3). A job either writes through <see cref="Trace"/> or hands this
-    /// path to its own trace writer (the engine's TraceWriter appends to a path) — not both.
+    /// trace.jsonl, one line per trial (DESIGN.md §3): a job hands this path to the engine's TraceWriter, which writes
+    /// the F# TrialRecord through TraceLine, the line's one declaration.
     /// </summary>
     public string TraceFile => System.IO.Path.Combine(Path, TraceFileName);
 
     public string MetricsFile => System.IO.Path.Combine(Path, MetricsFileName);
-
-    /// <summary>Appends to trace.jsonl; opened on first use, so a job with its own trace writer leaves it alone.</summary>
-    public JsonLinesWriter Trace => _trace.Value;
 
     /// <summary>metrics.jsonl: append one <see cref="EpochMetrics"/> per epoch (see <see cref="AppendMetrics"/>).</summary>
     public JsonLinesWriter Metrics => _metrics.Value;
@@ -73,7 +69,6 @@ public sealed class RunFolder : IDisposable
 
     public void Dispose()
     {
-        if (_trace.IsValueCreated) _trace.Value.Dispose();
         if (_metrics.IsValueCreated) _metrics.Value.Dispose();
     }
 }
