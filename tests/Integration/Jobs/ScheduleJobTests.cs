@@ -44,7 +44,7 @@ public class ScheduleJobTests
              "--base-lr", "0.01", "--pruning-depth", "1", .. AutoLrChild.Tiny, "--epochs", "2", "--output", output]);
         Assert.True(result.ExitCode == 0, result.ToString());
 
-        var trace = File.ReadAllLines(Path.Combine(AutoLrChild.RunFolder(output), "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        var trace = TraceFile.Read(Path.Combine(AutoLrChild.RunFolder(output), "trace.jsonl"));
         Assert.Equal([1, 2], trace.Select(t => t.Epoch));
         foreach (var (line, blockLr) in trace.Zip([0.01, 0.005]))
         {
