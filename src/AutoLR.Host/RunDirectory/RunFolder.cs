@@ -7,6 +7,8 @@ namespace AutoLR.Host.RunDirectory;
 /// <summary>
 /// One run's directory: <c>{output}/{yyyyMMdd-HHmmss}-{command}-{id}</c> holding config.json, trace.jsonl
 /// (one line per AutoLR trial, DESIGN.md §3), metrics.jsonl (one line per epoch), report.md and checkpoints/.
+/// A RunFolder owns its directory's <see cref="RunDirectoryLock"/> from creation to disposal: two processes writing
+/// one run would splice their trace lines and train epochs twice.
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
@@ -17,10 +19,12 @@ public sealed class RunFolder : IDisposable
 
     private readonly Lazy<JsonLinesWriter> _trace;
     private readonly Lazy<JsonLinesWriter> _metrics;
+    private readonly RunDirectoryLock _lock;
 
     private RunFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
+        _lock = RunDirectoryLock.Acquire(Path);
         _trace = new(() => new JsonLinesWriter(TraceFile));
         _metrics = new(() => new JsonLinesWriter(MetricsFile));
         Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
@@ -58,7 +62,10 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(path);
     }
 
-    /// <summary>Opens an existing run directory (to resume it); new lines append to its trace and metrics.</summary>
+    /// <summary>
+    /// Opens an existing run directory (to resume it); new lines append to its trace and metrics. Throws
+    /// <see cref="RunDirectoryInUseException"/> while another process has it open.
+    /// </summary>
     public static RunFolder Open(string path)
     {
         if (!Directory.Exists(path))
@@ -75,5 +82,6 @@ public sealed class RunFolder : IDisposable
     {
         if (_trace.IsValueCreated) _trace.Value.Dispose();
         if (_metrics.IsValueCreated) _metrics.Value.Dispose();
+        _lock.Dispose();
     }
 }

@@ -57,6 +57,11 @@ public sealed partial class JobWorker(
         {
             run = OpenRunFolder(command);
         }
+        catch (RunDirectoryInUseException e)
+        {
+            outcome.Set(JobEnd.Failed, null, $"autolr {command}: {e.Message}");
+            return;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or RunFolderException)
         {
             outcome.Set(JobEnd.Failed, null,
