@@ -1,4 +1,5 @@
 using System.Collections;
+using AutoLR.Torch.Inputs;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -15,14 +16,22 @@ public static class StateDictFile
     private static readonly string[] PickleExtensions = [".pt", ".pth", ".bin"];
 
     /// <summary>
+    /// The largest weight file read (8 GiB): ten times a ResNet-152 in float32, so any backbone here fits, while a
+    /// device or a runaway file is refused before it is read.
+    /// </summary>
+    public const long MaxFileBytes = 8L << 30;
+
+    /// <summary>
     /// The dictionary in <paramref name="path"/>; the caller owns (disposes) the tensors. A safetensors header is
     /// checked whole first (<see cref="SafetensorsHeader"/>); a floating tensor holding NaN or ±infinity is refused,
     /// naming it, since training from it could only fail later as a divergence.
     /// </summary>
     public static Dictionary<string, Tensor> Read(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
             throw new WeightImportException($"{path}: weight file not found. Check the path (relative paths start at {Environment.CurrentDirectory}).");
+        if (InputFile.Problem(path, MaxFileBytes) is { } problem)
+            throw new WeightImportException($"{path}: cannot be read as a weight file: {problem}. Give a .safetensors, .pt, .pth or .bin file.");
         Dictionary<string, Tensor> stateDict;
         try
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Text;
 using AutoLR.Integration.Data;
 using AutoLR.Torch.Weights;
@@ -90,6 +91,17 @@ public sealed class SafetensorsValidationTests : IDisposable
         var error = Assert.Throws<WeightImportException>(() => StateDictFile.Read(path));
         Assert.Contains("NaN or infinite values in bn1.running_var (1 of 1 values), layer1.0.conv1.weight (2 of 3 values)", error.Message);
         Assert.DoesNotContain("fine", error.Message);
+    }
+
+    [Fact]
+    public async Task A_fifo_given_as_weights_is_refused_before_it_is_opened()
+    {
+        var fifo = _folder.File("weights.safetensors");
+        using (var mkfifo = Process.Start("mkfifo", [fifo])) await mkfifo.WaitForExitAsync();
+        // Opening a FIFO for reading waits for a writer: a hang here is the bug, so the read runs against a clock.
+        var read = Task.Run(() => Assert.Throws<WeightImportException>(() => StateDictFile.Read(fifo)));
+        var error = await read.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains($"{fifo}: cannot be read as a weight file: it is a FIFO (named pipe), not a regular file", error.Message);
     }
 
     private string Write(string name, string header, byte[] data)
