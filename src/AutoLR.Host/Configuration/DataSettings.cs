@@ -1,3 +1,5 @@
+using AutoLR.Torch.Data;
+
 namespace AutoLR.Host.Configuration;
 
 /// <summary>Which data set, where it lies, how much of it to use, and which split selects the pruning depth.</summary>
@@ -11,6 +13,10 @@ public sealed class DataSettings
     public string DatasetPath { get; set; } = "";
     /// <summary>0 uses every image.</summary>
     public int ImagesPerClass { get; set; } = 200;
+    /// <summary>Leave out unusable image files (counted) instead of stopping.</summary>
+    public bool SkipBadImages { get; set; }
+    /// <summary>Most pixels an image file may have (its header is checked before any pixel memory is taken).</summary>
+    public long MaxImagePixels { get; set; } = DatasetOptions.DefaultMaxImagePixels;
     /// <summary><c>validation</c> (class-disjoint split of the training classes) or <c>test</c> (the paper's protocol).</summary>
     public string Selection { get; set; } = "validation";
     /// <summary>

@@ -54,6 +54,10 @@ public static class SettingCatalog
         "Folder of the data set. Empty for fashion-mnist means /usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist).");
     public static readonly SettingKey ImagesPerClass = new("ImagesPerClass", "--images-per-class", SettingKind.Integer,
         "Most images used per class (keeps the embedded default short); 0 uses all. ≥ 0.");
+    public static readonly SettingKey SkipBadImages = new("SkipBadImages", "--skip-bad-images", SettingKind.Flag,
+        "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.");
+    public static readonly SettingKey MaxImagePixels = new("MaxImagePixels", "--max-image-pixels", SettingKind.Integer,
+        "Most pixels (width × height) an image file may have; checked from its header before decoding. 1..2147483647.");
     public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
         "Split that selects the pruning depth: validation (class-disjoint, carved from the training classes) or test (the paper's protocol; needs --allow-test-selection).",
         ["validation", "test"]);
@@ -78,7 +82,7 @@ public static class SettingCatalog
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation,
         Schedule, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
-        Dataset, DatasetPath, ImagesPerClass, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
+        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,
     ];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace AutoLR.Torch.Inputs;
@@ -16,7 +17,7 @@ public static class InputFile
         if (!File.Exists(path)) return "it does not exist";
         var (kind, length) = Stat(path);
         if (kind is not null) return $"it is a {kind}, not a regular file";
-        if (length > maxBytes) return $"it is {length:N0} bytes, more than the {maxBytes:N0} allowed for it";
+        if (length > maxBytes) return string.Create(CultureInfo.InvariantCulture, $"it is {length:N0} bytes, more than the {maxBytes:N0} allowed for it");
         return null;
     }
 
