@@ -16,7 +16,7 @@ public sealed class DataSettings
     /// <summary>Leave out unusable image files (counted) instead of stopping.</summary>
     public bool SkipBadImages { get; set; }
     /// <summary>Most pixels an image file may have (its header is checked before any pixel memory is taken).</summary>
-    public long MaxImagePixels { get; set; } = DatasetOptions.DefaultMaxImagePixels;
+    public int MaxImagePixels { get; set; } = (int)DatasetOptions.DefaultMaxImagePixels;
     /// <summary><c>validation</c> (class-disjoint split of the training classes) or <c>test</c> (the paper's protocol).</summary>
     public string Selection { get; set; } = "validation";
     /// <summary>
