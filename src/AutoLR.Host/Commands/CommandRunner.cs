@@ -40,8 +40,20 @@ public static class CommandRunner
             ApplicationName = "autolr",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        foreach (var note in ConfigurationLayers.Apply(builder.Configuration, environment.AppSettingsFile, environment.Variables, stored, input.Switches))
-            environment.Error.WriteLine($"autolr: note: {note}");
+        IReadOnlyList<string> notes;
+        try
+        {
+            notes = ConfigurationLayers.Apply(builder.Configuration, environment.AppSettingsFile, environment.Variables, stored, input.Switches);
+        }
+        catch (InvalidDataException e)
+        {
+            return Invalid(environment,
+                // The JSON reader's own message (the innermost one) says where: "LineNumber: 3 | BytePositionInLine: 17".
+                $"{environment.AppSettingsFile} is not valid JSON: {e.GetBaseException().Message} " +
+                "Fix the file (it ships with every setting's default; a copy is in the source tree at src/AutoLR.Host/appsettings.json), " +
+                "or delete it to use the built-in defaults.");
+        }
+        foreach (var note in notes) environment.Error.WriteLine($"autolr: note: {note}");
         if (ConfigurationAudit.Check(builder.Configuration) is { Count: > 0 } problems)
             return Invalid(environment, problems);
         if (grid.Count > 0 && SweepPointValidation.Check(builder.Configuration, grid) is { Count: > 0 } gridProblems)
