@@ -95,7 +95,7 @@ public static class CommandRunner
                 environment.Out.WriteLine($"autolr {command.Name}: finished; results in {outcome.RunFolder}");
                 return ExitCodes.Success;
             case JobEnd.Stopped:
-                environment.Out.WriteLine($"autolr {command.Name}: stopped at a safe point; resume with: autolr {command.Name} --resume {outcome.RunFolder}");
+                environment.Out.WriteLine($"autolr {command.Name}: stopped at a safe point; resume with: autolr {command.Name} --resume {ShellWord.Quote(outcome.RunFolder!)}");
                 return ExitCodes.Success;
             case JobEnd.NotAvailable:
                 environment.Error.WriteLine(outcome.Message);
@@ -103,7 +103,7 @@ public static class CommandRunner
             case JobEnd.Running:
                 environment.Error.WriteLine(
                     $"autolr {command.Name}: the job did not reach a safe point within the shutdown timeout and was abandoned; " +
-                    $"resume from its newest checkpoint with: autolr {command.Name} --resume {outcome.RunFolder}");
+                    $"resume from its newest checkpoint with: autolr {command.Name} --resume {ShellWord.Quote(outcome.RunFolder!)}");
                 return ExitCodes.JobFailed;
             case JobEnd.NotStarted:
                 environment.Error.WriteLine($"autolr {command.Name}: stopped before the job started; nothing ran.");
