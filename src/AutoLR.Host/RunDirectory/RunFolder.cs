@@ -73,6 +73,18 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(path);
     }
 
+    /// <summary>
+    /// Deletes the temporary files (<see cref="DurableFile.TemporaryPrefix"/>) of writes that a killed process left
+    /// half done, anywhere in the run directory, and returns their paths. Safe only for the directory's owner, which a
+    /// RunFolder is: no other process can be writing one of them.
+    /// </summary>
+    public IReadOnlyList<string> RemoveInterruptedWrites()
+    {
+        var leftovers = Directory.GetFiles(Path, DurableFile.TemporaryPrefix + "*", SearchOption.AllDirectories);
+        foreach (var file in leftovers) File.Delete(file);
+        return leftovers;
+    }
+
     public void AppendMetrics(EpochMetrics metrics) => Metrics.Append(metrics);
 
     public void WriteReport(RunReport report, string command, RunSettings settings) =>

@@ -70,6 +70,8 @@ public sealed partial class JobWorker(
             return;
         }
         using var _ = run;
+        if (request.ResumeFolder is not null)
+            foreach (var leftover in run.RemoveInterruptedWrites()) LogInterruptedWriteRemoved(_logger, leftover);
         var resume = request.ResumeFolder is null ? null : LoadResumeCheckpoint(run);
         if (resume is { Checkpoint: null, Rejected.Count: > 0 })
         {
@@ -161,6 +163,9 @@ public sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} is damaged and was skipped: {Problem}")]
     private static partial void LogCheckpointRejected(ILogger logger, string file, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {File}, left by a write that was interrupted")]
+    private static partial void LogInterruptedWriteRemoved(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming from checkpoint {File}")]
     private static partial void LogResuming(ILogger logger, string file);

@@ -38,4 +38,22 @@ public class ResumeHygieneTests
         await bash.WaitForExitAsync();
         Assert.Equal(run, lastArgument);
     }
+
+    [Fact]
+    public async Task Resume_removes_the_temporary_files_of_interrupted_writes()
+    {
+        var result = await HostRun.RunAsync(["finetune"], StopsAfterOneEpoch);
+        var run = Assert.Single(result.RunFolders);
+        var leftovers = new[]
+        {
+            Path.Combine(run, "checkpoints", $"{DurableFile.TemporaryPrefix}000002-epoch-2.ckpt-0123456789abcdef"),
+            Path.Combine(run, $"{DurableFile.TemporaryPrefix}results.json-0123456789abcdef"),
+        };
+        foreach (var file in leftovers) File.WriteAllBytes(file, [1, 2, 3]);
+
+        var resumed = await HostRun.RunAsync(["finetune", "--resume", run], new JobCatalog().Register("finetune", _ => JobResult.Completed()));
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.All(leftovers, file => Assert.False(File.Exists(file), $"{file} is still there"));
+        Assert.Single(Directory.GetFiles(Path.Combine(run, "checkpoints")));
+    }
 }
