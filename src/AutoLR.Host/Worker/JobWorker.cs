@@ -34,6 +34,12 @@ public sealed partial class JobWorker(
         {
             await RunJobAsync(stoppingToken);
         }
+        catch (Exception e) when (outcome.End == JobEnd.NotStarted)
+        {
+            // Preparing the run failed in a way nothing above foresaw: say what it was rather than "nothing ran".
+            LogPreparationFailed(_logger, e, request.Command.Name);
+            outcome.Set(JobEnd.Failed, null, $"autolr {request.Command.Name}: the run could not be prepared: {e.Message}");
+        }
         finally
         {
             lifetime.StopApplication();
@@ -76,7 +82,7 @@ public sealed partial class JobWorker(
         if (resume is { Checkpoint: null, Rejected.Count: > 0 })
         {
             outcome.Set(JobEnd.Failed, run.Path,
-                $"autolr {command}: every checkpoint in {run.Checkpoints.Folder} is damaged and none was loaded: " +
+                $"autolr {command}: every checkpoint in {run.Checkpoints.Folder} is damaged or unreadable and none was loaded: " +
                 string.Join("; ", resume.Rejected.Select(r => $"{Path.GetFileName(r.File)}: {r.Problem}")) +
                 ". Delete them to restart the run from its beginning.");
             return;
@@ -158,10 +164,13 @@ public sealed partial class JobWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting {Command} in {RunFolder}")]
     private static partial void LogStarting(ILogger logger, string command, string runFolder);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Command}: preparing the run failed")]
+    private static partial void LogPreparationFailed(ILogger logger, Exception exception, string command);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed; run directory {RunFolder}")]
     private static partial void LogJobFailed(ILogger logger, Exception exception, string command, string runFolder);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} is damaged and was skipped: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} is damaged or unreadable and was skipped: {Problem}")]
     private static partial void LogCheckpointRejected(ILogger logger, string file, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {File}, left by a write that was interrupted")]
