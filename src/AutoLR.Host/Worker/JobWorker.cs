@@ -36,8 +36,9 @@ public sealed partial class JobWorker(
         }
         catch (Exception e) when (outcome.End == JobEnd.NotStarted)
         {
-            // Preparing the run failed in a way nothing above foresaw: say what it was rather than "nothing ran".
-            LogPreparationFailed(_logger, e, request.Command.Name);
+            // Preparing the run failed in a way nothing above foresaw: say what it was rather than "nothing ran"
+            // (with a stack trace only when it is not the system's own I/O message).
+            if (e is not (IOException or UnauthorizedAccessException)) LogPreparationFailed(_logger, e, request.Command.Name);
             outcome.Set(JobEnd.Failed, null, $"autolr {request.Command.Name}: the run could not be prepared: {e.Message}");
         }
         finally
@@ -130,6 +131,15 @@ public sealed partial class JobWorker(
             // The message says what went wrong and how to fix it; a stack trace would only bury it.
             progress.Complete();
             outcome.Set(JobEnd.Failed, run.Path, $"autolr {command} failed: {e.Message} (run directory {run.Path}).");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk, a read-only or unreadable folder: the system's message names the file and the cause, and
+            // every completed epoch is checkpointed, so the fix is the user's and the run resumes; no stack trace.
+            progress.Complete();
+            outcome.Set(JobEnd.Failed, run.Path,
+                $"autolr {command} failed: {e.Message} Fix the cause (free disk space, make the folder writable or the file readable), " +
+                $"then continue with: autolr {command} --resume {ShellWord.Quote(run.Path)}");
         }
         catch (Exception e)
         {
