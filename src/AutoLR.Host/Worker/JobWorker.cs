@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Commands;
 using AutoLR.Host.Configuration;
@@ -5,6 +6,7 @@ using AutoLR.Host.Experiments;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.Progress;
 using AutoLR.Host.RunDirectory;
+using AutoLR.Torch;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -140,6 +142,15 @@ public sealed partial class JobWorker(
             outcome.Set(JobEnd.Failed, run.Path,
                 $"autolr {command} failed: {e.Message} Fix the cause (free disk space, make the folder writable or the file readable), " +
                 $"then continue with: autolr {command} --resume {ShellWord.Quote(run.Path)}");
+        }
+        catch (ExternalException e)
+        {
+            // libtorch refused an operation (most often tensor shapes that do not fit: the input's doing); its own
+            // first line says what, the native frames after it would bury that.
+            progress.Complete();
+            outcome.Set(JobEnd.Failed, run.Path,
+                $"autolr {command} failed: libtorch: {NativeErrorText.Summary(e.Message)} (run directory {run.Path}). " +
+                "Check that the weights and the data fit the backbone (--backbone, --weights, --image-size).");
         }
         catch (Exception e)
         {

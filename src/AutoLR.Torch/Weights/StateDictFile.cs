@@ -43,7 +43,7 @@ public static class StateDictFile
         }
         catch (Exception e) when (e is not WeightImportException)
         {
-            throw new WeightImportException($"{path}: cannot read it as {FormatOf(path)} ({e.GetType().Name}: {e.Message}). The file is damaged or in another format; in PyTorch, save it again with safetensors.torch.save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).", e);
+            throw new WeightImportException($"{path}: cannot read it as {FormatOf(path)} ({e.GetType().Name}: {NativeErrorText.Summary(e.Message)}). The file is damaged or in another format; in PyTorch, save it again with safetensors.torch.save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).", e);
         }
         try
         {
