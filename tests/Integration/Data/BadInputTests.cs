@@ -257,4 +257,28 @@ public class BadInputTests
         Assert.Equal(2, rejected.ExitCode);
         Assert.Contains("--max-image-pixels", rejected.Error);
     }
+
+    [Fact]
+    public async Task FifoAsAListingOrIdxFileIsRefusedBeforeItIsOpened()
+    {
+        using var cub = new TempFolder();
+        LayoutFixtures.Cub(cub);
+        var labels = Path.Combine(cub.Path, "image_class_labels.txt");
+        using var fashion = new TempFolder();
+        IdxFixtures.TinyFashionMnist(fashion);
+        var images = fashion.File("train-images-idx3-ubyte.gz");
+        foreach (var fifo in new[] { labels, images })
+        {
+            File.Delete(fifo);
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!;
+            await mkfifo.WaitForExitAsync();
+        }
+        // Opening a FIFO for reading waits for a writer: a hang here is the bug, so each open runs against a clock.
+        var listingError = await Task.Run(() => Fails("cub200", cub.Path)).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(labels, listingError.Path);
+        Assert.Contains("it is a FIFO (named pipe), not a regular file", listingError.Message);
+        var idxError = await Task.Run(() => Fails("fashion-mnist", fashion.Path)).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(images, idxError.Path);
+        Assert.Contains("it is a FIFO (named pipe), not a regular file", idxError.Message);
+    }
 }
