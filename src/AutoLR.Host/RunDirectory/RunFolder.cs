@@ -8,6 +8,8 @@ namespace AutoLR.Host.RunDirectory;
 /// <summary>
 /// One run's directory: <c>{output}/{yyyyMMdd-HHmmss}-{command}-{id}</c> holding config.json, trace.jsonl
 /// (one line per AutoLR trial, DESIGN.md §3), metrics.jsonl (one line per epoch), report.md and checkpoints/.
+/// A RunFolder owns its directory's <see cref="RunDirectoryLock"/> from creation to disposal: two processes writing
+/// one run would splice their trace lines and train epochs twice.
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
@@ -17,10 +19,12 @@ public sealed class RunFolder : IDisposable
     public const string CheckpointFolderName = "checkpoints";
 
     private readonly Lazy<JsonLinesWriter> _metrics;
+    private readonly RunDirectoryLock _lock;
 
     private RunFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
+        _lock = RunDirectoryLock.Acquire(Path);
         _metrics = new(() => new JsonLinesWriter(MetricsFile));
         Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
     }
@@ -54,12 +58,27 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(path);
     }
 
-    /// <summary>Opens an existing run directory (to resume it); new lines append to its trace and metrics.</summary>
+    /// <summary>
+    /// Opens an existing run directory (to resume it); new lines append to its trace and metrics. Throws
+    /// <see cref="RunDirectoryInUseException"/> while another process has it open.
+    /// </summary>
     public static RunFolder Open(string path)
     {
         if (!Directory.Exists(path))
             throw new RunFolderException($"Run directory {path} does not exist; give a directory that autolr created.");
         return new RunFolder(path);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files (<see cref="DurableFile.TemporaryPrefix"/>) of writes that a killed process left
+    /// half done, anywhere in the run directory, and returns their paths. Safe only for the directory's owner, which a
+    /// RunFolder is: no other process can be writing one of them.
+    /// </summary>
+    public IReadOnlyList<string> RemoveInterruptedWrites()
+    {
+        var leftovers = Directory.GetFiles(Path, DurableFile.TemporaryPrefix + "*", SearchOption.AllDirectories);
+        foreach (var file in leftovers) File.Delete(file);
+        return leftovers;
     }
 
     public void AppendMetrics(EpochMetrics metrics) => Metrics.Append(metrics);
@@ -70,5 +89,6 @@ public sealed class RunFolder : IDisposable
     public void Dispose()
     {
         if (_metrics.IsValueCreated) _metrics.Value.Dispose();
+        _lock.Dispose();
     }
 }

@@ -83,6 +83,7 @@ public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<Uni
         Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(expected, "trace.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(actual, "trace.jsonl")));
         Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(expected, "metrics.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(actual, "metrics.jsonl")));
         Assert.Equal(File.ReadAllText(Path.Combine(expected, "results.json")), File.ReadAllText(Path.Combine(actual, "results.json")));
+        Assert.Equal(TensorBoardEvents.Values(Path.Combine(expected, "tensorboard")), TensorBoardEvents.Values(Path.Combine(actual, "tensorboard")));
     }
 
     private static string CopyOf(string run)
