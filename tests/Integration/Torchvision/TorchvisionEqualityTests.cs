@@ -20,10 +20,17 @@ public sealed class TorchvisionEqualityTests(TorchvisionReference reference, ITe
     private const double FeatureTolerance = 1e-4;
 
     /// <summary>
-    /// Bound on the one-step update, relative to the update's own size: gradients pass through a whole network's
-    /// backward pass in float32, summed in another order by another libtorch.
+    /// Bound on the one-step update of all parameters together, relative to its norm: gradients pass through a whole
+    /// network's backward pass in float32, summed in another order by another libtorch (measured: ResNets ~1e-5,
+    /// Inception-v3 ~1e-3, whose bias gradients sum 36 cancelling terms at 3×3 cells).
     /// </summary>
-    private const double UpdateTolerance = 1e-3;
+    private const double UpdateTolerance = 1e-2;
+
+    /// <summary>
+    /// Bound on any one tensor's update, relative to its size: below the 20 % a neighbouring group's LR makes, above
+    /// the cancellation in a bias gradient (measured 5 % in Inception-v3's Mixed_6d.branch7x7dbl_5.bn.bias).
+    /// </summary>
+    private const double GroupingTolerance = 0.1;
 
     private static BackboneArchitecture Architecture(string name) => PretrainedBackbones.Find(name).Spec();
 
@@ -80,14 +87,15 @@ public sealed class TorchvisionEqualityTests(TorchvisionReference reference, ITe
         using (no_grad())
             foreach (var (key, tensor) in network.Head.state_dict()) tensor.copy_(expected["head." + key]);
 
-        // The LRs the script gives: stem 0.02, layer k (from 1) 0.01·k, head 0.5 — distinct, so a parameter in the
-        // wrong group shows, and large, so the update stands well above float32 rounding of the weights. Momentum 0.9, Nesterov, weight decay 5e-4 are TrainingOptions' defaults. BatchNorm runs on
+        // The LRs the script gives: stem 0.02, layer k (from 1) 0.01·1.25^(k−1), head 0.5 — 25 % apart, so a
+        // parameter in the wrong group moves 20–25 % too far or too short (caught by GroupingTolerance), and large,
+        // so the update stands well above float32 rounding of the weights. Momentum 0.9, Nesterov, weight decay 5e-4 are TrainingOptions' defaults. BatchNorm runs on
         // its running statistics (eval), as in the script: batch statistics over 4 tiny images normalise 4–16 values
         // per channel in the top layers and amplify float32 rounding into percent-level gradient differences
         // (measured 5 % of the update in Inception-v3 at 75 px), which would test the conditioning, not the SGD.
         var partition = network.Partition;
         using var optimizer = new LayerwiseOptimizer(partition, new TrainingOptions());
-        optimizer.SetLearningRates(new TrialLearningRates(0.02, Enumerable.Range(1, partition.BlockCount).Select(k => 0.01 * k).ToArray(), 0.5));
+        optimizer.SetLearningRates(new TrialLearningRates(0.02, Enumerable.Range(0, partition.BlockCount).Select(k => 0.01 * Math.Pow(1.25, k)).ToArray(), 0.5));
         network.eval();
         optimizer.Sgd.zero_grad();
         var loss = nn.functional.cross_entropy(network.forward(expected["input"]), expected["labels"]);
@@ -95,7 +103,7 @@ public sealed class TorchvisionEqualityTests(TorchvisionReference reference, ITe
         optimizer.Sgd.step();
 
         var lossError = Math.Abs(loss.item<float>() - expected["loss"][0].item<float>()) / Math.Abs(expected["loss"][0].item<float>());
-        var (worstUpdate, worstKey, worstWeight) = (0.0, "", 0.0);
+        var (worstTensor, worstKey, worstWeight, differenceSquares, updateSquares) = (0.0, "", 0.0, 0.0, 0.0);
         var stepped = network.Backbone.state_dict().Select(kv => ("stepped." + kv.Key, kv.Value, initial[kv.Key]))
             .Concat(network.Head.state_dict().Select(kv => ("stepped.head." + kv.Key, kv.Value, expected["head." + kv.Key])));
         foreach (var (key, ours, before) in stepped)
@@ -106,14 +114,18 @@ public sealed class TorchvisionEqualityTests(TorchvisionReference reference, ITe
                 Assert.True(ours.eq(theirs).all().item<bool>(), $"{key}: {ours.item<long>()} here, {theirs.item<long>()} in torchvision");
                 continue;
             }
-            var update = RelativeError(ours - before, theirs - before);
-            if (update > 1e-3) output.WriteLine($"  {key}: update {update:E2}, |Δ| max {(theirs - before).abs().max().item<float>():E2}, |w| max {theirs.abs().max().item<float>():E2}");
+            var (ourUpdate, theirUpdate) = (ours.to(ScalarType.Float64) - before.to(ScalarType.Float64), theirs.to(ScalarType.Float64) - before.to(ScalarType.Float64));
+            differenceSquares += (ourUpdate - theirUpdate).square().sum().item<double>();
+            updateSquares += theirUpdate.square().sum().item<double>();
+            var tensorError = RelativeError(ourUpdate, theirUpdate);
+            if (tensorError > worstTensor) (worstTensor, worstKey) = (tensorError, key);
             worstWeight = Math.Max(worstWeight, RelativeError(ours, theirs));
-            if (update > worstUpdate) (worstUpdate, worstKey) = (update, key);
         }
-        output.WriteLine($"{arch}: loss relative difference {lossError:E2}; after one step, weights {worstWeight:E2}, updates {worstUpdate:E2} (worst {worstKey})");
+        var updateError = Math.Sqrt(differenceSquares / updateSquares);
+        output.WriteLine($"{arch}: loss {lossError:E2}; after one step: weights {worstWeight:E2} (worst tensor), update ‖Δ here − Δ torchvision‖/‖Δ torchvision‖ {updateError:E2} over all parameters, {worstTensor:E2} in the worst tensor ({worstKey})");
         Assert.True(lossError < FeatureTolerance, $"{arch}: loss differs by {lossError:E2} relative");
-        Assert.True(worstUpdate < UpdateTolerance, $"{arch}: the SGD update of {worstKey} differs from torchvision's by {worstUpdate:E2} of its size");
+        Assert.True(worstTensor < GroupingTolerance, $"{arch}: the SGD update of {worstKey} differs from torchvision's by {worstTensor:E2} of its size: is it in the wrong layer group?");
+        Assert.True(updateError < UpdateTolerance, $"{arch}: the SGD update differs from torchvision's by {updateError:E2} of its norm");
     }
 
     [Theory]
@@ -137,7 +149,7 @@ public sealed class TorchvisionEqualityTests(TorchvisionReference reference, ITe
     private static double RelativeError(Tensor actual, Tensor expected)
     {
         using var scope = NewDisposeScope();
-        var scale = expected.abs().max().item<float>();
+        var scale = expected.to(ScalarType.Float64).abs().max().item<double>();
         var difference = (actual.to(ScalarType.Float64) - expected.to(ScalarType.Float64)).abs().max().item<double>();
         return scale == 0 ? difference : difference / scale;
     }
