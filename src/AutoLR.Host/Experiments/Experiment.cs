@@ -46,6 +46,10 @@ public sealed class Experiment : IDisposable
         var pretrained = JobFailure.Guard(() => PretrainedBackbones.Load(settings.Backbone.Backbone, settings.Backbone.Weights, log));
         try
         {
+            var spec = pretrained.Spec;
+            if (settings.Training.ImageSize < spec.MinimumInputSize)
+                throw new JobFailure($"--image-size {settings.Training.ImageSize} is too small for {spec.Name}: its last layer needs at least " +
+                                     $"{spec.MinimumInputSize} px ({spec.InputSize} px is what its ImageNet weights were trained at); set --image-size {spec.MinimumInputSize} or more.");
             var options = new DatasetOptions
             {
                 ImageSize = settings.Training.ImageSize,
