@@ -6,9 +6,10 @@ namespace AutoLR.Host.Jobs;
 
 /// <summary>
 /// `export --from RUN_DIR`: the finished run's backbone as backbone.safetensors (torchvision names, float32), which
-/// PyTorch loads into a torchvision ResNet of the same shape with <c>load_state_dict(..., strict=False)</c> (no fc,
-/// and the pruned top blocks absent). The weights are loaded into the architecture first, so a file that does not fit
-/// fails here rather than in the user's script.
+/// PyTorch loads into the torchvision model of the same architecture: with <c>load_state_dict(..., strict=True)</c>
+/// when no block was pruned and the model's <c>fc</c> is <c>nn.Identity()</c> (Inception-v3 built with
+/// <c>aux_logits=False</c>), else with <c>strict=False</c> (the pruned top blocks are absent). The weights are loaded
+/// into the architecture first, so a file that does not fit fails here rather than in the user's script.
 /// </summary>
 public sealed class ExportJob : IJob
 {

@@ -145,6 +145,18 @@ public sealed class TorchvisionEqualityTests(TorchvisionReference reference, ITe
         Assert.True(error < FeatureTolerance, $"{arch}: torchvision with our saved weights differs by {error:E2} relative");
     }
 
+    [Fact]
+    public void A_file_of_another_architecture_fails_naming_what_it_holds()
+    {
+        using var resnet = Architecture("resnet18").Build();
+        var intoResNet = Assert.Throws<WeightImportException>(() => BackboneWeights.LoadFile(resnet, reference.WeightsFile("inception-v3")));
+        Assert.Contains("Inception modules", intoResNet.Message);
+        Assert.Contains("nothing was loaded", intoResNet.Message);
+        using var inception = Architecture("inception-v3").Build();
+        var intoInception = Assert.Throws<WeightImportException>(() => BackboneWeights.LoadFile(inception, reference.WeightsFile("resnet18")));
+        Assert.Contains("basic blocks [2, 2, 2, 2]", intoInception.Message);
+    }
+
     /// <summary>max |actual − expected| / max |expected| (0 when both are zero).</summary>
     private static double RelativeError(Tensor actual, Tensor expected)
     {
