@@ -119,9 +119,8 @@ def randomise(model, generator):
 
 
 def learning_rates(count):
-    """LRs 25 % apart from group to group, so a parameter in the wrong group shows: stem, layers 1..K, head (as the
-    .NET test).
-    Large, so that one step moves float32 weights by many units in their last place."""
+    """Stem, layers 1..K, head, as the .NET test sets them: 25 % apart from group to group, so a parameter in the
+    wrong group shows, and large, so that one step moves float32 weights by many units in their last place."""
     return 0.02, [0.01 * 1.25 ** k for k in range(count)], 0.5
 
 

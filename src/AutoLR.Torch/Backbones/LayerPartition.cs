@@ -8,10 +8,13 @@ namespace AutoLR.Torch.Backbones;
 /// <param name="Parameters">Parameters with their names in <see cref="RetrievalNetwork"/> (<c>backbone.layer3.1.bn1.weight</c>).</param>
 public record LayerGroup(string Name, IReadOnlyList<(string Name, Parameter Parameter)> Parameters);
 
-/// <summary>Residual block k (1-based, input to output) as a layer group, with the weights eq. 1 measures.</summary>
+/// <summary>
+/// Tuned layer k (1-based, input to output; a residual block, an Inception module) as a layer group, with the
+/// weights eq. 1 measures.
+/// </summary>
 /// <param name="Index">k, 1-based.</param>
-/// <param name="Name">torchvision block name, e.g. <c>layer3.1</c>.</param>
-/// <param name="Parameters">All the block's parameters, named as in <see cref="RetrievalNetwork"/>.</param>
+/// <param name="Name">The layer's declared name, e.g. <c>layer3.1</c>, <c>Mixed_6b</c>.</param>
+/// <param name="Parameters">All the layer's parameters, named as in <see cref="RetrievalNetwork"/>.</param>
 /// <param name="VariationWeights">The weights eq. 1 measures, as the layout declares them (a ResNet block's main-path convolutions).</param>
 public sealed record BlockGroup(
     int Index,

@@ -18,16 +18,9 @@ public sealed class InceptionV3Backbone : Backbone
     public InceptionV3Backbone(InceptionV3Spec spec, int pruningDepth = 0) : base(spec, pruningDepth)
     {
         var keep = KeptLayers.Count;
-        long channels = 3;
-
-        var first = new[]
-        {
-            new InceptionConv(3, 32, 3, stride: 2),
-            new InceptionConv(32, 32, 3),
-            new InceptionConv(32, 64, 3, padding: 1),
-        };
-        AddConvolutionLayer(InceptionV3Spec.FirstConvolutions, first);
-        channels = 64;
+        AddConvolutionLayer(InceptionV3Spec.FirstConvolutions,
+            [new InceptionConv(3, 32, 3, stride: 2), new InceptionConv(32, 32, 3), new InceptionConv(32, 64, 3, padding: 1)]);
+        long channels = 64;
 
         if (_layers.Count < keep)
         {
