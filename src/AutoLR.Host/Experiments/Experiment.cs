@@ -33,7 +33,7 @@ public sealed class Experiment : IDisposable
 
     public RunSettings Settings { get; }
     public Device Device { get; }
-    public BackboneSpec Spec => _pretrained.Spec;
+    public BackboneArchitecture Spec => _pretrained.Spec;
     public RetrievalDataset Data { get; }
 
     /// <summary>K of the unpruned backbone.</summary>
@@ -46,6 +46,10 @@ public sealed class Experiment : IDisposable
         var pretrained = JobFailure.Guard(() => PretrainedBackbones.Load(settings.Backbone.Backbone, settings.Backbone.Weights, log));
         try
         {
+            var spec = pretrained.Spec;
+            if (settings.Training.ImageSize < spec.MinimumInputSize)
+                throw new JobFailure($"--image-size {settings.Training.ImageSize} is too small for {spec.Name}: its last layer needs at least " +
+                                     $"{spec.MinimumInputSize} px ({spec.InputSize} px is what its ImageNet weights were trained at); set --image-size {spec.MinimumInputSize} or more.");
             var options = new DatasetOptions
             {
                 ImageSize = settings.Training.ImageSize,
@@ -88,14 +92,14 @@ public sealed class Experiment : IDisposable
     }
 
     /// <summary>Recall@K on one split, every image a query against the others.</summary>
-    public RecallScores Score(ResNetBackbone backbone, IImageDataset split, CancellationToken cancellation)
+    public RecallScores Score(Backbone backbone, IImageDataset split, CancellationToken cancellation)
     {
         var embeddings = Extractor.Extract(backbone, split, cancellation: cancellation);
         return BlockedRecallAtK.SelfExcluded(embeddings, split.Labels, UsableKs(split.Count - 1), Device);
     }
 
     /// <summary>Recall@K on the test classes: all-against-all, or query against gallery (In-shop).</summary>
-    public RecallScores ScoreTest(ResNetBackbone backbone, CancellationToken cancellation)
+    public RecallScores ScoreTest(Backbone backbone, CancellationToken cancellation)
     {
         if (!Data.IsQueryGallery) return Score(backbone, Data.Test!, cancellation);
         var queries = Extractor.Extract(backbone, Data.Query!, cancellation: cancellation);

@@ -27,11 +27,11 @@ public static class FinalWeights
     /// The finished run's backbone: built at the depth its results.json records and filled from its weights file.
     /// The caller disposes it.
     /// </summary>
-    public static (ResNetBackbone Backbone, string WeightsFile, int Depth) Load(string runFolder, BackboneSpec spec)
+    public static (Backbone Backbone, string WeightsFile, int Depth) Load(string runFolder, BackboneArchitecture spec)
     {
         var weights = In(runFolder);
         var depth = Depth(runFolder);
-        var backbone = new ResNetBackbone(spec, depth);
+        var backbone = spec.Build(depth);
         try
         {
             JobFailure.Guard(() => BackboneWeights.LoadFile(backbone, weights));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
+using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;
 using AutoLR.Torch.Weights;
@@ -26,9 +27,10 @@ public sealed class ExportJob : IJob
         var (backbone, weights, depth) = FinalWeights.Load(source, spec);
         using var _ = backbone;
         var folder = context.Run.Path;
-        var description = TorchvisionExport.Write(backbone, folder, context.Settings.Training.ImageSize, Experiment.EvaluationAddsFlipped);
+        if (backbone is not ResNetBackbone resnet) return WeightsOnly(backbone, spec.Name, weights, depth, folder, source);
+        var description = TorchvisionExport.Write(resnet, folder, context.Settings.Training.ImageSize, Experiment.EvaluationAddsFlipped);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "export", LoaderFile), Path.Combine(folder, LoaderFile), overwrite: true);
-        OnnxEmbeddingModel.Write(backbone, description, Path.Combine(folder, OnnxEmbeddingModel.FileName));
+        OnnxEmbeddingModel.Write(resnet, description, Path.Combine(folder, OnnxEmbeddingModel.FileName));
 
         var facts = new List<KeyValuePair<string, string>>
         {
@@ -42,5 +44,24 @@ public sealed class ExportJob : IJob
             $"exported {spec.Name} at pruning depth {depth} to {folder}\n" +
             $"PyTorch: import autolr_torchvision; model, description = autolr_torchvision.load(\"{folder}\")\n" +
             $"ONNX: {Path.Combine(folder, OnnxEmbeddingModel.FileName)} (preprocessed input -> embedding; preprocessing in its metadata)");
+    }
+
+    /// <summary>
+    /// The loader and the ONNX graph know ResNet blocks only; for another architecture (Inception-v3) the export is the
+    /// state dict alone, which torchvision's model of that architecture loads with the pruned top layers absent.
+    /// </summary>
+    private static JobResult WeightsOnly(Backbone backbone, string name, string weights, int depth, string folder, string source)
+    {
+        var file = Path.Combine(folder, TorchvisionExport.WeightsFile);
+        BackboneWeights.Save(backbone, file);
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("from", weights), new("pruning depth", depth.ToString(CultureInfo.InvariantCulture)),
+            new("PyTorch", $"{TorchvisionExport.WeightsFile} only: {LoaderFile} and model.onnx cover ResNet backbones"),
+        };
+        return JobResult.Completed(
+            new RunReport($"autolr export: {source}", facts, new Dictionary<int, double>(), [], []),
+            $"exported {name} at pruning depth {depth} to {file} (torchvision names; the PyTorch loader and the ONNX model " +
+            "are written for ResNet backbones only, so build the torchvision model yourself and load the file into it)");
     }
 }

@@ -6,13 +6,11 @@ using F = TorchSharp.torch.nn.functional;
 namespace AutoLR.Torch.Backbones;
 
 /// <summary>
-/// A ResNet from a <see cref="BackboneSpec"/> with its top <see cref="PruningDepth"/> blocks removed (Algorithm 1):
-/// the removed blocks are never built, so they are neither kept nor run. <c>forward</c> returns the
-/// global-average-pooled output of the last kept block, [B, <see cref="EmbeddingWidth"/>], before any
-/// normalisation. <c>state_dict()</c> keys are torchvision's (<c>conv1.weight</c>, <c>layer2.0.downsample.1.running_mean</c>);
-/// there is no classifier (<c>fc</c>): the head lives in <see cref="RetrievalNetwork"/>.
+/// A ResNet from a <see cref="BackboneSpec"/> with its top <see cref="Backbone.PruningDepth"/> blocks removed
+/// (Algorithm 1). <c>state_dict()</c> keys are torchvision's (<c>conv1.weight</c>,
+/// <c>layer2.0.downsample.1.running_mean</c>); there is no classifier (<c>fc</c>).
 /// </summary>
-public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
+public sealed class ResNetBackbone : Backbone
 {
     private static readonly long[] StageWidths = [64, 128, 256, 512];
 
@@ -20,17 +18,12 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d bn1;
     private readonly WindowPadding stemPadding, poolPadding;
     private readonly List<ResidualBlock> _blocks = [];
-    private readonly List<string> _blockNames = [];
 
     /// <param name="spec">Architecture.</param>
     /// <param name="pruningDepth">Top blocks to remove, 0 ≤ p &lt; K.</param>
-    public ResNetBackbone(BackboneSpec spec, int pruningDepth = 0) : base(spec.Name)
+    public ResNetBackbone(BackboneSpec spec, int pruningDepth = 0) : base(spec, pruningDepth)
     {
-        if (pruningDepth < 0 || pruningDepth >= spec.BlockCount)
-            throw new ArgumentOutOfRangeException(nameof(pruningDepth), pruningDepth,
-                $"{spec.Name} has {spec.BlockCount} blocks: the pruning depth must be in 0..{spec.BlockCount - 1} (at least one block stays).");
         Spec = spec;
-        PruningDepth = pruningDepth;
 
         stemPadding = WindowPadding.For(spec.Padding, 7, 2);
         poolPadding = WindowPadding.For(spec.Padding, 3, 2);
@@ -53,31 +46,18 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
                 channels = block.OutputChannels;
                 stageBlocks.Add((i.ToString(), block));
                 _blocks.Add(block);
-                _blockNames.Add(BlockName(stage, i));
             }
             register_module(StageName(stage), nn.Sequential(stageBlocks.ToArray()));
         }
         EmbeddingWidth = channels;
-        RemovedBlockNames = AllBlockNames(spec).Skip(keep).ToArray();
         InitialiseLikeTorchvision();
     }
 
     public BackboneSpec Spec { get; }
 
-    /// <summary>Top blocks removed, p of Algorithm 1.</summary>
-    public int PruningDepth { get; }
+    public override long EmbeddingWidth { get; }
 
-    /// <summary>Width d of the pooled embedding: the output channels of the last kept block.</summary>
-    public long EmbeddingWidth { get; }
-
-    /// <summary>Kept blocks in forward order (block k is <c>Blocks[k − 1]</c>).</summary>
-    public IReadOnlyList<ResidualBlock> Blocks => _blocks;
-
-    /// <summary>torchvision names of the kept blocks in forward order, e.g. <c>layer3.1</c>.</summary>
-    public IReadOnlyList<string> BlockNames => _blockNames;
-
-    /// <summary>Names of the blocks pruning removed, e.g. <c>layer4.0</c>, <c>layer4.1</c>.</summary>
-    public IReadOnlyList<string> RemovedBlockNames { get; }
+    public override IReadOnlyList<nn.Module<Tensor, Tensor>> Blocks => _blocks;
 
     /// <summary>Every block name of the unpruned architecture, in forward order.</summary>
     public static IEnumerable<string> AllBlockNames(BackboneSpec spec) =>
@@ -89,14 +69,7 @@ public sealed class ResNetBackbone : nn.Module<Tensor, Tensor>
     /// <summary>torchvision's name of block <paramref name="index"/> (from 0) of a stage, e.g. <c>layer2.0</c>.</summary>
     private static string BlockName(int stage, int index) => $"{StageName(stage)}.{index}";
 
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        return Features(input).mean([2L, 3L]).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The last kept block's output, [B, <see cref="EmbeddingWidth"/>, h, w]: what <c>forward</c> pools.</summary>
-    public Tensor Features(Tensor input)
+    public override Tensor Features(Tensor input)
     {
         using var scope = NewDisposeScope();
         var x = F.relu(bn1.forward(conv1.forward(stemPadding.Apply(input))));

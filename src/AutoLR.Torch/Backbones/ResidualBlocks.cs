@@ -17,12 +17,6 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>
     public abstract long OutputChannels { get; }
 
     /// <summary>
-    /// Local names (e.g. <c>conv1.weight</c>) of the main-path convolution weights that eq. 1 measures: BatchNorm
-    /// parameters and the shortcut projection are excluded, as in the authors' code (DESIGN.md §2).
-    /// </summary>
-    public abstract IReadOnlyList<string> MainPathWeightNames { get; }
-
-    /// <summary>
     /// The 1×1 projection + BatchNorm that torchvision adds where the shape changes, or null. A 1×1 window needs no
     /// padding under either <see cref="DownsamplePadding"/>: at stride 2 its centres are pixels 0, 2, 4, ... in both.
     /// </summary>
@@ -59,8 +53,6 @@ public sealed class BasicBlock : ResidualBlock
     }
 
     public override long OutputChannels { get; }
-
-    public override IReadOnlyList<string> MainPathWeightNames { get; } = ["conv1.weight", "conv2.weight"];
 
     public override Tensor forward(Tensor input)
     {
@@ -104,8 +96,6 @@ public sealed class BottleneckBlock : ResidualBlock
     }
 
     public override long OutputChannels { get; }
-
-    public override IReadOnlyList<string> MainPathWeightNames { get; } = ["conv1.weight", "conv2.weight", "conv3.weight"];
 
     public override Tensor forward(Tensor input)
     {

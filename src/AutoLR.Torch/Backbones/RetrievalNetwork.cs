@@ -15,7 +15,7 @@ public sealed class RetrievalNetwork : nn.Module<Tensor, Tensor>
     /// <param name="backbone">The (possibly pruned) backbone; the network owns it.</param>
     /// <param name="head">The head options; its input width follows the backbone's embedding width.</param>
     /// <param name="classCount">Training classes C.</param>
-    public RetrievalNetwork(ResNetBackbone backbone, HeadOptions head, int classCount) : base(nameof(RetrievalNetwork))
+    public RetrievalNetwork(Backbone backbone, HeadOptions head, int classCount) : base(nameof(RetrievalNetwork))
     {
         Backbone = backbone;
         Head = head.Build(backbone.EmbeddingWidth, classCount);
@@ -28,15 +28,15 @@ public sealed class RetrievalNetwork : nn.Module<Tensor, Tensor>
     /// A randomly initialised network at pruning depth <paramref name="pruningDepth"/>, reproducible for a seed, on
     /// <paramref name="device"/> (from configuration, see <see cref="Devices.DeviceSetting"/>).
     /// </summary>
-    public static RetrievalNetwork Create(BackboneSpec spec, int pruningDepth, int classCount, HeadOptions head, long seed, Device device)
+    public static RetrievalNetwork Create(BackboneArchitecture architecture, int pruningDepth, int classCount, HeadOptions head, long seed, Device device)
     {
         torch.random.manual_seed(seed);
-        var network = new RetrievalNetwork(new ResNetBackbone(spec, pruningDepth), head, classCount);
+        var network = new RetrievalNetwork(architecture.Build(pruningDepth), head, classCount);
         network.to(device);
         return network;
     }
 
-    public ResNetBackbone Backbone { get; }
+    public Backbone Backbone { get; }
 
     public nn.Module<Tensor, Tensor> Head { get; }
 

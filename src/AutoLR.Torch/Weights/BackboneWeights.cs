@@ -7,7 +7,7 @@ namespace AutoLR.Torch.Weights;
 /// <summary>What a load put into the backbone and what it left out on purpose.</summary>
 /// <param name="Loaded">Tensors copied into the backbone.</param>
 /// <param name="IgnoredRemovedBlocks">Keys of blocks the spec has but the (pruned) backbone removed.</param>
-/// <param name="IgnoredClassifier">The classifier's keys (<c>fc.*</c>); backbones here have no classifier.</param>
+/// <param name="IgnoredClassifier">The classifiers' keys (<c>fc.*</c>, Inception's <c>AuxLogits.*</c>); backbones here have no classifier.</param>
 /// <param name="CountersKept">BatchNorm <c>num_batches_tracked</c> counters the file lacked; the backbone's were kept.</param>
 public sealed record WeightLoadReport(
     int Loaded, IReadOnlyList<string> IgnoredRemovedBlocks, IReadOnlyList<string> IgnoredClassifier, IReadOnlyList<string> CountersKept);
@@ -16,14 +16,14 @@ public sealed record WeightLoadReport(
 /// Puts torchvision-named weights into a backbone by name, and saves a backbone's weights for PyTorch.
 /// Loading is all or nothing: every missing key, unexpected key and shape mismatch is collected into one
 /// <see cref="WeightImportException"/> before anything is copied. Two kinds of keys are skipped on purpose and
-/// reported: those of blocks a pruned backbone no longer has (its top blocks), and the classifier <c>fc.*</c>
-/// that torchvision files carry. A missing <c>num_batches_tracked</c> is tolerated, as PyTorch tolerates it,
+/// reported: those of blocks a pruned backbone no longer has (its top blocks), and the classifiers that torchvision
+/// files carry (<c>fc.*</c>, and Inception-v3's auxiliary classifier <c>AuxLogits.*</c>). A missing <c>num_batches_tracked</c> is tolerated, as PyTorch tolerates it,
 /// because it is a step counter, not a weight.
 /// </summary>
 public static class BackboneWeights
 {
     /// <summary>Reads <paramref name="path"/> (.safetensors, .pt, .pth, .bin) into <paramref name="backbone"/>.</summary>
-    public static WeightLoadReport LoadFile(ResNetBackbone backbone, string path)
+    public static WeightLoadReport LoadFile(Backbone backbone, string path)
     {
         var stateDict = StateDictFile.Read(path);
         try { return Load(backbone, stateDict, path); }
@@ -35,12 +35,14 @@ public static class BackboneWeights
     /// <paramref name="backbone"/>, which may have top blocks removed. <paramref name="sourceName"/> names the origin
     /// (a file) in errors.
     /// </summary>
-    public static WeightLoadReport Load(ResNetBackbone backbone, IReadOnlyDictionary<string, Tensor> source, string sourceName)
+    public static WeightLoadReport Load(Backbone backbone, IReadOnlyDictionary<string, Tensor> source, string sourceName)
     {
-        var spec = backbone.Spec;
+        var spec = backbone.Architecture;
         var target = backbone.state_dict();
-        bool InRemovedBlock(string key) => backbone.RemovedBlockNames.Any(b => key.StartsWith(b + ".", StringComparison.Ordinal));
-        bool IsClassifier(string key) => key.StartsWith("fc.", StringComparison.Ordinal) && !target.Keys.Any(k => k.StartsWith("fc.", StringComparison.Ordinal));
+        var removedLayers = spec.Layout.Removed(backbone.PruningDepth);
+        bool InRemovedBlock(string key) => removedLayers.Any(l => l.Owns(key));
+        bool Under(string key, string module) => key.StartsWith(module + ".", StringComparison.Ordinal);
+        bool IsClassifier(string key) => spec.Classifiers.Any(c => Under(key, c) && !target.Keys.Any(k => Under(k, c)));
         bool IsCounter(string key) => key.EndsWith("." + TorchvisionNames.BatchCounter, StringComparison.Ordinal);
 
         var removed = source.Keys.Where(InRemovedBlock).Order().ToList();
@@ -55,7 +57,7 @@ public static class BackboneWeights
         {
             var kept = backbone.PruningDepth == 0 ? "" : $", top {backbone.PruningDepth} of {spec.BlockCount} blocks removed";
             throw new WeightImportException(
-                $"{sourceName}: does not fit {spec.Name} ({spec.Block.ToString().ToLowerInvariant()} blocks [{string.Join(", ", spec.BlocksPerStage)}]{kept}); nothing was loaded." +
+                $"{sourceName}: does not fit {spec.Name} ({spec.Describe()}{kept}); nothing was loaded." +
                 Listed(missing, "missing keys (in the backbone, not in the file)") +
                 Listed(unexpected, "unexpected keys (in the file, not in the backbone)") +
                 Listed(mismatched, "shape mismatches") +
@@ -74,10 +76,11 @@ public static class BackboneWeights
     /// <summary>
     /// Writes the backbone's weights (torchvision names, CPU, contiguous, float32; counters int64) to
     /// <paramref name="path"/>: <c>.safetensors</c>, or a torch.save'd state dict for <c>.pt</c>/<c>.pth</c>/<c>.bin</c>.
-    /// PyTorch loads either into a torchvision model of the same architecture (with <c>strict=False</c> for a
-    /// backbone without <c>fc</c> or with blocks removed).
+    /// PyTorch loads either into a torchvision model of the same architecture: with <c>strict=True</c> when the
+    /// model's <c>fc</c> is <c>nn.Identity()</c> (and, for Inception-v3, <c>aux_logits=False</c>) and no block was
+    /// removed, else with <c>strict=False</c>.
     /// </summary>
-    public static void Save(ResNetBackbone backbone, string path) => StateDictFile.Write(path, backbone.state_dict());
+    public static void Save(Backbone backbone, string path) => StateDictFile.Write(path, backbone.state_dict());
 
     private static string Listed(IReadOnlyList<string> items, string what) =>
         items.Count == 0 ? "" :

@@ -1,4 +1,5 @@
 using AutoLR.Torch.Backbones;
+using AutoLR.Torch.Backbones.Inception;
 using static TorchSharp.torch;
 
 namespace AutoLR.Torch.Weights;
@@ -12,13 +13,13 @@ public sealed record ShippedWeights(string Description, Func<ImportedWeights> Lo
 /// <param name="Name">Its configuration name.</param>
 /// <param name="Spec">Its architecture (a function: a spec may read a file on first use).</param>
 /// <param name="Shipped">Its shipped weights, or null when the user must give a weights file.</param>
-public sealed record PretrainedBackbone(string Name, Func<BackboneSpec> Spec, ShippedWeights? Shipped);
+public sealed record PretrainedBackbone(string Name, Func<BackboneArchitecture> Spec, ShippedWeights? Shipped);
 
 /// <summary>A backbone's architecture with the pre-trained weights it starts from (CPU, torchvision names); dispose it.</summary>
 /// <param name="Spec">The architecture.</param>
 /// <param name="StateDict">The weights of the whole (unpruned) architecture.</param>
 /// <param name="Source">Where the weights came from (a file, a cache entry), for error messages.</param>
-public sealed record LoadedBackbone(BackboneSpec Spec, Dictionary<string, Tensor> StateDict, string Source) : IDisposable
+public sealed record LoadedBackbone(BackboneArchitecture Spec, Dictionary<string, Tensor> StateDict, string Source) : IDisposable
 {
     public void Dispose()
     {
@@ -28,7 +29,8 @@ public sealed record LoadedBackbone(BackboneSpec Spec, Dictionary<string, Tensor
 
 /// <summary>
 /// Every backbone, registered once, here (timm's model registry): the command line's choices, its help and its
-/// validation read this list. A new backbone is a <see cref="BackboneSpec"/> and one line below.
+/// validation read this list. A new backbone is its <see cref="BackboneArchitecture"/> (module and layer layout)
+/// and one line below.
 /// </summary>
 public static class PretrainedBackbones
 {
@@ -39,6 +41,7 @@ public static class PretrainedBackbones
         new("resnet34", () => BackboneSpec.ResNet34, null),
         new("resnet50", () => BackboneSpec.ResNet50, null),
         new("resnet101", () => BackboneSpec.ResNet101, null),
+        new("inception-v3", () => InceptionV3Spec.Default, null),
     ];
 
     /// <summary>The configuration names, in the order help lists them.</summary>

@@ -17,7 +17,7 @@ public static class PretrainedNetwork
     /// are skipped, anything else that does not fit fails with one <see cref="WeightImportException"/> naming
     /// <paramref name="sourceName"/> (a file, a cache entry).
     /// </summary>
-    public static RetrievalNetwork Create(BackboneSpec spec, int pruningDepth, IReadOnlyDictionary<string, Tensor> stateDict,
+    public static RetrievalNetwork Create(BackboneArchitecture spec, int pruningDepth, IReadOnlyDictionary<string, Tensor> stateDict,
         string sourceName, int classCount, HeadOptions head, long seed, Device device)
     {
         var network = RetrievalNetwork.Create(spec, pruningDepth, classCount, head, seed, device);

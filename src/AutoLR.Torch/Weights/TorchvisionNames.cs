@@ -4,7 +4,8 @@ using AutoLR.Torch.Backbones;
 namespace AutoLR.Torch.Weights;
 
 /// <summary>
-/// torchvision's state_dict names for ResNets, the one naming every weight file and backbone here shares:
+/// torchvision's state_dict names for ResNets, the one naming every ResNet weight file and backbone here shares
+/// (Inception-v3's are its module names, see <see cref="Backbones.Inception.InceptionV3Spec"/>):
 /// stem <c>conv1</c>/<c>bn1</c>; block i of stage s (both from 0) <c>layer{s+1}.{i}.conv{k}</c>/<c>bn{k}</c>;
 /// its projection shortcut <c>layer{s+1}.{i}.downsample.0</c> (conv) and <c>.1</c> (BatchNorm); classifier <c>fc</c>.
 /// </summary>
@@ -36,7 +37,9 @@ public static partial class TorchvisionNames
     public static string DescribeArchitecture(IEnumerable<string> keys)
     {
         var blocks = keys.Select(k => (Key: k, Block: ParseBlock(k))).Where(x => x.Block is not null).ToList();
-        if (blocks.Count == 0) return "no ResNet blocks (no layerN.M.* keys)";
+        var mixed = keys.Where(k => k.StartsWith("Mixed_", StringComparison.Ordinal)).Select(k => k.Split('.')[0]).Distinct().Order().ToList();
+        if (blocks.Count == 0 && mixed.Count > 0) return $"Inception modules {string.Join(", ", mixed)} (an inception-v3 file)";
+        if (blocks.Count == 0) return "no ResNet blocks (no layerN.M.* keys) and no Inception modules (no Mixed_* keys)";
         var perStage = blocks.GroupBy(x => x.Block!.Value.Stage).OrderBy(g => g.Key)
             .Select(g => g.Select(x => x.Block!.Value.Index).Distinct().Count());
         var kind = blocks.Any(x => x.Key.Contains(".conv3.")) ? "bottleneck" : "basic";
