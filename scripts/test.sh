@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
 dotnet build AutoLR.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
+# The tests write run directories, checkpoints and fixtures under the temporary folder; give this run its own and
+# remove it at the end, so repeated runs do not fill the disk (one run leaves a few GB).
+test_tmp=$(mktemp -d "${TMPDIR:-/tmp}/autolr-test-run.XXXXXX")
+trap 'rm -rf "$test_tmp"' EXIT
+export TMPDIR="$test_tmp"
+
 passed=0; failed=0; skipped=0; status=0
 for project in tests/Properties tests/Integration; do
   log=$(mktemp)
