@@ -74,6 +74,9 @@ public static class SettingCatalog
         "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.");
     public static readonly SettingKey MaxImagePixels = new("MaxImagePixels", "--max-image-pixels", SettingKind.Integer,
         "Most pixels (width × height) an image file may have; checked from its header before decoding. 1..2147483647.");
+    public static readonly SettingKey EvalFlip = new("EvalFlip", "--eval-flip", SettingKind.Flag,
+        "Evaluation embedding of the paper (DESIGN.md §4): pooled features of the image and of its horizontal flip, summed, then L2-normalised. " +
+        "false embeds the image alone.");
     public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
         "Split that selects the pruning depth: " + string.Join("; ", SelectionModes.All.Select(m => $"{m.Name} ({m.Description})")) + ".",
         [.. SelectionModes.Names]);
@@ -100,7 +103,7 @@ public static class SettingCatalog
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
-        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
+        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,
     ];

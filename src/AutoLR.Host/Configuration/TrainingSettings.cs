@@ -23,6 +23,8 @@ public sealed class TrainingSettings
     public int SgdrTMult { get; set; } = Baseline.SgdrTMult;
     public double LayerDecay { get; set; } = Baseline.LayerDecay;
     public double DiscriminativeSpread { get; set; } = Baseline.DiscriminativeSpread;
+    public double LpShare { get; set; } = Baseline.LpShare;
+    public int RgnProbeBatches { get; set; } = Baseline.RgnProbeBatches;
 
     public double BaseLr { get; set; } = 0.01;
     public int Epochs { get; set; } = 3;

@@ -26,7 +26,7 @@ public sealed class ExportJob : IJob
         var (backbone, weights, depth) = FinalWeights.Load(source, spec);
         using var _ = backbone;
         var folder = context.Run.Path;
-        var description = TorchvisionExport.Write(backbone, folder, context.Settings.Training.ImageSize, Experiment.EvaluationAddsFlipped);
+        var description = TorchvisionExport.Write(backbone, folder, context.Settings.Training.ImageSize, context.Settings.Data.EvalFlip);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "export", LoaderFile), Path.Combine(folder, LoaderFile), overwrite: true);
         OnnxEmbeddingModel.Write(backbone, description, Path.Combine(folder, OnnxEmbeddingModel.FileName));
 
