@@ -13,6 +13,7 @@ public static class CommandCatalog
     public const string Sweep = "sweep";
     public const string Export = "export";
     public const string Embed = "embed";
+    public const string Compare = "compare";
 
     private static readonly SettingKey[] ControllerSettings =
         [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
@@ -55,6 +56,12 @@ public static class CommandCatalog
             "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
             [S.Schedule, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true),
+        new(Compare,
+            "Compare methods fairly (issue 11): per seed, each method's stated grid is tuned on the class-disjoint validation split, " +
+            "the chosen point trained on the whole training split and scored once on test; report.md holds the paired differences vs AutoLR.",
+            [S.Schedules, S.Seeds, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, S.BaseLr, S.Epochs, S.BatchSize, S.ImageSize,
+             S.Device, S.Threads, .. DataSettings, S.ValidationFraction, .. BackboneSettings, S.Output],
+            StoredRunUse.Resumable, ResumeOverridable),
         new(Export,
             "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",
             [S.EvalFlip, S.Output],

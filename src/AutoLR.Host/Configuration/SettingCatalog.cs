@@ -61,6 +61,11 @@ public static class SettingCatalog
     public static readonly SettingKey Seed = new("Seed", "--seed", SettingKind.Integer,
         "Seed for initialisation, shuffling and splits. ≥ 0.");
 
+    public static readonly SettingKey Schedules = new("Schedules", "--schedules", SettingKind.Text,
+        "compare: the methods, comma-separated names of --schedule (e.g. autolr,single,layer-decay,auto-rgn,lp-ft).");
+    public static readonly SettingKey Seeds = new("Seeds", "--seeds", SettingKind.Text,
+        "compare: the seeds, comma-separated integers ≥ 0; seed s gives every method the same split, initial weights, data order and flips.");
+
     public static readonly SettingKey Dataset = new("Dataset", "--dataset", SettingKind.Choice,
         $"Data set kind; every kind except {string.Join(", ", DatasetKinds.Entries.Where(d => d.DefaultFolder is not null).Select(d => d.Name))} needs --dataset-path.",
         [.. DatasetKinds.All]);
@@ -102,7 +107,7 @@ public static class SettingCatalog
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation, TargetRule,
-        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
+        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed, Schedules, Seeds,
         Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,

@@ -37,6 +37,10 @@ public sealed class TrainingSettings
     /// <summary>0 lets libtorch choose.</summary>
     public int Threads { get; set; }
     public int Seed { get; set; } = 1;
+    /// <summary>compare: comma-separated schedule names.</summary>
+    public string Schedules { get; set; } = "autolr,single,layer-decay,auto-rgn,lp-ft";
+    /// <summary>compare: comma-separated seeds.</summary>
+    public string Seeds { get; set; } = "1,2,3";
 
     private static BaselineParameters Baseline => BaselineParametersModule.defaults;
 }
