@@ -38,7 +38,7 @@ public static class ComparisonReport
             var diff = autoLr is null || m == autoLr ? null : PairedDifference.Of(autoLr.TestRecallAt1, m.TestRecallAt1);
             text.AppendLine($"| {m.Schedule} | {m.Grid} | {string.Join("; ", m.ChosenPoints)} | {m.EpochsExecuted} | {F(m.Seconds, "F0")} | " +
                             $"{Percent(Mean(m.TestRecallAt1))} ± {Percent(Sd(m.TestRecallAt1))} (n = {m.TestRecallAt1.Count}) | " +
-                            (diff is null ? "– | – | " : $"{Points(diff.Mean)} [{Points(diff.Mean - diff.HalfWidth)}, {Points(diff.Mean + diff.HalfWidth)}] | {diff.Wins}/{diff.Ties}/{diff.Losses} | ") +
+                            (diff is null ? "– | – | " : $"{Points(diff.Mean)} {Interval(diff)} | {diff.Wins}/{diff.Ties}/{diff.Losses} | ") +
                             (single is null ? "– |" : $"{F((double)m.EpochsExecuted / single.EpochsExecuted, "F2")}, {F(m.Seconds / single.Seconds, "F2")} |"));
         }
         text.AppendLine().AppendLine("Differences are in R@1 points; the interval is Student's t with n − 1 degrees of freedom over the seeds' paired " +
@@ -54,7 +54,11 @@ public static class ComparisonReport
 
     private static string Percent(double x) => (100 * x).ToString("F2", CultureInfo.InvariantCulture);
 
-    private static string Points(double x) => double.IsFinite(x) ? (100 * x).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "±∞";
+    private static string Points(double x) => (100 * x).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>"[lo, hi]", or why there is none (one seed has no spread to estimate).</summary>
+    private static string Interval(PairedDifference d) =>
+        double.IsFinite(d.HalfWidth) ? $"[{Points(d.Mean - d.HalfWidth)}, {Points(d.Mean + d.HalfWidth)}]" : "(no interval: one seed)";
 
     private static string F(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture);
 }
