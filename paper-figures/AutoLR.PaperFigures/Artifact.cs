@@ -37,6 +37,7 @@ public static class Artifacts
         new Tables.AblationTable(),
         new Tables.ScheduleComparisonTable(),
         new Tables.CostTable(),
+        new Tables.PairedComparison(),
     ];
 
     /// <summary>A name safe in a file name, made from a run directory's name or a data set's.</summary>

@@ -28,7 +28,7 @@ let private runAndPoint =
         let! epoch = Gen.choose (0, epochs - 1)
         let! iteration = Gen.choose (0, iters - 1)
         let! layer = Gen.choose (0, k + 1)
-        return { BaseLr = lr; Epochs = epochs; ItersPerEpoch = iters }, (epoch, iteration, layer, k)
+        return { BaseLr = lr; Epochs = epochs; ItersPerEpoch = iters; RelativeGradientNorms = [||] }, (epoch, iteration, layer, k)
     }
 
 let private case (layers: LayerConvention) =
@@ -72,11 +72,11 @@ let ``a layered baseline gives the head HeadFactor times the base LR and no bloc
     Prop.forAll (arb (case Layered)) (fun (baseline, p, run, (epoch, iteration, _, k)) ->
         let at layer = BaselineSchedule.learningRate baseline p run (epoch, iteration, layer, k)
         close (at (k + 1)) (p.HeadFactor * run.BaseLr)
-        && Array.forall (fun layer -> at layer > 0.0 && at layer <= run.BaseLr * (1.0 + 1e-12)) [| 0 .. k |])
+        && Array.forall (fun layer -> (at layer > 0.0 || baseline.Name = "lp-ft") && at layer <= run.BaseLr * (1.0 + 1e-12)) [| 0 .. k |])
 
 [<Property(MaxTest = 300)>]
-let ``no baseline ever gives a block an LR above the base LR or at most 0, except SGDR at the end of a run`` () =
+let ``no baseline ever gives a block an LR above the base LR or at most 0, except SGDR at the end of a run and LP-FT's probe`` () =
     Prop.forAll (arb (Gen.zip (Gen.elements ScheduleCatalog.baselines) (Gen.zip parameters runAndPoint))) (fun (baseline, (p, (run, (epoch, iteration, _, k)))) ->
         Array.forall (fun layer ->
             let lr = BaselineSchedule.learningRate baseline p run (epoch, iteration, layer, k)
-            lr <= run.BaseLr * (1.0 + 1e-12) && (lr > 0.0 || baseline.Name = "sgdr")) [| 1 .. k |])
+            lr <= run.BaseLr * (1.0 + 1e-12) && (lr > 0.0 || baseline.Name = "sgdr" || baseline.Name = "lp-ft")) [| 1 .. k |])

@@ -23,11 +23,18 @@ type BaselineParameters =
       /// timm's layer_decay: block k of K trains at base · decay^(K − k).
       LayerDecay: float
       /// fastai's slice(base / spread, base): the ratio of the top block's LR to the bottom block's.
-      DiscriminativeSpread: float }
+      DiscriminativeSpread: float
+      /// LP-FT's share of the epochs spent on the linear probe (backbone frozen) before fine-tuning everything
+      /// (Kumar et al., ICLR 2022); the probe lasts ⌊share · epochs⌋ epochs.
+      LpShare: float
+      /// Auto-RGN's probe: the batches at the start of each epoch on which ‖g‖ / ‖w‖ is measured, averaged per batch
+      /// (Lee et al., ICLR 2023; the authors' code uses 5). They are counted as cost: no weight moves on them.
+      RgnProbeBatches: int }
 
 module BaselineParameters =
     /// Stem 0.5 ×, head 10 × (the authors' code); step ⅓ of the run with γ 0.1; cyclic one epoch up, one down, from
-    /// base / 10; SGDR restarting after 1, 2, 4, ... epochs; timm's layer decay 0.75; fastai's slice(base / 10, base).
+    /// base / 10; SGDR restarting after 1, 2, 4, ... epochs; timm's layer decay 0.75; fastai's slice(base / 10, base);
+    /// LP-FT probing for half the epochs; Auto-RGN probing 5 batches (the authors' code).
     let defaults =
         { StemFactor = 0.5
           HeadFactor = 10.0
@@ -38,4 +45,6 @@ module BaselineParameters =
           SgdrT0 = 1
           SgdrTMult = 2
           LayerDecay = 0.75
-          DiscriminativeSpread = 10.0 }
+          DiscriminativeSpread = 10.0
+          LpShare = 0.5
+          RgnProbeBatches = 5 }

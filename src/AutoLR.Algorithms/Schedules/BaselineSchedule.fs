@@ -7,7 +7,10 @@ type RunShape =
       /// Epochs of the fine-tune, which set the step and restart lengths.
       Epochs: int
       /// Batches per epoch, for the schedules that step per iteration.
-      ItersPerEpoch: int }
+      ItersPerEpoch: int
+      /// Auto-RGN's measurement at the start of the current epoch: ‖g‖ / ‖w‖ of the stem (index 0) and blocks 1..K;
+      /// empty for the schedules that measure nothing.
+      RelativeGradientNorms: float[] }
 
 /// How a baseline's schedule reaches the stem and the head.
 type LayerConvention =
@@ -22,6 +25,8 @@ type BaselineSchedule =
     { Name: string
       Description: string
       Layers: LayerConvention
+      /// Batches measured before each epoch (0 for the schedules that need no measurement): Auto-RGN's probe.
+      ProbeBatches: BaselineParameters -> int
       Build: BaselineParameters -> RunShape -> Schedule }
 
 module BaselineSchedule =

@@ -27,6 +27,15 @@ type Schedule =
     /// fastai's slice(lo, hi): a geometric spread across blocks, block k of K gets lo · (hi/lo)^((k−1)/(K−1))
     /// (lo for K = 1); the stem gets lo, the head hi.
     | Discriminative of lo: float * hi: float
+    /// LP-FT (Kumar et al., "Fine-Tuning can Distort Pretrained Features and Underperform Out-of-Distribution",
+    /// ICLR 2022, §4): a linear probe first — stem and blocks frozen (LR 0) for the first `probeEpochs` epochs, only
+    /// the head learns — then fine-tuning of everything, stem and blocks at lr (one LR, as the paper's FT).
+    | LinearProbeThenFineTune of lr: float * probeEpochs: int
+    /// Auto-RGN (Lee et al., "Surgical Fine-Tuning Improves Adaptation to Distribution Shifts", ICLR 2023, §4.2):
+    /// layer l (0 = stem, 1..K blocks) trains at lr · RGN_l / max_j RGN_j, RGN = ‖g‖ / ‖w‖ measured on probe batches
+    /// at the start of the epoch (`relativeGradientNorms`, indexed by layer 0..K). With no measurement, or all of it
+    /// 0, every layer gets lr.
+    | RelativeGradientScaled of lr: float * relativeGradientNorms: float[]
 
 module Schedules =
     /// Start epoch and length T_i of the SGDR run containing epoch `epoch` (restarts fall on whole epochs because
@@ -56,3 +65,9 @@ module Schedules =
             if layer > k then hi
             elif layer < 1 || k = 1 then lo
             else lo * (hi / lo) ** (float (layer - 1) / float (k - 1))
+        | LinearProbeThenFineTune (lr, probeEpochs) ->
+            if layer <= k && epoch < probeEpochs then 0.0 else lr
+        | RelativeGradientScaled (lr, rgn) ->
+            let largest = if Array.isEmpty rgn then 0.0 else Array.max rgn
+            if layer > k || layer >= rgn.Length || largest <= 0.0 then lr
+            else lr * (rgn[layer] / largest)

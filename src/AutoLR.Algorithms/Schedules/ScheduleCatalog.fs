@@ -14,7 +14,7 @@ module ScheduleCatalog =
     let AutoLrName = "autolr"
 
     let private baseline name layers description build =
-        { Name = name; Description = description; Layers = layers; Build = build }
+        { Name = name; Description = description; Layers = layers; ProbeBatches = (fun _ -> 0); Build = build }
 
     /// The baselines of the paper's Table 5 and what users pick instead, in the order help and tables list them.
     let baselines : BaselineSchedule list =
@@ -29,7 +29,12 @@ module ScheduleCatalog =
           baseline "layer-decay" Layered "timm's layer decay: block k of K at base · --layer-decay^(K − k)"
               (fun p run -> LayerDecay (run.BaseLr, p.LayerDecay))
           baseline "discriminative" Layered "fastai's slice(base / --discriminative-spread, base) across the blocks"
-              (fun p run -> Discriminative (run.BaseLr / p.DiscriminativeSpread, run.BaseLr)) ]
+              (fun p run -> Discriminative (run.BaseLr / p.DiscriminativeSpread, run.BaseLr))
+          baseline "lp-ft" Layered "LP-FT (Kumar et al. 2022): head alone for --lp-share of the epochs, backbone frozen, then everything at base"
+              (fun p run -> LinearProbeThenFineTune (run.BaseLr, int (floor (p.LpShare * float run.Epochs))))
+          { baseline "auto-rgn" Layered "Auto-RGN (Lee et al. 2023): stem and block LRs base · RGN / max RGN, RGN = ‖g‖/‖w‖ on --rgn-probe-batches each epoch"
+                (fun _ run -> RelativeGradientScaled (run.BaseLr, run.RelativeGradientNorms))
+              with ProbeBatches = _.RgnProbeBatches } ]
 
     /// The baseline that Algorithm 1's pruning search fine-tunes every depth with.
     let single : ScheduleChoice = Baseline baselines.Head

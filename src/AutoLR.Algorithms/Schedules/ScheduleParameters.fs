@@ -30,7 +30,11 @@ module ScheduleParameters =
           number "LayerDecay" "Decay per block of the layer-decay schedule: block k of K trains at base · decay^(K − k) (timm's layer_decay)." 0.0 true 1.0
               (fun p -> p.LayerDecay) (fun x p -> { p with LayerDecay = x })
           number "DiscriminativeSpread" "Top block's LR over the bottom block's in the discriminative schedule: fastai's slice(base / spread, base)." 1.0 false infinity
-              (fun p -> p.DiscriminativeSpread) (fun x p -> { p with DiscriminativeSpread = x }) ]
+              (fun p -> p.DiscriminativeSpread) (fun x p -> { p with DiscriminativeSpread = x })
+          number "LpShare" "Share of the epochs lp-ft spends on the linear probe (backbone frozen, head alone) before fine-tuning everything; the probe lasts floor(share · epochs) epochs (Kumar et al. 2022)." 0.0 false 0.99
+              (fun p -> p.LpShare) (fun x p -> { p with LpShare = x })
+          integer "RgnProbeBatches" "Batches auto-rgn measures ‖g‖ / ‖w‖ on at the start of each epoch, without moving any weight; counted as cost (Lee et al. 2023; the authors' code: 5)." 1 10000
+              (fun p -> p.RgnProbeBatches) (fun x p -> { p with RgnProbeBatches = x }) ]
 
     /// The parameters with the named values put in (the others keep `BaselineParameters.defaults`); every name must
     /// be one of `all`'s, every value accepted by it.

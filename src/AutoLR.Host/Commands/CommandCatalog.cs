@@ -13,12 +13,13 @@ public static class CommandCatalog
     public const string Sweep = "sweep";
     public const string Export = "export";
     public const string Embed = "embed";
+    public const string Compare = "compare";
 
     private static readonly SettingKey[] ControllerSettings =
         [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
     private static readonly SettingKey[] TrainingSettings =
         [S.BaseLr, S.Epochs, S.BatchSize, S.ImageSize, S.Device, S.Threads, S.Seed];
-    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.SkipBadImages, S.MaxImagePixels];
+    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.SkipBadImages, S.MaxImagePixels, S.EvalFlip];
     private static readonly SettingKey[] SelectionSettings = [S.Selection, S.ValidationFraction, S.MaxPruningDepth, S.AllowTestSelection];
     private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
     /// <summary>The stem and head factors also set AutoLR's and the pruning search's stem and head LRs.</summary>
@@ -49,16 +50,22 @@ public static class CommandCatalog
             StoredRunUse.Resumable, ResumeOverridable),
         new(Evaluate,
             "Compute Recall@K of a finished run's model on its test classes; writes a new run directory.",
-            [S.BatchSize, S.Device, S.Threads, S.Output],
-            StoredRunUse.ReadsFinishedRun, [S.BatchSize, S.Device, S.Threads, S.Output]),
+            [S.EvalFlip, S.BatchSize, S.Device, S.Threads, S.Output],
+            StoredRunUse.ReadsFinishedRun, [S.EvalFlip, S.BatchSize, S.Device, S.Threads, S.Output]),
         new(Sweep,
             "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
             [S.Schedule, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true),
+        new(Compare,
+            "Compare methods fairly (issue 11): per seed, each method's stated grid is tuned on the class-disjoint validation split, " +
+            "the chosen point trained on the whole training split and scored once on test; report.md holds the paired differences vs AutoLR.",
+            [S.Schedules, S.Seeds, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, S.BaseLr, S.Epochs, S.BatchSize, S.ImageSize,
+             S.Device, S.Threads, .. DataSettings, S.ValidationFraction, .. BackboneSettings, S.Output],
+            StoredRunUse.Resumable, ResumeOverridable),
         new(Export,
             "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",
-            [S.Output],
-            StoredRunUse.ReadsFinishedRun, [S.Output]),
+            [S.EvalFlip, S.Output],
+            StoredRunUse.ReadsFinishedRun, [S.EvalFlip, S.Output]),
         new(Embed,
             "Write the embeddings of a finished run's model on its test split (or another data set's, --dataset/--dataset-path) " +
             "as .npy files with labels and each item's source, and print Recall@K; writes a new run directory.",

@@ -15,6 +15,12 @@ public sealed class DataSettings
     public bool SkipBadImages { get; set; }
     /// <summary>Most pixels an image file may have (its header is checked before any pixel memory is taken).</summary>
     public int MaxImagePixels { get; set; } = (int)DatasetOptions.DefaultMaxImagePixels;
+    /// <summary>
+    /// Whether evaluation sums each image's embedding with its horizontal flip's before L2-normalising (the paper's
+    /// protocol, DESIGN.md §4; the default). Every Recall@K a run reports, and the embeddings `embed` and `export` give,
+    /// follow it.
+    /// </summary>
+    public bool EvalFlip { get; set; } = true;
     /// <summary>A name of <see cref="SelectionModes"/>: <c>validation</c> (ours) or <c>test</c> (the paper's protocol).</summary>
     public string Selection { get; set; } = SelectionMode.Validation.Name();
     /// <summary>

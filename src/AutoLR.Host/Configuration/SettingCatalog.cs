@@ -61,6 +61,11 @@ public static class SettingCatalog
     public static readonly SettingKey Seed = new("Seed", "--seed", SettingKind.Integer,
         "Seed for initialisation, shuffling and splits. ≥ 0.");
 
+    public static readonly SettingKey Schedules = new("Schedules", "--schedules", SettingKind.Text,
+        "compare: the methods, comma-separated names of --schedule (e.g. autolr,single,layer-decay,auto-rgn,lp-ft).");
+    public static readonly SettingKey Seeds = new("Seeds", "--seeds", SettingKind.Text,
+        "compare: the seeds, comma-separated integers ≥ 0; seed s gives every method the same split, initial weights, data order and flips.");
+
     public static readonly SettingKey Dataset = new("Dataset", "--dataset", SettingKind.Choice,
         $"Data set kind; every kind except {string.Join(", ", DatasetKinds.Entries.Where(d => d.DefaultFolder is not null).Select(d => d.Name))} needs --dataset-path.",
         [.. DatasetKinds.All]);
@@ -74,6 +79,9 @@ public static class SettingCatalog
         "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.");
     public static readonly SettingKey MaxImagePixels = new("MaxImagePixels", "--max-image-pixels", SettingKind.Integer,
         "Most pixels (width × height) an image file may have; checked from its header before decoding. 1..2147483647.");
+    public static readonly SettingKey EvalFlip = new("EvalFlip", "--eval-flip", SettingKind.Flag,
+        "Evaluation embedding of the paper (DESIGN.md §4): pooled features of the image and of its horizontal flip, summed, then L2-normalised. " +
+        "false embeds the image alone.");
     public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
         "Split that selects the pruning depth: " + string.Join("; ", SelectionModes.All.Select(m => $"{m.Name} ({m.Description})")) + ".",
         [.. SelectionModes.Names]);
@@ -99,8 +107,8 @@ public static class SettingCatalog
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation, TargetRule,
-        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
-        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
+        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed, Schedules, Seeds,
+        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,
     ];

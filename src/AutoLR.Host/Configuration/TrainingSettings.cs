@@ -23,6 +23,8 @@ public sealed class TrainingSettings
     public int SgdrTMult { get; set; } = Baseline.SgdrTMult;
     public double LayerDecay { get; set; } = Baseline.LayerDecay;
     public double DiscriminativeSpread { get; set; } = Baseline.DiscriminativeSpread;
+    public double LpShare { get; set; } = Baseline.LpShare;
+    public int RgnProbeBatches { get; set; } = Baseline.RgnProbeBatches;
 
     public double BaseLr { get; set; } = 0.01;
     public int Epochs { get; set; } = 3;
@@ -35,6 +37,10 @@ public sealed class TrainingSettings
     /// <summary>0 lets libtorch choose.</summary>
     public int Threads { get; set; }
     public int Seed { get; set; } = 1;
+    /// <summary>compare: comma-separated schedule names.</summary>
+    public string Schedules { get; set; } = "autolr,single,layer-decay,auto-rgn,lp-ft";
+    /// <summary>compare: comma-separated seeds.</summary>
+    public string Seeds { get; set; } = "1,2,3";
 
     private static BaselineParameters Baseline => BaselineParametersModule.defaults;
 }

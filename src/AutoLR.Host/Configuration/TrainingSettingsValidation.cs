@@ -51,6 +51,12 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
             "the device must be cpu, cuda or cuda:N with N a GPU index (e.g. cuda:0).");
         p.Require(o.Threads is >= 0 and <= 1024, S.Threads, o.Threads, "threads must be an integer in 0..1024 (0 lets libtorch choose).");
         p.Require(o.Seed >= 0, S.Seed, o.Seed, "the seed must be an integer ≥ 0.");
+        var schedules = (o.Schedules ?? "").Split(',', StringSplitOptions.TrimEntries);
+        p.Require(schedules.All(n => ScheduleCatalog.names.Contains(n)) && schedules.Distinct().Count() == schedules.Length, S.Schedules, o.Schedules,
+            $"list distinct schedule names separated by commas, each one of {string.Join(", ", ScheduleCatalog.names)}.");
+        var seeds = (o.Seeds ?? "").Split(',', StringSplitOptions.TrimEntries);
+        p.Require(seeds.All(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out _)) && seeds.Distinct().Count() == seeds.Length,
+            S.Seeds, o.Seeds, "list distinct integer seeds ≥ 0 separated by commas, e.g. 1,2,3.");
         return p.Result();
     }
 

@@ -108,13 +108,8 @@ public sealed class Experiment : IDisposable
     }
 
     /// <summary>The evaluation protocol's extractor, shared with `embed` so its files score as `evaluate` does.</summary>
-    public EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Training.BatchSize), Device, EvaluationAddsFlipped);
-
-    /// <summary>
-    /// Whether evaluation sums each embedding with the flipped image's. It does not (yet) here, so every score so far
-    /// was made without it; exports record this value so their embeddings match the run's scores.
-    /// </summary>
-    public const bool EvaluationAddsFlipped = false;
+    /// <remarks>It sums each embedding with the flipped image's when <see cref="DataSettings.EvalFlip"/> (DESIGN.md §4).</remarks>
+    public EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Training.BatchSize), Device, Settings.Data.EvalFlip);
 
     private static int[] UsableKs(int neighbours)
     {

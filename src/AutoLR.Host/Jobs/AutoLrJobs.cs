@@ -12,5 +12,6 @@ public static class AutoLrJobs
         .Register(CommandCatalog.Sweep, () => new SweepJob())
         .Register(CommandCatalog.Evaluate, () => new EvaluateJob())
         .Register(CommandCatalog.Export, () => new ExportJob())
-        .Register(CommandCatalog.Embed, () => new EmbedJob());
+        .Register(CommandCatalog.Embed, () => new EmbedJob())
+        .Register(CommandCatalog.Compare, () => new CompareJob());
 }

@@ -28,7 +28,7 @@ public sealed class ExportJob : IJob
         using var _ = backbone;
         var folder = context.Run.Path;
         if (backbone is not ResNetBackbone resnet) return WeightsOnly(backbone, spec.Name, weights, depth, folder, source);
-        var description = TorchvisionExport.Write(resnet, folder, context.Settings.Training.ImageSize, Experiment.EvaluationAddsFlipped);
+        var description = TorchvisionExport.Write(resnet, folder, context.Settings.Training.ImageSize, context.Settings.Data.EvalFlip);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "export", LoaderFile), Path.Combine(folder, LoaderFile), overwrite: true);
         OnnxEmbeddingModel.Write(resnet, description, Path.Combine(folder, OnnxEmbeddingModel.FileName));
 

@@ -19,6 +19,9 @@ public static class ReportWriter
         if (report.RecallAtK.Count > 0)
         {
             text.AppendLine("## Recall@K").AppendLine();
+            text.AppendLine(settings.Data.EvalFlip
+                ? "Embedding: pooled features of the image and of its horizontal flip, summed, L2-normalised (the paper's protocol, `--eval-flip true`)."
+                : "Embedding: pooled features of the image alone, L2-normalised (`--eval-flip false`; the paper adds the flipped image's).").AppendLine();
             var ks = report.RecallAtK.Keys.Order().ToList();
             text.AppendLine("| " + string.Join(" | ", ks.Select(k => $"R@{k}")) + " |");
             text.AppendLine("|" + string.Concat(ks.Select(_ => " ---: |")));

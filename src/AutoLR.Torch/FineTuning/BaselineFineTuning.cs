@@ -16,6 +16,8 @@ public sealed class BaselineFineTuning : IDisposable
     private readonly EpochTrainer _trainer;
     private readonly ScheduledFineTuning _scheduled;
     private readonly Func<int, int, int, int, double> _learningRate;
+    private readonly int _probeBatches;
+    private double[] _relativeGradientNorms = [];
     private readonly Normalisation _normalisation;
     private readonly ThresholdSchedule _threshold;
     private readonly TraceWriter _trace;
@@ -34,25 +36,32 @@ public sealed class BaselineFineTuning : IDisposable
         Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs)
     {
         _trainer = trainer;
-        var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch);
-        _learningRate = (epoch, iteration, layer, k) => BaselineScheduleModule.learningRate(baseline, parameters, run, epoch, iteration, layer, k);
+        var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch, []);
+        _probeBatches = baseline.ProbeBatches.Invoke(parameters);
+        _learningRate = (epoch, iteration, layer, k) => BaselineScheduleModule.learningRate(baseline, parameters,
+            new RunShape(run.BaseLr, run.Epochs, run.ItersPerEpoch, _relativeGradientNorms), epoch, iteration, layer, k);
         _scheduled = new ScheduledFineTuning(trainer, _learningRate) { CompletedEpochs = completedEpochs };
         _normalisation = normalisation;
         _threshold = threshold;
         _trace = trace;
     }
 
+    /// <summary>Batches measured before each epoch without training on them (Auto-RGN's probe; 0 for the others): cost.</summary>
+    public int ProbeBatchesPerEpoch => Math.Min(_probeBatches, _trainer.BatchesPerEpoch);
+
     /// <summary>Epochs finished so far (a resumed run counts those before the checkpoint).</summary>
     public int CompletedEpochs => _scheduled.CompletedEpochs;
 
     /// <summary>
-    /// One epoch, traced. The record's LRs are those of the epoch's first batch: constant within an epoch except for
+    /// One epoch, traced, after the schedule's probe if it has one (its seconds are counted in the record's). The record's LRs are those of the epoch's first batch: constant within an epoch except for
     /// the cyclic and SGDR schedules. A diverged epoch (non-finite loss) is traced and returned like any other; only
     /// AutoLR retries one, so the caller decides what it means.
     /// </summary>
     public TrialRecord RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
+        if (_probeBatches > 0)
+            _relativeGradientNorms = RelativeGradientProbe.Measure(_trainer, _scheduled.CompletedEpochs + 1, _probeBatches);
         if (_epochStart is null) _epochStart = TrainingSnapshot.Capture(_trainer);
         else _epochStart.Overwrite(_trainer);
         var result = _scheduled.RunEpoch(cancellation, progress);

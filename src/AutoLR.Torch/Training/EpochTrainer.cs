@@ -61,6 +61,7 @@ public sealed class EpochTrainer : IDisposable
         var batches = BatchesPerEpoch;
         var lossSum = 0.0;
         Network.train();
+        if (BackboneFrozen(learningRatesAt(0))) Network.Backbone.eval();
         for (var b = 0; b < batches; b++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -71,6 +72,26 @@ public sealed class EpochTrainer : IDisposable
         }
         return new EpochResult(lossSum / batches, clock.Elapsed.TotalSeconds, batches);
     }
+
+    /// <summary>
+    /// Cross-entropy of batch <paramref name="batch"/> of epoch <paramref name="epoch"/>'s order (as
+    /// <see cref="RunEpoch"/> numbers epochs), without augmentation and without a step: what a probe differentiates.
+    /// </summary>
+    internal Tensor BatchLoss(int epoch, int batch)
+    {
+        var order = TrainingRandom.EpochOrder(Options.Seed, epoch, _dataset.Count);
+        var indices = order.AsSpan(batch * Options.BatchSize, Options.BatchSize);
+        var input = _dataset.GetBatch(indices).to(Device);
+        var target = tensor(indices.ToArray().Select(i => _labels[i]).ToArray()).to(Device);
+        return nn.functional.cross_entropy(Network.forward(input), target);
+    }
+
+    /// <summary>
+    /// Whether every backbone LR is 0 (LP-FT's linear probe, Kumar et al. 2022): the backbone then runs in eval mode,
+    /// so its BatchNorm running statistics stay as they are and the head is trained on the pre-trained features,
+    /// which stay bit for bit unchanged.
+    /// </summary>
+    private static bool BackboneFrozen(TrialLearningRates rates) => rates.Stem == 0 && rates.Blocks.All(lr => lr == 0);
 
     private double TrainBatch(ReadOnlySpan<long> indices)
     {
