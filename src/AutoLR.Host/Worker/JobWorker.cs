@@ -128,6 +128,13 @@ public sealed partial class JobWorker(
             progress.Complete();
             outcome.Set(JobEnd.Stopped, run.Path);
         }
+        catch (SettingsRefusedException e)
+        {
+            // Nothing was trained: a new run's directory goes again, so a configuration error leaves nothing behind.
+            progress.Complete();
+            if (request.ResumeFolder is null) Directory.Delete(run.Path, recursive: true);
+            outcome.Set(JobEnd.Refused, request.ResumeFolder is null ? null : run.Path, $"autolr {command}: {e.Message}");
+        }
         catch (JobFailure e)
         {
             // The message says what went wrong and how to fix it; a stack trace would only bury it.
