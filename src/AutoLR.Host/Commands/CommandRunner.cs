@@ -40,6 +40,8 @@ public static class CommandRunner
             ApplicationName = "autolr",
             ContentRootPath = AppContext.BaseDirectory,
         });
+        if (stored is null && ConfigurationLayers.AppSettingsProblem(environment.AppSettingsFile) is { } unusable)
+            return Invalid(environment, unusable);
         IReadOnlyList<string> notes;
         try
         {
