@@ -27,7 +27,7 @@ let private case =
     }
     |> shrinking
         (fun (lrs: float[], _, _, v: float[], loss) ->
-            lrs.Length >= 2 && lrs.Length = v.Length && DivergencePolicy.diverged loss v)
+            lrs.Length >= 2 && lrs.Length = v.Length && DivergencePolicy.diverged infinity loss v)
         (fun (lrs, epoch, trialsSoFar, v, loss) ->
             seq {
                 if lrs.Length > 2 then

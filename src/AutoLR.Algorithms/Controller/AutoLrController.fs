@@ -28,6 +28,7 @@ module AutoLrController =
           GlobalMultiplier = fun _ -> 1.0
           Normalisation = PerWeight
           DivergenceLimit = 3
+          ChanceLoss = infinity
           Rules = AutoLrRules.paper }
 
     /// Epoch 1, no trial yet, every block at baseLr (Algorithm 2, line 1).
@@ -175,6 +176,13 @@ module AutoLrController =
             let keepAsBest = let bestTrial, _, _ = best in bestTrial = t.Number
             retry t renewal.Lrs keepAsBest (Some targets) next (targetEvents @ renewal.Events)
 
+    /// What counted as divergence, for the abort message.
+    let private divergenceRule (o: ControllerOptions) =
+        if System.Double.IsInfinity o.ChanceLoss then "NaN or infinite train loss or weight variation"
+        else
+            let ceiling = (DivergencePolicy.explosionFactor * o.ChanceLoss).ToString("G4", System.Globalization.CultureInfo.InvariantCulture)
+            $"NaN or infinite train loss or weight variation, or train loss above {DivergencePolicy.explosionFactor} × ln C = {ceiling}"
+
     /// A diverged trial fails: at the DivergenceLimit-th in a row the run stops; at the cap the best finite trial is
     /// kept (the run stops when there is none); otherwise the divergence policy backs the LRs off and the epoch retries.
     let private onDivergence (t: Trial) : TrialOutcome =
@@ -182,14 +190,14 @@ module AutoLrController =
         let divergences = t.State.Divergences + 1
         if divergences >= o.DivergenceLimit then
             abort t
-                $"Training diverged (NaN or infinite train loss or weight variation) in {divergences} consecutive trials of epoch {t.State.Epoch}, even with the LRs of the blown-up blocks halved each time. Lower the base LR (or LrMax) and run again."
+                $"Training diverged ({divergenceRule o}) in {divergences} consecutive trials of epoch {t.State.Epoch}, even with the LRs of the blown-up blocks halved each time. Lower the base LR (or LrMax) and run again."
                 [ Divergence; DivergenceLimitReached ] divergences
         elif t.Number >= o.TrialCap then
             match t.State.Best with
             | Some best -> acceptBest t best [ Divergence ]
             | None ->
                 abort t
-                    $"Every one of the {t.Number} trials of epoch {t.State.Epoch} diverged (NaN or infinite train loss or weight variation), so no trial can be kept. Lower the base LR (or LrMax) and run again."
+                    $"Every one of the {t.Number} trials of epoch {t.State.Epoch} diverged ({divergenceRule o}), so no trial can be kept. Lower the base LR (or LrMax) and run again."
                     [ Divergence; TrialCapReached ] divergences
         else
             let backedOff, backOffEvents = o.Rules.BackOff t.State.BlockLrs t.Observation.Variations
@@ -207,7 +215,7 @@ module AutoLrController =
     let decide (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation) : TrialOutcome =
         checkObservation options state observation
         let t = judge options state observation
-        if options.Rules.Diverged observation.TrainLoss observation.Variations then onDivergence t
+        if options.Rules.Diverged options.ChanceLoss observation.TrainLoss observation.Variations then onDivergence t
         elif options.Rules.Accepts t.SortingQuality t.Threshold then accept t t.State.Targets []
         elif t.Number >= options.TrialCap then acceptBest t (bestSoFar t) []
         else renewAndRetry t

@@ -42,6 +42,11 @@ type ControllerOptionsWith =
     [<Extension>]
     static member WithDivergenceLimit(options: ControllerOptions, limit: int) = { options with DivergenceLimit = limit }
 
+    /// The classes the network is trained on, so that a train loss far above their chance loss counts as divergence.
+    [<Extension>]
+    static member WithClassCount(options: ControllerOptions, classCount: int) =
+        { options with ChanceLoss = DivergencePolicy.chanceLoss classCount }
+
     [<Extension>]
     static member WithRules(options: ControllerOptions, rules: AutoLrRules) = { options with Rules = rules }
 

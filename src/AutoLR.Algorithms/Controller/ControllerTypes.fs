@@ -37,6 +37,9 @@ type ControllerOptions =
       Normalisation: Normalisation
       /// How many consecutive diverged trials (NaN/∞ loss or variation) in one epoch stop the run.
       DivergenceLimit: int
+      /// ln C of the C classes trained on: a train loss above `DivergencePolicy.explosionFactor` × it is a divergence.
+      /// +∞ (the default, C unknown) checks only for NaN/∞.
+      ChanceLoss: float
       /// The rules decide applies: acceptance, targets, LR renewal, divergence (default `AutoLrRules.paper`).
       Rules: AutoLrRules }
 

@@ -16,14 +16,14 @@ type AutoLrRules =
       RenewTargets: float -> float -> float -> float[] -> TargetRenewal
       /// Eqs. 15–16: (LrMin, LrMax, η, targets, v) → η' clamped into [LrMin, LrMax], with the clamp events.
       RenewLearningRates: float -> float -> float[] -> float[] -> float[] -> LrRenewal
-      /// Divergence policy, part 1: (train loss, v) → did the trial diverge?
-      Diverged: float -> float[] -> bool
+      /// Divergence policy, part 1: (chance loss ln C, train loss, v) → did the trial diverge (or explode)?
+      Diverged: float -> float -> float[] -> bool
       /// Divergence policy, part 2: (η, v) of a diverged trial → LRs to retry with (clamped afterwards), with events.
       BackOff: float[] -> float[] -> float[] * TrialEvent list }
 
 module AutoLrRules =
     /// The paper's rules: accept when SQ > τ (Algorithm 2, line 10), the linear ramp of eqs. 10–11, the partial renewal of
-    /// eqs. 12–13, η' = η · target / v of eqs. 15–16; a NaN/∞ trial diverged, retried with its blown-up blocks' LRs halved.
+    /// eqs. 12–13, η' = η · target / v of eqs. 15–16; a NaN/∞ trial or a loss above 100 × ln C diverged, retried with its blown-up blocks' LRs halved.
     let paper : AutoLrRules =
         { Accepts = fun sortingQuality tau -> sortingQuality > tau
           InitialTargets = InitialTargets.initialTargets

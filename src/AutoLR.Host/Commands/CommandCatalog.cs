@@ -30,7 +30,7 @@ public static class CommandCatalog
     /// What a resumed run may change: how it computes, not what it computes. Everything else must match the stored
     /// config.json, so a resumed run is the same experiment.
     /// </summary>
-    public static readonly SettingKey[] ResumeOverridable = [S.Device, S.Threads];
+    public static readonly SettingKey[] ResumeOverridable = [S.Device];
 
     public static IReadOnlyList<CommandSpec> All { get; } =
     [

@@ -40,6 +40,8 @@ public static class CommandRunner
             ApplicationName = "autolr",
             ContentRootPath = AppContext.BaseDirectory,
         });
+        if (stored is null && ConfigurationLayers.AppSettingsProblem(environment.AppSettingsFile) is { } unusable)
+            return Invalid(environment, unusable);
         IReadOnlyList<string> notes;
         try
         {
@@ -105,6 +107,9 @@ public static class CommandRunner
                     $"autolr {command.Name}: the job did not reach a safe point within the shutdown timeout and was abandoned; " +
                     $"resume from its newest checkpoint with: autolr {command.Name} --resume {ShellWord.Quote(outcome.RunFolder!)}");
                 return ExitCodes.JobFailed;
+            case JobEnd.Refused:
+                environment.Error.WriteLine(outcome.Message);
+                return ExitCodes.InvalidConfiguration;
             case JobEnd.NotStarted:
                 environment.Error.WriteLine($"autolr {command.Name}: stopped before the job started; nothing ran.");
                 return ExitCodes.JobFailed;

@@ -1,3 +1,4 @@
+using AutoLR.Torch.Inputs;
 using Microsoft.Extensions.Configuration;
 
 namespace AutoLR.Host.Configuration;
@@ -18,6 +19,19 @@ public static class ConfigurationLayers
 {
     /// <summary>Environment variables the host reads: <c>AUTOLR__NAME</c> becomes <c>AutoLR:Name</c>.</summary>
     public const string EnvironmentPrefix = SettingKey.Section + "__";
+
+    /// <summary>The most appsettings.json may hold; it ships at about 2 KB, so anything near this is not one.</summary>
+    private const long MaxAppSettingsBytes = 1L << 20;
+
+    /// <summary>
+    /// What makes <paramref name="appSettingsFile"/> unusable before it is opened (a FIFO would block the JSON reader
+    /// forever, a device or huge file would be read whole), or null when it is a regular file of bounded size or absent.
+    /// </summary>
+    public static string? AppSettingsProblem(string appSettingsFile) =>
+        Path.Exists(appSettingsFile) && InputFile.Problem(appSettingsFile, MaxAppSettingsBytes) is { } problem
+            ? $"{appSettingsFile} cannot be used: {problem}. Replace it with the JSON file autolr ships (a copy is in the source tree " +
+              "at src/AutoLR.Host/appsettings.json), or delete it to use the built-in defaults."
+            : null;
 
     /// <summary>
     /// Adds the layers to <paramref name="builder"/>; returns notes about environment variables the stored run

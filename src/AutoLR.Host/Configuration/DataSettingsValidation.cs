@@ -17,8 +17,9 @@ public sealed class DataSettingsValidation(SettingOrigin origin) : IValidateOpti
             p.RequireTogether(o.DatasetPath.Length > 0, S.DatasetPath, o.DatasetPath, S.Dataset, o.Dataset,
                 $"the data set kind {o.Dataset} has no default location; give its folder with --dataset-path.");
         if (o.DatasetPath.Length > 0)
-            p.Require(Directory.Exists(o.DatasetPath), S.DatasetPath, o.DatasetPath,
-                $"no such folder ({Path.GetFullPath(o.DatasetPath)}); give the folder that holds the data set.");
+            p.Require(Directory.Exists(o.DatasetPath), S.DatasetPath, o.DatasetPath, Path.Exists(o.DatasetPath)
+                ? $"{Path.GetFullPath(o.DatasetPath)} is not a folder (a file, pipe or device); give the folder that holds the data set."
+                : $"no such folder ({Path.GetFullPath(o.DatasetPath)}); give the folder that holds the data set.");
         p.Require(o.ImagesPerClass >= 0, S.ImagesPerClass, o.ImagesPerClass, "images per class must be an integer ≥ 0 (0 uses all).");
         p.Require(o.MaxImagePixels >= 1, S.MaxImagePixels, o.MaxImagePixels,
             "the pixel limit must be a whole number from 1 to 2147483647.");

@@ -57,7 +57,7 @@ public static class SettingCatalog
     public static readonly SettingKey Device = new("Device", "--device", SettingKind.Text,
         "Compute device: cpu, cuda or cuda:N (CUDA needs the CUDA libtorch package).");
     public static readonly SettingKey Threads = new("Threads", "--threads", SettingKind.Integer,
-        "CPU threads for tensor operations; 0 lets libtorch choose. 0..1024.");
+        "CPU threads for tensor operations; 0 means this machine's core count, recorded as that number (results depend on it). 0..1024.");
     public static readonly SettingKey Seed = new("Seed", "--seed", SettingKind.Integer,
         "Seed for initialisation, shuffling and splits. ≥ 0.");
 

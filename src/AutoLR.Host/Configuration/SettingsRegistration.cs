@@ -13,6 +13,7 @@ public static class SettingsRegistration
         services.AddSingleton(new SettingOrigin(configuration));
         Add<ControllerSettings, ControllerSettingsValidation>(services, section);
         Add<TrainingSettings, TrainingSettingsValidation>(services, section);
+        services.PostConfigure<TrainingSettings>(ThreadCount.Resolve);
         Add<DataSettings, DataSettingsValidation>(services, section);
         Add<BackboneSettings, BackboneSettingsValidation>(services, section);
         Add<OutputSettings, OutputSettingsValidation>(services, section);

@@ -34,7 +34,7 @@ public sealed class TrainingSettings
     public int PruningDepth { get; set; }
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>; only the syntax is checked at start, the engine checks the GPU.</summary>
     public string Device { get; set; } = "cpu";
-    /// <summary>0 lets libtorch choose.</summary>
+    /// <summary>0 until <see cref="ThreadCount.Resolve"/> puts this machine's core count in its place.</summary>
     public int Threads { get; set; }
     public int Seed { get; set; } = 1;
     /// <summary>compare: comma-separated schedule names.</summary>

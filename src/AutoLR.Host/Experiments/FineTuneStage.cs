@@ -6,6 +6,7 @@ using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
+using Microsoft.FSharp.Core;
 
 namespace AutoLR.Host.Experiments;
 
@@ -52,7 +53,7 @@ public sealed class FineTuneStage : IDisposable
         _trainer = JobFailure.Guard(() => new EpochTrainer(Network, spec.Train,
             new TrainingOptions { BatchSize = settings.Training.BatchSize, Seed = settings.Training.Seed }, experiment.Device));
         _trace = new TraceWriter(spec.TraceFile);
-        Controller = ControllerOptionsFactory.From(settings);
+        Controller = ControllerOptionsFactory.From(settings).WithClassCount(spec.Train.ClassCount);
         Layers = _trainer.Optimizer.Partition.BlockNames;
         switch (spec.Schedule)
         {
@@ -118,10 +119,12 @@ public sealed class FineTuneStage : IDisposable
     private EpochOutcome RunBaselineEpoch(int epoch, Stopwatch clock, Action<BatchProgress> report, CancellationToken cancellation)
     {
         var record = _baseline!.RunEpoch(cancellation, report);
-        if (!double.IsFinite(record.TrainLoss))
+        // The same rule as AutoLR's trials (NaN/∞, or a loss above 100 × ln C), so an explosion never passes as a result.
+        if (FSharpFunc<double, double>.InvokeFast(Controller.Rules.Diverged, Controller.ChanceLoss, record.TrainLoss, record.Variations))
             throw new JobFailure(
-                $"{_spec.Label}: {_spec.ScheduleName} fine-tuning diverged in epoch {epoch} (train loss {record.TrainLoss}); only AutoLR " +
-                "retries a diverged epoch. Lower --base-lr and start again.");
+                $"{_spec.Label}: {_spec.ScheduleName} fine-tuning diverged in epoch {epoch} (train loss {record.TrainLoss:G4}; a loss that is NaN, " +
+                $"infinite or above {DivergencePolicy.explosionFactor} × ln {_spec.Train.ClassCount} classes = {DivergencePolicy.explosionFactor * Controller.ChanceLoss:G4} " +
+                "counts as divergence); only AutoLR retries a diverged epoch. Lower --base-lr and start again.");
         return new EpochOutcome(epoch, record.TrainLoss, record.Lrs, record.Variations, 1, [], clock.Elapsed.TotalSeconds);
     }
 

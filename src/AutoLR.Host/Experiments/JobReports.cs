@@ -46,8 +46,10 @@ public static class JobReports
         var text = new StringBuilder();
         text.AppendLine($"Selection split: {selection}. Chosen depth: **{search.BestDepth}** (search stopped: {search.StoppedBecause}).").AppendLine();
         text.AppendLine("| depth | selection R@1 | test Recall@K | events |").AppendLine("| ---: | ---: | --- | --- |");
-        foreach (var r in done.Where(r => r.Phase == "prune"))
+        var depths = done.Where(r => r.Phase == "prune").ToList();
+        foreach (var r in depths)
             text.AppendLine($"| {r.Depth} | {RecallText.Percent(r.Selection![1])} | {RecallText.Of(r.Test)} | {string.Join(", ", r.Events)} |");
+        if (SelectionSaturation.IsSaturated(depths)) text.AppendLine().AppendLine(SelectionSaturation.Note(depths));
         return text.ToString();
     }
 

@@ -34,6 +34,7 @@ public sealed class PruningPlan : IStagePlan
         if (SelectionModes.Parse(_settings.Data.Selection) == SelectionMode.Validation)
         {
             var (train, validation) = experiment.CarveValidation();
+            ValidationSize.Require(validation, experiment.Data.Train.ClassCount, _settings.Data.ValidationFraction);
             (_train, _validation) = (train, validation);
             SelectionDescription = validation.Description;
         }

@@ -87,6 +87,7 @@ public sealed class StageRunner(RunContext context, Experiment experiment, IStag
         checkpoint.SetJson(CheckpointEntries.Position, new LoopPosition(
             ledger.Current is null ? "between-stages" : "epoch-end", ledger.CurrentEpoch, 0, 0, ledger.Done.Count));
         if (stage is not null) StageResume.Store(checkpoint, stage);
+        RecordedSettings.Store(checkpoint, context.Settings, RunConfigFile.Grid(context.Run.Path));
         context.Run.Checkpoints.Save(label.Replace('_', '-'), checkpoint);
     }
 

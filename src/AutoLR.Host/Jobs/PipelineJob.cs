@@ -36,7 +36,8 @@ public sealed class PipelineJob : IJob
         }).ToArray());
         var pruning = ResultsFile.PruningScores(depthRows);
         ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.AutoLrName, final.Test,
-            new JsonObject { ["summary"] = summary, ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection });
+            new JsonObject { ["summary"] = summary, ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection,
+                ["selectionSaturated"] = SelectionSaturation.IsSaturated(depthRows) });
 
         var title = $"Recall@K on the test split ({context.Settings.Data.Dataset}, {experiment.Spec.Name}, {context.Settings.Training.Epochs} epochs):";
         var report = new RunReport(

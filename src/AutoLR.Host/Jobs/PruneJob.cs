@@ -21,7 +21,8 @@ public sealed class PruneJob : IJob
         var chosen = depths.Single(r => r.Depth == search.BestDepth);
         var pruning = ResultsFile.PruningScores(depths);
         ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.name(ScheduleCatalog.single), chosen.Test,
-            new JsonObject { ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection, ["stoppedBecause"] = search.StoppedBecause });
+            new JsonObject { ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection, ["stoppedBecause"] = search.StoppedBecause,
+                ["selectionSaturated"] = SelectionSaturation.IsSaturated(depths) });
 
         var rows = depths.Select(r => new ComparisonRow($"depth {r.Depth}", r.Depth, r.Test)).ToList();
         var report = new RunReport(

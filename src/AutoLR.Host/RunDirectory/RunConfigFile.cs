@@ -80,5 +80,9 @@ public static class RunConfigFile
         return (command, settings);
     }
 
+    /// <summary>The grid a sweep was started with (<c>Run:Grid</c>), null for other commands; the file was read once by <see cref="Read"/>.</summary>
+    public static string? Grid(string runFolder) =>
+        Text(JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, FileName)))?["Run"]?["Grid"]);
+
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 }

@@ -10,6 +10,8 @@ public enum JobEnd
     Completed,
     Stopped,
     Failed,
+    /// <summary>The settings do not fit the run or its data; refused before any training (exit code 2).</summary>
+    Refused,
 }
 
 /// <summary>Written once by <see cref="JobWorker"/>, read by the command line after the host has shut down.</summary>

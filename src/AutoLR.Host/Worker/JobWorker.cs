@@ -90,6 +90,17 @@ public sealed partial class JobWorker(
                 ". Delete them to restart the run from its beginning.");
             return;
         }
+        var changes = resume?.Checkpoint is { } checkpoint ? RecordedSettings.Changes(checkpoint, settings, RunConfigFile.Grid(run.Path)) : [];
+        // A checkpoint from before settings were recorded cannot be compared; the run resumes as it always did.
+        if (changes is null) LogSettingsUnrecorded(_logger, resume!.File!);
+        if (changes is { Count: > 0 })
+        {
+            outcome.Set(JobEnd.Refused, run.Path,
+                $"autolr {command}: {Path.Combine(run.Path, RunConfigFile.FileName)} no longer matches the settings its checkpoint " +
+                $"{Path.GetFileName(resume!.File)} was trained with ({string.Join("; ", changes)}). A resumed run is the same experiment: " +
+                "restore those values in config.json, or start a new run with the new settings.");
+            return;
+        }
 
         var progress = CreateProgressSink();
         var context = new RunContext
@@ -127,6 +138,13 @@ public sealed partial class JobWorker(
         {
             progress.Complete();
             outcome.Set(JobEnd.Stopped, run.Path);
+        }
+        catch (SettingsRefusedException e)
+        {
+            // Nothing was trained: a new run's directory goes again, so a configuration error leaves nothing behind.
+            progress.Complete();
+            if (request.ResumeFolder is null) Directory.Delete(run.Path, recursive: true);
+            outcome.Set(JobEnd.Refused, request.ResumeFolder is null ? null : run.Path, $"autolr {command}: {e.Message}");
         }
         catch (JobFailure e)
         {
@@ -193,6 +211,9 @@ public sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} is damaged or unreadable and was skipped: {Problem}")]
     private static partial void LogCheckpointRejected(ILogger logger, string file, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} was written before autolr recorded settings in checkpoints; an edited config.json cannot be detected for this resume")]
+    private static partial void LogSettingsUnrecorded(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {File}, left by a write that was interrupted")]
     private static partial void LogInterruptedWriteRemoved(ILogger logger, string file);

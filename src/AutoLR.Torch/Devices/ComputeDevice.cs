@@ -7,7 +7,7 @@ public static class ComputeDevice
 {
     /// <summary>
     /// The device of <paramref name="device"/> (<see cref="DeviceSetting.Parse"/>), with libtorch's intra-op threads
-    /// set to <paramref name="threads"/> when it is above 0 (0 leaves libtorch's choice). The thread count is
+    /// set to <paramref name="threads"/> when it is above 0 (0 leaves libtorch's choice; the host resolves 0 to the core count first). The thread count is
     /// process-wide in libtorch, so it is set before any tensor work and every epoch runs with the same parallelism.
     /// </summary>
     public static torch.Device Configure(string device, int threads)

@@ -28,6 +28,16 @@ public class BrokenConfigurationFileTests
     }
 
     [Fact]
+    public async Task Oversized_appsettings_exits_2_naming_the_file_and_the_limit_before_reading_it()
+    {
+        var huge = $$"""{ "AutoLR": { "Alpha": 2.0 }, "Padding": "{{new string('x', 2 << 20)}}" }""";
+        var result = await HostRun.RunAsync(["finetune"], MustNotRun, appSettingsJson: huge);
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}\n{result.Error}");
+        Assert.Matches(@"configuration error: \S*appsettings\.json cannot be used: it is [0-9,]+ bytes, more than the 1,048,576 allowed", result.Error);
+        Assert.Empty(result.RunFolders);
+    }
+
+    [Fact]
     public async Task Resume_ignores_a_malformed_appsettings()
     {
         var run = await StoppedRun();

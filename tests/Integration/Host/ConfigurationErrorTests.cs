@@ -37,6 +37,7 @@ public class ConfigurationErrorTests
         { "dataset unknown", ["run", "--dataset", "imagenet"], "--dataset" },
         { "dataset path needed", ["run", "--dataset", "cub200"], "AutoLR:DatasetPath" },
         { "dataset path missing", ["run", "--dataset", "folder", "--dataset-path", "/no/such/folder"], "--dataset-path" },
+        { "dataset path not a folder", ["run", "--dataset", "folder", "--dataset-path", "/dev/null"], "/dev/null is not a folder (a file, pipe or device)" },
         { "images per class negative", ["run", "--images-per-class", "-1"], "--images-per-class" },
         { "max image pixels zero", ["run", "--max-image-pixels", "0"], "--max-image-pixels" },
         { "pruning depth K", ["finetune", "--pruning-depth", "9"], "--pruning-depth = 9 with AutoLR:Backbone" },

@@ -55,6 +55,25 @@ public class ResumeTests
     }
 
     [Fact]
+    public async Task The_default_thread_count_is_recorded_as_this_machines_core_count()
+    {
+        var run = await StoppedRun();
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
+        Assert.Equal(Environment.ProcessorCount, config["AutoLR"]!["Threads"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Resume_with_another_thread_count_exits_2_naming_the_stored_count()
+    {
+        // Another thread count sums in another order and ends with other weights (issue 10, case 2): not the same experiment.
+        var run = await StoppedRun();
+        var other = Environment.ProcessorCount + 1;
+        var result = await HostRun.RunAsync(["finetune", "--resume", run, "--threads", other.ToString()]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--threads {other} conflicts with AutoLR:Threads = {Environment.ProcessorCount}", result.Error);
+    }
+
+    [Fact]
     public async Task Resume_with_another_command_exits_2()
     {
         var run = await StoppedRun();
