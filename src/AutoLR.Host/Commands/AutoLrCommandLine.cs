@@ -108,7 +108,9 @@ public static class AutoLrCommandLine
             var switches = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (setting, option) in settingOptions)
             {
-                if (parsed.GetResult(option) is null) continue;
+                // A flag not given still has an implicit result (false); passing it on would override the same setting
+                // from AUTOLR__ variables and appsettings.json, and a queued job would carry switches nobody typed.
+                if (parsed.GetResult(option) is null or { Implicit: true }) continue;
                 switches[setting.ConfigKey] = option switch
                 {
                     Option<bool> flag => parsed.GetValue(flag) ? "true" : "false",
