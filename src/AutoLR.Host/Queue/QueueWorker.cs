@@ -40,6 +40,12 @@ public sealed partial class QueueWorker(
             LogQueueUnusable(_logger, Queue.Path, e.Message);
             exit.Code = ExitCodes.JobFailed;
         }
+        catch (Exception e)
+        {
+            // Unforeseen: the current job stays in running/ unlocked, so the restarted worker (systemd) resumes it.
+            LogWorkerFailed(_logger, e, Queue.Path);
+            exit.Code = ExitCodes.JobFailed;
+        }
         finally
         {
             lifetime.StopApplication();
@@ -69,7 +75,23 @@ public sealed partial class QueueWorker(
 
     private void Run(JobClaim claim, CancellationToken stop)
     {
-        var job = QueuedJob.Read(claim.RunningFile);
+        QueuedJob job;
+        try
+        {
+            job = QueuedJob.Read(claim.RunningFile);
+            // A file written by hand may lack fields the record declares non-null.
+            if (job.Command is null || job.Arguments is null || job.WorkingDirectory is null)
+                throw new InvalidDataException("it lacks one of command, arguments, workingDirectory");
+            if (!CommandCatalog.All.Any(c => c.Name == job.Command))
+                throw new InvalidDataException($"it names the command '{job.Command}', which autolr does not have");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        {
+            // Not a job (written by hand, or damaged): set aside as it is, so no worker tries it again.
+            File.Move(claim.RunningFile, QueueFolder.JobFile(Queue.Failed, claim.Job), overwrite: true);
+            LogFailed(_logger, claim.Job, $"{claim.RunningFile} is not a job file: {e.Message}. Enqueue the job again with `autolr enqueue`.");
+            return;
+        }
         if (job.Ended is not null)
         {
             // A worker ended after recording the job's end and before moving it: finish the move only.
@@ -122,6 +144,9 @@ public sealed partial class QueueWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The queue folder {Queue} cannot be used: {Problem} Give a writable folder with --queue.")]
     private static partial void LogQueueUnusable(ILogger logger, string queue, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The worker on queue {Queue} failed; a job it was running stays in running/ and is resumed when a worker starts")]
+    private static partial void LogWorkerFailed(ILogger logger, Exception exception, string queue);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} claimed: {CommandLine}")]
     private static partial void LogClaimed(ILogger logger, string job, string commandLine);

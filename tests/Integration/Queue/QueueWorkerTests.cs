@@ -45,6 +45,12 @@ public class QueueWorkerTests(QueueCache cache) : IClassFixture<QueueCache>
         Assert.Contains("--alpha = -1", refused.Error);
         Assert.Equal([jobs[2]], QueueOperator.Jobs(queue, "pending"));
 
+        var status = await AutoLrChild.RunAsync(cache.Folder, ["queue", "status", queue]);
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("running (1)", status.Out);
+        Assert.Contains("epoch 1/2 done", status.Out);
+        Assert.Contains("its worker ended", status.Out);
+
         using (var restarted = QueueOperator.StartWorker(cache.Folder, queue))
         {
             var exit = await restarted.WaitForExitAsync("finish the queue");
@@ -84,6 +90,20 @@ public class QueueWorkerTests(QueueCache cache) : IClassFixture<QueueCache>
         Assert.Equal(jobs, claimed);
         // One run directory per job: no job was started twice.
         foreach (var job in jobs) Assert.Single(Directory.GetDirectories(Path.Combine(queue, "runs", job)));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_job_is_set_aside_in_failed_with_the_reason()
+    {
+        var queue = HostRun.NewTemporaryFolder();
+        Directory.CreateDirectory(Path.Combine(queue, "pending"));
+        await File.WriteAllTextAsync(Path.Combine(queue, "pending", "by-hand.json"), """{ "command": "train" }""");
+
+        using var worker = QueueOperator.StartWorker(cache.Folder, queue);
+        Assert.Equal(0, await worker.WaitForExitAsync("finish the queue"));
+        Assert.Equal(["by-hand"], QueueOperator.Jobs(queue, "failed"));
+        Assert.Contains("is not a job file", worker.Error);
+        AutoLrChild.AssertNoStackTrace(worker.Error);
     }
 
     private static string RunDirectoryOf(string queue, string job)
