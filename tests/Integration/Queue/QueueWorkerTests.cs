@@ -93,6 +93,25 @@ public class QueueWorkerTests(QueueCache cache) : IClassFixture<QueueCache>
     }
 
     [Fact]
+    public async Task SIGTERM_stops_the_job_at_a_checkpoint_leaves_it_running_and_the_next_worker_finishes_it()
+    {
+        var queue = HostRun.NewTemporaryFolder();
+        var job = await QueueOperator.EnqueueAsync(cache.Folder, queue, TinyJob(5));
+        using (var worker = QueueOperator.StartWorker(cache.Folder, queue))
+        {
+            await worker.WaitForLineAsync(line => line.StartsWith($"[{job}]") && line.Contains(", epoch 2/2:"), "reached epoch 2");
+            await worker.SignalAsync("TERM");
+            Assert.Equal(0, await worker.WaitForExitAsync("stop after SIGTERM"));
+            Assert.Contains($"Job {job} stopped at a safe point", worker.Error);
+        }
+        Assert.Equal([job], QueueOperator.Jobs(queue, "running"));
+
+        using var restarted = QueueOperator.StartWorker(cache.Folder, queue);
+        Assert.Equal(0, await restarted.WaitForExitAsync("finish the queue"));
+        Assert.Equal([job], QueueOperator.Jobs(queue, "done"));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_job_is_set_aside_in_failed_with_the_reason()
     {
         var queue = HostRun.NewTemporaryFolder();

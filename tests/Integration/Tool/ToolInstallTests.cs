@@ -18,19 +18,29 @@ public class ToolInstallTests
     public async Task The_packed_tool_installs_into_a_tool_path_and_runs_a_tiny_job()
     {
         var root = HostRun.NewTemporaryFolder();
-        var packages = Path.Combine(root, "packages");
-        var tools = Path.Combine(root, "tools");
-        var output = Path.Combine(root, "runs");
+        try
+        {
+            var packages = Path.Combine(root, "packages");
+            var tools = Path.Combine(root, "tools");
+            var output = Path.Combine(root, "runs");
 
-        await RunAsync("dotnet", ["pack", HostProject(), "-c", "Release", "--no-build", "-nologo", "-o", packages], root);
-        await RunAsync("dotnet", ["tool", "install", "autolr", "--tool-path", tools, "--add-source", packages], root);
+            // The publish folder the package is made from goes under root too, not into the build output.
+            await RunAsync("dotnet", ["pack", HostProject(), "-c", "Release", "--no-build", "-nologo", "-o", packages,
+                $"-p:PublishDir={Path.Combine(root, "publish")}/"], root);
+            await RunAsync("dotnet", ["tool", "install", "autolr", "--tool-path", tools, "--add-source", packages], root);
 
-        var cache = HostRun.NewTemporaryFolder();
-        var job = await RunAsync(Path.Combine(tools, "autolr"),
-            ["finetune", "--schedule", "single", .. AutoLrChild.Tiny, "--epochs", "1", "--output", output], root,
-            ("AUTOLR_CACHE_DIR", cache));
-        Assert.Contains("autolr finetune: finished; results in", job);
-        Assert.True(File.Exists(Path.Combine(AutoLrChild.RunFolder(output), "weights.safetensors")));
+            var cache = HostRun.NewTemporaryFolder();
+            var job = await RunAsync(Path.Combine(tools, "autolr"),
+                ["finetune", "--schedule", "single", .. AutoLrChild.Tiny, "--epochs", "1", "--output", output], root,
+                ("AUTOLR_CACHE_DIR", cache));
+            Assert.Contains("autolr finetune: finished; results in", job);
+            Assert.True(File.Exists(Path.Combine(AutoLrChild.RunFolder(output), "weights.safetensors")));
+        }
+        finally
+        {
+            // Package, publish folder and installed tool are over a gigabyte together.
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     /// <summary>src/AutoLR.Host/AutoLR.Host.csproj of the checkout this test assembly was built from.</summary>
