@@ -16,6 +16,12 @@ public class MarkGlibcxxVersionWeak : Task
     [Required] public string Folder { get; set; } = "";
     [Required] public string Version { get; set; } = "";
 
+    /// <summary>
+    /// Patch even when this machine's libstdc++ defines the version: for output that runs on other machines
+    /// (publish, the .NET tool package). A weak need is still checked where the version exists.
+    /// </summary>
+    public bool Always { get; set; }
+
     private const uint ShtGnuVerneed = 0x6ffffffe;
     private const ushort VerFlagWeak = 0x2;
 
@@ -33,14 +39,19 @@ public class MarkGlibcxxVersionWeak : Task
         var libraries = Directory.EnumerateFiles(Path.GetFullPath(Folder), "libLibTorchSharp.so", SearchOption.AllDirectories).ToList();
         if (libraries.Count == 0) return true;
 
+        string reason;
         var libStdCxx = LibStdCxxCandidates.FirstOrDefault(File.Exists);
-        if (libStdCxx is null)
+        if (Always)
+            reason = "the machines this output is deployed to may lack it";
+        else if (libStdCxx is null)
         {
             Log.LogWarning($"No system libstdc++.so.6 found in {string.Join(", ", LibStdCxxCandidates)}; libLibTorchSharp.so left as it is.");
             return true;
         }
-        if (Contains(File.ReadAllBytes(libStdCxx), Encoding.ASCII.GetBytes(Version + "\0")))
+        else if (Contains(File.ReadAllBytes(libStdCxx), Encoding.ASCII.GetBytes(Version + "\0")))
             return true; // the system defines the version: nothing to fix
+        else
+            reason = $"{libStdCxx} lacks it";
 
         foreach (var library in libraries)
         {
@@ -49,7 +60,7 @@ public class MarkGlibcxxVersionWeak : Task
                 var outcome = MarkWeak(library, Version);
                 if (outcome == Outcome.Patched)
                     Log.LogMessage(MessageImportance.High,
-                        $"LibTorchSharp: marked the {Version} need of {library} weak ({libStdCxx} lacks it).");
+                        $"LibTorchSharp: marked the {Version} need of {library} weak ({reason}).");
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using AutoLR.Host.Configuration;
 using AutoLR.Host.Jobs;
+using AutoLR.Host.Queue;
 
 namespace AutoLR.Host.Commands;
 
@@ -15,6 +16,11 @@ public static class AutoLrCommandLine
 {
     public static async Task<int> RunAsync(string[] args, CommandEnvironment environment, JobCatalog catalog)
     {
+        if (WorkerChildProcess.FollowWorker(environment.Variables) is { } orphaned)
+        {
+            environment.Error.WriteLine(orphaned);
+            return ExitCodes.JobFailed;
+        }
         var root = Build(environment, catalog);
         var parsed = root.Parse(args);
         var invocation = new InvocationConfiguration
@@ -40,11 +46,17 @@ public static class AutoLrCommandLine
             "AutoLR: layer-wise pruning and automatic per-block learning rates for fine-tuning (Ro & Choi, AAAI 2021). " +
             "Settings come from appsettings.json beside the binary, then AUTOLR__NAME environment variables, then switches " +
             "(later wins). Exit codes: 0 finished or stopped with a resume line, 1 job failed, 2 invalid configuration, 3 job not available.");
-        foreach (var spec in CommandCatalog.All) root.Subcommands.Add(BuildCommand(spec, environment, catalog));
+        foreach (var spec in CommandCatalog.All)
+            root.Subcommands.Add(BuildCommand(spec, (input, _) => CommandRunner.RunAsync(input, environment, catalog)));
+        foreach (var command in QueueCommands.Build(environment, catalog)) root.Subcommands.Add(command);
         return root;
     }
 
-    private static Command BuildCommand(CommandSpec spec, CommandEnvironment environment, JobCatalog catalog)
+    /// <summary>
+    /// The subcommand of one job command; <paramref name="run"/> receives what was parsed (the command line runs the
+    /// job, `enqueue` checks and stores it).
+    /// </summary>
+    public static Command BuildCommand(CommandSpec spec, Func<CommandInput, ParseResult, Task<int>> run)
     {
         var command = new Command(spec.Name, spec.Summary);
         var settingOptions = new List<(SettingKey Setting, Option Option)>();
@@ -96,7 +108,9 @@ public static class AutoLrCommandLine
             var switches = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (setting, option) in settingOptions)
             {
-                if (parsed.GetResult(option) is null) continue;
+                // A flag not given still has an implicit result (false); passing it on would override the same setting
+                // from AUTOLR__ variables and appsettings.json, and a queued job would carry switches nobody typed.
+                if (parsed.GetResult(option) is null or { Implicit: true }) continue;
                 switches[setting.ConfigKey] = option switch
                 {
                     Option<bool> flag => parsed.GetValue(flag) ? "true" : "false",
@@ -109,7 +123,7 @@ public static class AutoLrCommandLine
                 resume is null ? null : parsed.GetValue(resume),
                 from is null ? null : parsed.GetValue(from),
                 grid is null ? null : parsed.GetValue(grid));
-            return CommandRunner.RunAsync(input, environment, catalog);
+            return run(input, parsed);
         });
         return command;
     }

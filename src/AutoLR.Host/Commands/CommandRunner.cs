@@ -9,8 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace AutoLR.Host.Commands;
 
-/// <summary>What the command line parsed for one command: its switches as configuration keys, and its run-directory arguments.</summary>
-public sealed record CommandInput(CommandSpec Command, IReadOnlyDictionary<string, string?> Switches, string? Resume, string? From, string? Grid);
+/// <summary>
+/// What the command line parsed for one command: its switches as configuration keys, and its run-directory arguments.
+/// <paramref name="CheckOnly"/>: validate exactly as before a run (exit code 2 on a problem), then stop without running.
+/// </summary>
+public sealed record CommandInput(CommandSpec Command, IReadOnlyDictionary<string, string?> Switches, string? Resume, string? From, string? Grid, bool CheckOnly = false);
 
 /// <summary>
 /// Runs one command: stacks the configuration layers, audits and validates them (exit code 2 before any work),
@@ -73,7 +76,7 @@ public static class CommandRunner
         builder.Services.AddSingleton(environment);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JobOutcome>();
-        builder.Services.AddHostedService<JobWorker>();
+        if (!input.CheckOnly) builder.Services.AddHostedService<JobWorker>();
 
         using var host = builder.Build();
         try
@@ -83,6 +86,11 @@ public static class CommandRunner
         catch (Exception e) when (ValidationFailures(e) is { Count: > 0 } failures)
         {
             return Invalid(environment, failures);
+        }
+        if (input.CheckOnly)
+        {
+            await host.StopAsync();
+            return ExitCodes.Success;
         }
         await host.WaitForShutdownAsync();
         return Report(host.Services.GetRequiredService<JobOutcome>(), command, environment);
@@ -119,7 +127,8 @@ public static class CommandRunner
         }
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, CommandEnvironment environment)
+    /// <summary>Log lines on stderr, single-line with UTC time (or the caller's logging, in tests); also the worker's.</summary>
+    internal static void ConfigureLogging(ILoggingBuilder logging, CommandEnvironment environment)
     {
         logging.SetMinimumLevel(LogLevel.Information);
         // The host would log a configuration error as a start-up failure with a stack trace; the command line

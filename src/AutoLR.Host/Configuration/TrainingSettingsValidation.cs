@@ -60,6 +60,7 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
         return p.Result();
     }
 
+    /// <summary>The device syntax (cpu, cuda, cuda:N); also checks `autolr worker --device`.</summary>
     [GeneratedRegex("^(cpu|cuda|cuda:[0-9]{1,3})$")]
-    private static partial Regex DevicePattern();
+    internal static partial Regex DevicePattern();
 }

@@ -37,6 +37,15 @@ public class ConfigurationPrecedenceTests
     }
 
     [Fact]
+    public async Task A_flag_not_given_leaves_the_environment_value_in_force()
+    {
+        var (result, settings) = await Capture(["finetune"], new Dictionary<string, string> { ["AUTOLR__SKIPBADIMAGES"] = "true" }, null);
+        Assert.Equal(0, result.ExitCode);
+        Assert.NotNull(settings);
+        Assert.True(settings.Data.SkipBadImages);
+    }
+
+    [Fact]
     public async Task Resolved_settings_are_stored_in_config_json()
     {
         var (result, _) = await Capture(["finetune", "--alpha", "5", "--schedule", "sgdr"], null, AppSettings);
