@@ -1,0 +1,20 @@
+using System.Reflection;
+
+namespace AutoLR.Host.Slurm;
+
+/// <summary>
+/// How to start this same `autolr` again on a compute node: the apphost alone, or `dotnet` with the entry assembly
+/// when it was started that way. The array tasks then run exactly the binary that submitted them.
+/// </summary>
+public static class AutoLrInvocation
+{
+    public static IReadOnlyList<string> Current()
+    {
+        var process = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown; cannot tell array tasks how to start autolr.");
+        var entry = Assembly.GetEntryAssembly()?.Location;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" && !string.IsNullOrEmpty(entry) ? [process, entry] : [process];
+    }
+
+    /// <summary>A word for a POSIX shell, single-quoted so that spaces and $ in paths stay literal.</summary>
+    public static string ShellWord(string word) => "'" + word.Replace("'", "'\\''") + "'";
+}
