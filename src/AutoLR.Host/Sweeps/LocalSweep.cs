@@ -7,7 +7,7 @@ namespace AutoLR.Host.Sweeps;
 
 /// <summary>
 /// A sweep without a cluster: the cells of the sweep folder one after another, each exactly as an array task runs
-/// it (a `finetune` in its own run directory, resumed from its own checkpoint), skipping cells already finished
+/// it (a fine-tune in its own run directory, resumed from its own checkpoint), skipping cells already finished
 /// anywhere. Stops at the first cell that stops; `sweep --resume` continues from there.
 /// </summary>
 public static class LocalSweep
@@ -31,7 +31,7 @@ public static class LocalSweep
         var settings = CellSettings.With(context.Settings, cell.Point);
         var cellContext = new RunContext
         {
-            Command = CommandCatalog.FineTune,
+            Command = CommandCatalog.Sweep,
             Settings = settings,
             Run = run,
             Progress = context.Progress,
@@ -41,7 +41,7 @@ public static class LocalSweep
             IsResumed = true,
         };
         var result = new FineTuneJob().Run(cellContext);
-        if (result.Finished && result.Report is not null) run.WriteReport(result.Report, CommandCatalog.FineTune, settings);
+        if (result.Finished && result.Report is not null) run.WriteReport(result.Report, CommandCatalog.Sweep, settings);
         return result.Finished;
     }
 }

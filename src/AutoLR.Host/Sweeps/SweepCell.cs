@@ -5,7 +5,7 @@ namespace AutoLR.Host.Sweeps;
 
 /// <summary>
 /// One point of a sweep's grid: its index (the Slurm array task id, offset by its array's first index), its label
-/// ("alpha=2,beta=0.4") and the folder under the sweep that is its own `finetune` run directory.
+/// ("alpha=2,beta=0.4") and the folder under the sweep that is its own run directory.
 /// </summary>
 public sealed record SweepCell(int Index, string Label, IReadOnlyList<(SettingKey Setting, string Value)> Point)
 {

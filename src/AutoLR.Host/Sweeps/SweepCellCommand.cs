@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using AutoLR.Host.Commands;
-using AutoLR.Host.Experiments;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.Slurm;
 
@@ -54,8 +53,10 @@ public static class SweepCellCommand
         environment.Error.WriteLine($"autolr sweep-cell: {Now()} cell {cell.Index} ({cell.Label}) " +
                                     $"{(sweep.HasCheckpoint(cell) ? "resumes from its checkpoint" : "starts")}, attempt {Attempt(environment.Variables)}");
 
-        var input = new CommandInput(CommandCatalog.Get(CommandCatalog.FineTune), new Dictionary<string, string?>(), folder, null, null);
-        var code = await CommandRunner.RunAsync(input, environment with { StopRequested = warning.Token }, catalog);
+        // The cell's run directory says `sweep` (see SweepFolder); what runs in it is the catalogue's fine-tune.
+        var input = new CommandInput(CommandCatalog.Get(CommandCatalog.Sweep), new Dictionary<string, string?>(), folder, null, null);
+        var cellJob = new JobCatalog().Register(CommandCatalog.Sweep, () => catalog.Create(CommandCatalog.FineTune));
+        var code = await CommandRunner.RunAsync(input, environment with { StopRequested = warning.Token }, cellJob);
         if (sweep.IsFinished(cell)) return ExitCodes.Success;
         if (code != ExitCodes.Success) return code;
         if (warning.Received) Requeue(cell, environment);

@@ -8,8 +8,9 @@ using AutoLR.Host.RunDirectory;
 namespace AutoLR.Host.Sweeps;
 
 /// <summary>
-/// A sweep's folder: sweep.json and one `finetune` run directory per cell (its own config.json, checkpoints, trace,
-/// results), so each cell resumes alone and array tasks never write a shared file. The same layout serves the local
+/// A sweep's folder: sweep.json and one run directory per cell (its own config.json, checkpoints, trace, results), so
+/// each cell resumes alone and array tasks never write a shared file. A cell is a fine-tune whose config.json names
+/// the command `sweep`, so its results.json does too, which is how the figure renderer finds the α × β grid. The same layout serves the local
 /// runner and Slurm, so a sweep can move between them.
 /// </summary>
 public sealed class SweepFolder
@@ -47,7 +48,7 @@ public sealed class SweepFolder
             var cellFolder = folder.CellFolder(cell);
             if (File.Exists(System.IO.Path.Combine(cellFolder, RunConfigFile.FileName))) continue;
             Directory.CreateDirectory(cellFolder);
-            RunConfigFile.Write(cellFolder, new RunIdentity($"{manifest.Hash[..8]}-{cell.Index}", CommandCatalog.FineTune, now, null, null),
+            RunConfigFile.Write(cellFolder, new RunIdentity($"{manifest.Hash[..8]}-{cell.Index}", CommandCatalog.Sweep, now, null, null),
                 CellSettings.With(settings, cell.Point));
         }
         return folder;
