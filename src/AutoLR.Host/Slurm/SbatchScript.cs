@@ -35,6 +35,7 @@ public static class SbatchScript
         if (request.Gpus is { } gpus) script.Append($"#SBATCH --gpus={gpus}\n");
         if (request.Mem is { } mem) script.Append($"#SBATCH --mem={mem}\n");
         if (request.Account is { } account) script.Append($"#SBATCH --account={account}\n");
+        script.Append("# exec, not srun: the warning signal to the batch shell reaches the cell, and a cell that stops on SIGTERM is requeued, not FAILED.\n");
         script.Append($"exec {string.Join(" ", autolr.Select(AutoLrInvocation.ShellWord))} sweep-cell --sweep {AutoLrInvocation.ShellWord(sweepFolder)} --first {chunk.First}\n");
         return script.ToString();
     }

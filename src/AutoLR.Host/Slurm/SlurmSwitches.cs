@@ -34,12 +34,12 @@ public sealed class SlurmSwitches
         request = null;
         if (!parsed.GetValue(_slurm))
         {
-            var stray = new Option[] { _dryRun, _partition, _time, _gpus, _cpus, _mem, _account, _maxParallel, _warning }.FirstOrDefault(o => parsed.GetResult(o) is not null);
+            var stray = new Option[] { _dryRun, _partition, _time, _gpus, _cpus, _mem, _account, _maxParallel, _warning }.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false });
             return stray is null ? null : $"{stray.Name} applies to a Slurm submission only; add --slurm, or leave {stray.Name} out to run the sweep here.";
         }
         if (Positive(parsed, _cpus, 1, out var cpus) is { } cpusError) return cpusError;
         int? maxParallel = null;
-        if (parsed.GetResult(_maxParallel) is not null)
+        if (parsed.GetValue(_maxParallel) is not null)
         {
             if (Positive(parsed, _maxParallel, 1, out var p) is { } parallelError) return parallelError;
             maxParallel = p;
