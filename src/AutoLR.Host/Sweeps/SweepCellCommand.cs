@@ -60,6 +60,8 @@ public static class SweepCellCommand
         if (sweep.IsFinished(cell)) return ExitCodes.Success;
         if (code != ExitCodes.Success) return code;
         if (warning.Received) Requeue(cell, environment);
+        environment.Error.WriteLine($"autolr sweep-cell: cell {cell.Index} stopped unfinished (exit {ExitCodes.CellNotFinished}); it resumes with: " +
+                                    $"autolr sweep-cell --sweep {sweep.Path} --index {cell.Index}");
         return ExitCodes.CellNotFinished;
     }
 

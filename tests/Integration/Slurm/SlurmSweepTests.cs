@@ -42,7 +42,9 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
 
         // Warning signal to task 0 and a requeue of task 1, each once it is training (a trace line is written).
         await Until(() => TraceLines(sweep, 0) > 0 && TraceLines(sweep, 1) > 0 && Running(job, 0) && Running(job, 1), "cells 0 and 1 training");
-        Run($"timeout 10 scancel -b --signal=USR2 {job}_0");
+        // scancel keeps retrying the signal once the task is requeued ("try again later"), hence the timeout; the
+        // effect is what counts.
+        cluster.Shell($"timeout 5 scancel -b --signal=USR2 {job}_0", TimeSpan.FromSeconds(30));
         Run($"timeout 10 scontrol requeue {job}_1");
         await Until(() => LogOf(sweep, job, 0).Contains($"requeued {job}_0"), "cell 0 to checkpoint and requeue itself on the warning signal");
         await Until(() => LogOf(sweep, job, 1).Contains("DUE TO JOB REQUEUE"), "cell 1 to be requeued");
