@@ -14,7 +14,10 @@ public static class LocalSweep
 {
     public static JobResult Run(RunContext context, IReadOnlyList<SweepAxis> grid)
     {
-        var sweep = SweepFolder.Prepare(context.Run.Path, grid, context.Settings, DateTimeOffset.UtcNow);
+        // A resumed sweep keeps the manifest it was made with, whatever --device or --threads it resumes with.
+        var sweep = SweepFolder.Exists(context.Run.Path)
+            ? SweepFolder.Open(context.Run.Path)
+            : SweepFolder.Prepare(context.Run.Path, grid, context.Settings, DateTimeOffset.UtcNow);
         foreach (var cell in sweep.Cells)
         {
             if (sweep.IsFinished(cell)) continue;

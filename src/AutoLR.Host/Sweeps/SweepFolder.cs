@@ -25,23 +25,11 @@ public sealed class SweepFolder
     public SweepManifest Manifest { get; }
     public IReadOnlyList<SweepCell> Cells => Manifest.Cells;
 
-    /// <summary>
-    /// Writes sweep.json and each cell's config.json where they are missing; an existing manifest must describe the
-    /// same sweep, so a folder is never silently reused for another grid.
-    /// </summary>
+    /// <summary>Writes sweep.json and each cell's config.json (where missing: an older sweep may already have cell folders).</summary>
     public static SweepFolder Prepare(string path, IReadOnlyList<SweepAxis> grid, RunSettings settings, DateTimeOffset now)
     {
         var manifest = SweepManifest.Create(grid, settings);
-        if (File.Exists(System.IO.Path.Combine(path, SweepManifest.FileName)))
-        {
-            var existing = SweepManifest.Read(path);
-            if (existing.Hash != manifest.Hash)
-                throw new SweepFolderException($"{path} already holds another sweep ({existing.Grid}); resume it with its own settings or start a new sweep elsewhere.");
-        }
-        else
-        {
-            manifest.Write(path);
-        }
+        manifest.Write(path);
         var folder = new SweepFolder(path, manifest);
         foreach (var cell in manifest.Cells)
         {
@@ -55,6 +43,8 @@ public sealed class SweepFolder
     }
 
     public static SweepFolder Open(string path) => new(path, SweepManifest.Read(path));
+
+    public static bool Exists(string path) => File.Exists(System.IO.Path.Combine(path, SweepManifest.FileName));
 
     public string CellFolder(SweepCell cell) => System.IO.Path.Combine(Path, cell.FolderName);
 

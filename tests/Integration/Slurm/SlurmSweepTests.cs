@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace AutoLR.Integration.Slurm;
 
 /// <summary>
-/// A tiny sweep (4 cells, 2 epochs, 32 px) as a Slurm job array on a real single-node cluster, forced through a
+/// A tiny sweep (4 cells, 3 epochs, 32 px) as a Slurm job array on a real single-node cluster, forced through a
 /// warning signal mid-epoch, an `scontrol requeue`, a preemption, a cancel with `sweep-status --resubmit` and a
 /// second submission of the finished sweep; every cell must end bit-identical (weights, trace) to the same cell run
 /// here without interruption. Waits are on files and the queue, each with a deadline.
@@ -15,7 +15,8 @@ namespace AutoLR.Integration.Slurm;
 public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log) : IClassFixture<SlurmCluster>
 {
     private const string Grid = "alpha=1,2;seed=1,2";
-    private static readonly string[] Cell = [.. AutoLrChild.Tiny, "--epochs", "2"];
+    /// <summary>Three epochs: a cell signalled after its first checkpoint is still mid-training when the signal lands.</summary>
+    private static readonly string[] Cell = [.. AutoLrChild.Tiny, "--epochs", "3"];
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
     private readonly string _cache = AutoLR.Integration.Host.HostRun.NewTemporaryFolder();
 
@@ -40,8 +41,8 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
         var cells = Directory.GetDirectories(sweep).Where(d => File.Exists(Path.Combine(d, "config.json"))).Order().ToList();
         Assert.Equal(4, cells.Count);
 
-        // Warning signal to task 0 and a requeue of task 1, each once it is training (a trace line is written).
-        await Until(() => TraceLines(sweep, 0) > 0 && TraceLines(sweep, 1) > 0 && Running(job, 0) && Running(job, 1), "cells 0 and 1 training");
+        // Warning signal to task 0 and a requeue of task 1, each after its first checkpoint, so that both resume.
+        await Until(() => HasCheckpoint(cells[0]) && HasCheckpoint(cells[1]) && Running(job, 0) && Running(job, 1), "cells 0 and 1 past their first epoch");
         // scancel keeps retrying the signal once the task is requeued ("try again later"), hence the timeout; the
         // effect is what counts.
         cluster.Shell($"timeout 5 scancel -b --signal=USR2 {job}_0", TimeSpan.FromSeconds(30));
@@ -75,10 +76,16 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
             Assert.Equal(AutoLrChild.Sha256(Path.Combine(twin, "weights.safetensors")), AutoLrChild.Sha256(Path.Combine(cell, "weights.safetensors")));
             Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(twin, "trace.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(cell, "trace.jsonl")));
         }
-        var requeued = LogOf(sweep, job, 0);
-        var requeuedAt = Stamp(requeued, $@"(\S+) cell 0 stopped on the warning signal");
-        var resumedAt = Stamp(requeued, @"(\S+) cell 0 \([^)]*\) resumes from its checkpoint, attempt 2");
-        log.WriteLine($"cell 0: requeue → resumed training: {(resumedAt - requeuedAt).TotalSeconds:F1} s");
+        var warned = LogOf(sweep, job, 0);
+        var warnedResume = Stamp(warned, @"(\S+) cell 0 \([^)]*\) resumes from its checkpoint, attempt 2") - Stamp(warned, @"(\S+) cell 0 stopped on the warning signal");
+        log.WriteLine($"cell 0, warning signal: requeue → resumed training {warnedResume.TotalSeconds:F1} s");
+        var requeued = LogOf(sweep, job, 1);
+        if (Regex.IsMatch(requeued, @"cell 1 \([^)]*\) resumes from its checkpoint, attempt 2"))
+        {
+            var requeueResume = Stamp(requeued, @"(\S+) cell 1 \([^)]*\) resumes from its checkpoint, attempt 2") -
+                                Stamp(requeued, @"CANCELLED AT (\S+) DUE TO JOB REQUEUE");
+            log.WriteLine($"cell 1, scontrol requeue: requeue → resumed training {requeueResume.TotalSeconds:F1} s");
+        }
 
         // A second submission of the finished sweep: every task finds its results and exits at once.
         var again = await Autolr(["sweep", "--resume", sweep, "--slurm"]);
@@ -111,6 +118,9 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
         Assert.True(code == 0, $"`{command}` failed (exit {code}): {output}");
         return output;
     }
+
+    private static bool HasCheckpoint(string cell) =>
+        Directory.Exists(Path.Combine(cell, "checkpoints")) && Directory.EnumerateFiles(Path.Combine(cell, "checkpoints"), "*.ckpt").Any();
 
     private bool Running(string job, int task) => cluster.Tasks(job).GetValueOrDefault(task) == "RUNNING";
 
