@@ -28,7 +28,7 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
 
         // The uninterrupted reference, run here one cell after another (this also fills the weights cache the tasks share).
         var local = AutoLR.Integration.Host.HostRun.NewTemporaryFolder();
-        var reference = await AutoLrChild.RunAsync(_cache, ["sweep", "--grid", Grid, .. Cell, "--output", local]);
+        var reference = await Autolr(["sweep", "--grid", Grid, .. Cell, "--output", local], TimeSpan.FromMinutes(10));
         Assert.True(reference.ExitCode == 0, reference.ToString());
         var referenceSweep = AutoLrChild.RunFolder(local);
         log.WriteLine($"local reference: {clock.Elapsed.TotalSeconds:F0} s");
@@ -100,15 +100,15 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
         Assert.True(collect.ExitCode == 0, collect.ToString());
     }
 
-    private async Task<ChildResult> Autolr(string[] args)
+    private async Task<ChildResult> Autolr(string[] args, TimeSpan? timeout = null)
     {
         var start = AutoLrChild.StartInfo(_cache, args);
         start.Environment["SLURM_CONF"] = cluster.Conf;
         using var child = Process.Start(start)!;
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await child.WaitForExitAsync(timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
+        await child.WaitForExitAsync(deadline.Token);
         return new ChildResult(child.ExitCode, await stdout, await stderr);
     }
 
