@@ -7,18 +7,27 @@ namespace AutoLR.PaperFigures.Figures;
 /// The numbers behind Fig. 3 for one data set: Recall@1 of the sweep runs at each (α, β), over seeds. A cell is
 /// marked empty-range when a run of it recorded <c>empty-target-range</c> in epoch 1 (β·max v ≤ α·min v, eq. 11:
 /// no target ramp existed, so AutoLR accepted the first trial as it was; the paper hatches these cells).
+/// <c>Apart</c> is " [BaseLr 0.01]" where another grid of the same data set differs in other settings, else "".
 /// </summary>
 public sealed record AlphaBetaGrid(
     string Dataset,
+    string Apart,
     IReadOnlyList<double> Alphas,
     IReadOnlyList<double> Betas,
     IReadOnlyDictionary<(double Alpha, double Beta), AlphaBetaCell> Cells)
 {
-    /// <summary>One grid per data set from the runs whose results.json has command "sweep" and both α and β.</summary>
-    public static IReadOnlyList<AlphaBetaGrid> Build(IReadOnlyList<RunDirectory> runs) =>
-        runs.Where(r => r.Results is { Command: Commands.Sweep, Alpha: not null, Beta: not null })
-            .GroupBy(r => r.Results!.Dataset)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+    /// <summary>
+    /// One grid per configuration but α and β (every other recorded setting equal, so a sweep at another base LR is
+    /// a grid of its own) from the runs whose results.json has command "sweep" and both α and β.
+    /// </summary>
+    public static IReadOnlyList<AlphaBetaGrid> Build(IReadOnlyList<RunDirectory> runs)
+    {
+        var sweeps = runs.Where(r => r.Results is { Command: Commands.Sweep, Alpha: not null, Beta: not null })
+            .GroupBy(r => AxesLeftOut(r.Results!.Configuration))
+            .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
+            .ToList();
+        var apart = ConfigurationKey.SetApart(sweeps.Select(g => g.Key));
+        return sweeps
             .Select(dataset =>
             {
                 var cells = dataset
@@ -30,12 +39,18 @@ public sealed record AlphaBetaGrid(
                             cell.Count(r => AcceptedTrials.HadEmptyTargetRange(r.Trace)),
                             cell.Count()));
                 return new AlphaBetaGrid(
-                    dataset.Key,
+                    dataset.Key.Dataset,
+                    apart[dataset.Key],
                     cells.Keys.Select(k => k.Alpha).Distinct().Order().ToList(),
                     cells.Keys.Select(k => k.Beta).Distinct().Order().ToList(),
                     cells);
             })
             .ToList();
+    }
+
+    /// <summary>A sweep run's configuration without the grid's axes, α and β (as fields and as settings).</summary>
+    private static ConfigurationKey AxesLeftOut(ConfigurationKey configuration) =>
+        configuration with { Alpha = null, Beta = null, Settings = RecordedSettings.Without(configuration.Settings, "Alpha", "Beta") };
 }
 
 /// <summary>Recall@1 of one (α, β) over its runs, and how many of them had an empty target range in epoch 1.</summary>

@@ -25,7 +25,7 @@ public sealed class AlphaBetaHeatmap : IArtifact
         var files = new List<string>();
         foreach (var grid in grids)
         {
-            var stem = $"fig3-{Artifacts.FileStem(grid.Dataset)}";
+            var stem = $"fig3-{Artifacts.FileStem(grid.Dataset + grid.Apart.Replace(" [", "-").TrimEnd(']'))}";
             files.Add(FigureStyle.Save(Draw(grid), outputFolder, stem + ".png", 900, 700));
             files.Add(Artifacts.WriteText(outputFolder, stem + ".md", Table(grid).Render()));
         }
@@ -37,7 +37,7 @@ public sealed class AlphaBetaHeatmap : IArtifact
     {
         var columns = new List<(string, bool)> { ("β \\ α", false) };
         columns.AddRange(grid.Alphas.Select(a => (Number(a), true)));
-        var table = new MarkdownTable($"Fig. 3 analog: Recall@1 (%) over α × β, {grid.Dataset}", columns.ToArray());
+        var table = new MarkdownTable($"Fig. 3 analog: Recall@1 (%) over α × β, {grid.Dataset}{grid.Apart}", columns.ToArray());
         foreach (var beta in grid.Betas.Reverse())
         {
             var row = new List<string> { Number(beta) };
@@ -45,7 +45,7 @@ public sealed class AlphaBetaHeatmap : IArtifact
             table.AddRow(row);
         }
         table.AddNote($"Cells: {Spread.Legend}; n per cell as in \"[n = …]\" where n > 1.");
-        table.AddNote($"{EmptyRangeMark}: a run of this cell recorded `{TrialLine.EmptyTargetRange}` in epoch 1 (β·max v ≤ α·min v): no target ramp existed and AutoLR accepted its first trial as it was; the paper hatches these cells.");
+        table.AddNote($"{EmptyRangeMark}: a run of this cell recorded `{TraceFile.EmptyTargetRange}` in epoch 1 (β·max v ≤ α·min v): no target ramp existed and AutoLR accepted its first trial as it was; the paper hatches these cells.");
         return table;
     }
 
@@ -57,7 +57,7 @@ public sealed class AlphaBetaHeatmap : IArtifact
 
     private static Plot Draw(AlphaBetaGrid grid)
     {
-        var plot = FigureStyle.NewPlot($"Recall@1 (%) over α × β: {grid.Dataset} (hatched: empty target range)", "α", "β");
+        var plot = FigureStyle.NewPlot($"Recall@1 (%) over α × β: {grid.Dataset}{grid.Apart} (hatched: empty target range)", "α", "β");
         var values = grid.Cells.Values.Select(c => c.RecallAt1.Mean).Where(double.IsFinite).ToList();
         var (low, high) = values.Count > 0 ? (values.Min(), values.Max()) : (0.0, 1.0);
         var colormap = new ScottPlot.Colormaps.Viridis();

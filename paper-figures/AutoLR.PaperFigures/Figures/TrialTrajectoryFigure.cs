@@ -1,3 +1,4 @@
+using TrialRecord = AutoLR.Algorithms.TrialRecord;
 using AutoLR.PaperFigures.Runs;
 using ScottPlot;
 
@@ -30,7 +31,7 @@ public sealed class TrialTrajectoryFigure : IArtifact
         return files.Count > 0 ? ArtifactOutcome.Wrote(files) : ArtifactOutcome.Skip("no final AutoLR run (not prune or sweep) with trace.jsonl lines was given");
     }
 
-    private static string Draw(IReadOnlyList<TrialLine> trials, string title, string yLabel, Func<int, double[]> values, string outputFolder, string fileName)
+    private static string Draw(IReadOnlyList<TrialRecord> trials, string title, string yLabel, Func<int, double[]> values, string outputFolder, string fileName)
     {
         var plot = FigureStyle.NewPlot(title, "t-i (epoch t, trial i)", yLabel);
         var xs = Enumerable.Range(0, trials.Count).Select(i => (double)i).ToArray();
@@ -46,5 +47,5 @@ public sealed class TrialTrajectoryFigure : IArtifact
     }
 
     /// <summary>The paper's label of trial i of epoch t.</summary>
-    public static string TrialLabel(TrialLine line) => $"{line.Epoch}-{line.Trial}";
+    public static string TrialLabel(TrialRecord line) => $"{line.Epoch}-{line.Trial}";
 }

@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 namespace AutoLR.PaperFigures.Runs;
 
 /// <summary>Reading the trace by epoch and trial, as Algorithm 2 produced it.</summary>
@@ -7,7 +8,7 @@ public static class AcceptedTrials
     /// Trials in (epoch, trial) order. A resumed run may repeat an (epoch, trial) it had written before it stopped;
     /// the line written last is the one the run went on from, so it wins.
     /// </summary>
-    public static IReadOnlyList<TrialLine> InOrder(IReadOnlyList<TrialLine> trace) =>
+    public static IReadOnlyList<TrialRecord> InOrder(IReadOnlyList<TrialRecord> trace) =>
         trace.Select((line, index) => (line, index))
             .GroupBy(x => (x.line.Epoch, x.line.Trial))
             .Select(g => g.MaxBy(x => x.index).line)
@@ -18,9 +19,9 @@ public static class AcceptedTrials
     /// For each epoch, the trial whose end state the run kept: the line marked accepted, or, when the trial cap was
     /// reached, the earlier trial named by the event <c>accepted-best:trialN</c>. Epochs with neither are left out.
     /// </summary>
-    public static IReadOnlyList<TrialLine> PerEpoch(IReadOnlyList<TrialLine> trace)
+    public static IReadOnlyList<TrialRecord> PerEpoch(IReadOnlyList<TrialRecord> trace)
     {
-        var kept = new List<TrialLine>();
+        var kept = new List<TrialRecord>();
         foreach (var epoch in InOrder(trace).GroupBy(line => line.Epoch))
         {
             var trials = epoch.ToList();
@@ -28,8 +29,8 @@ public static class AcceptedTrials
             if (accepted is null)
             {
                 var named = trials.SelectMany(line => line.Events)
-                    .Where(e => e.StartsWith(TrialLine.AcceptedBestPrefix, StringComparison.Ordinal))
-                    .Select(e => int.TryParse(e.AsSpan(TrialLine.AcceptedBestPrefix.Length), out var n) ? n : (int?)null)
+                    .Where(e => e.StartsWith(TraceFile.AcceptedBestPrefix, StringComparison.Ordinal))
+                    .Select(e => int.TryParse(e.AsSpan(TraceFile.AcceptedBestPrefix.Length), out var n) ? n : (int?)null)
                     .LastOrDefault(n => n is not null);
                 accepted = trials.FirstOrDefault(line => line.Trial == named);
             }
@@ -39,6 +40,6 @@ public static class AcceptedTrials
     }
 
     /// <summary>True when epoch 1 recorded <c>empty-target-range</c> (β·max v ≤ α·min v: the hatched cells of Fig. 3).</summary>
-    public static bool HadEmptyTargetRange(IReadOnlyList<TrialLine> trace) =>
-        trace.Any(line => line.Epoch == 1 && line.Events.Contains(TrialLine.EmptyTargetRange));
+    public static bool HadEmptyTargetRange(IReadOnlyList<TrialRecord> trace) =>
+        trace.Any(line => line.Epoch == 1 && line.Events.Contains(TraceFile.EmptyTargetRange));
 }

@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 namespace AutoLR.PaperFigures.Runs;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace AutoLR.PaperFigures.Runs;
 public sealed record RunDirectory(
     string Path,
     RunResults? Results,
-    IReadOnlyList<TrialLine> Trace,
+    IReadOnlyList<TrialRecord> Trace,
     IReadOnlyList<EpochLine> Metrics)
 {
     /// <summary>The directory's own name, used to name a run's figures.</summary>
@@ -15,14 +16,14 @@ public sealed record RunDirectory(
 
     public static bool LooksLikeRun(string path) =>
         File.Exists(System.IO.Path.Combine(path, RunResults.FileName))
-        || File.Exists(System.IO.Path.Combine(path, TrialLine.FileName))
+        || File.Exists(System.IO.Path.Combine(path, TraceFile.FileName))
         || File.Exists(System.IO.Path.Combine(path, EpochLine.FileName));
 
     public static RunDirectory Load(string path)
     {
         string In(string name) => System.IO.Path.Combine(path, name);
         var results = File.Exists(In(RunResults.FileName)) ? JsonFiles.ReadObject(In(RunResults.FileName), RunResults.Parse) : null;
-        var trace = File.Exists(In(TrialLine.FileName)) ? JsonFiles.ReadLines(In(TrialLine.FileName), TrialLine.Parse) : [];
+        var trace = File.Exists(In(TraceFile.FileName)) ? TraceFile.Read(In(TraceFile.FileName)) : [];
         var metrics = File.Exists(In(EpochLine.FileName)) ? JsonFiles.ReadLines(In(EpochLine.FileName), EpochLine.Parse) : [];
         return new RunDirectory(System.IO.Path.GetFullPath(path), results, trace, metrics);
     }
@@ -45,7 +46,7 @@ public sealed record RunDirectory(
             }
             var inside = Directory.GetDirectories(path).Where(LooksLikeRun).Order(StringComparer.Ordinal).ToList();
             if (inside.Count == 0)
-                throw new RunFormatException($"{path} holds no run: neither it nor a directory directly inside it has {RunResults.FileName}, {TrialLine.FileName} or {EpochLine.FileName}.");
+                throw new RunFormatException($"{path} holds no run: neither it nor a directory directly inside it has {RunResults.FileName}, {TraceFile.FileName} or {EpochLine.FileName}.");
             runs.AddRange(inside.Select(Load));
         }
         return runs;

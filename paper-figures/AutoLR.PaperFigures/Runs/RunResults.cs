@@ -19,7 +19,8 @@ public sealed record RunResults(
     int? Epochs,
     IReadOnlyDictionary<int, double> RecallAtK,
     IReadOnlyList<DepthScore> Pruning,
-    string? Selection)
+    string? Selection,
+    RecordedSettings Settings)
 {
     public const string FileName = "results.json";
 
@@ -47,21 +48,51 @@ public sealed record RunResults(
             source.OptionalInt(root, "epochs"),
             source.RecallMap(root, "recallAtK"),
             pruning,
-            source.OptionalString(root, "selection"));
+            source.OptionalString(root, "selection"),
+            RecordedSettings.Parse(root, source));
     }
 
     /// <summary>
-    /// Runs of the same configuration differ only in seed; this key is everything else (what a table row averages over).
+    /// Runs of the same configuration differ only in seed; this key is everything else (what a table row averages
+    /// over): what the run did, and every recorded setting but the seed (<see cref="RecordedSettings"/>).
     /// </summary>
-    public ConfigurationKey Configuration => new(Command, Dataset, Backbone, Schedule, PruningDepth, Alpha, Beta, Epochs);
+    public ConfigurationKey Configuration =>
+        new(Command, Dataset, Backbone, Schedule, PruningDepth, Alpha, Beta, Epochs, Settings.WithoutSeed);
 }
 
 /// <summary>The score of one pruning depth tried by Algorithm 1.</summary>
 public sealed record DepthScore(int Depth, IReadOnlyDictionary<int, double> RecallAtK);
 
-/// <summary>A run's configuration without its seed: runs with equal keys are repeats.</summary>
+/// <summary>
+/// A run's configuration without its seed: runs with equal keys are repeats. <paramref name="Settings"/> is
+/// <see cref="RecordedSettings.WithoutSeed"/>, so runs that differ in any recorded setting (base LR, τ, a rule...)
+/// are never averaged together.
+/// </summary>
 public sealed record ConfigurationKey(
-    string Command, string Dataset, string? Backbone, string Schedule, int PruningDepth, double? Alpha, double? Beta, int? Epochs);
+    string Command, string Dataset, string? Backbone, string Schedule, int PruningDepth, double? Alpha, double? Beta, int? Epochs,
+    string Settings)
+{
+    /// <summary>
+    /// For each key, the settings in which it differs from keys equal to it in every shown column (everything but
+    /// <see cref="Settings"/>), as " [Name value, ...]"; empty where no such key exists. Tables append it to a row's
+    /// label so that two rows never look alike.
+    /// </summary>
+    public static IReadOnlyDictionary<ConfigurationKey, string> SetApart(IEnumerable<ConfigurationKey> keys)
+    {
+        var labels = new Dictionary<ConfigurationKey, string>();
+        foreach (var alike in keys.Distinct().GroupBy(k => k with { Settings = "" }))
+        {
+            var settings = alike.ToDictionary(k => k, k => RecordedSettings.Lines(k.Settings));
+            var differing = settings.Values.SelectMany(s => s.Keys).Distinct()
+                .Where(name => settings.Values.Select(s => s.GetValueOrDefault(name)).Distinct().Count() > 1)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            foreach (var (key, values) in settings)
+                labels[key] = differing.Count == 0 ? "" : $" [{string.Join(", ", differing.Select(name => $"{name} {values.GetValueOrDefault(name, "—")}"))}]";
+        }
+        return labels;
+    }
+}
 
 /// <summary>The values of results.json's <c>command</c> and <c>schedule</c> that the renderer gives a meaning to.</summary>
 public static class Commands

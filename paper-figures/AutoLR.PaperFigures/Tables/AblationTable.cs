@@ -43,11 +43,12 @@ public sealed class AblationTable : IArtifact
         var columns = new List<(string, bool)> { ("data set", false), ("variant", false), ("pruning depth", true), ("epochs", true) };
         columns.AddRange(ks.Select(k => ($"R@{k} (%)", true)));
         columns.Add(("n", true));
+        var apart = ConfigurationKey.SetApart(rows.Select(r => r.Configuration));
         var table = new MarkdownTable("Table 2 analog: ablation (Recall@K)", columns.ToArray());
         foreach (var row in rows)
         {
             var c = row.Configuration;
-            table.AddRow([c.Dataset, Variant(c)!.Value.Name, c.PruningDepth.ToString(), c.Epochs?.ToString() ?? "—", .. RecallRow.Cells(row.RecallAtK, ks), row.Runs.ToString()]);
+            table.AddRow([c.Dataset, Variant(c)!.Value.Name + apart[c], c.PruningDepth.ToString(), c.Epochs?.ToString() ?? "—", .. RecallRow.Cells(row.RecallAtK, ks), row.Runs.ToString()]);
         }
         table.AddNote($"Recall@K: {Spread.Legend}.");
         table.AddNote("Pruning depth p: the p highest blocks of the pre-trained network removed (Algorithm 1).");

@@ -52,6 +52,7 @@ public sealed class CostTable : IArtifact
             .ThenBy(g => g.Key.PruningDepth)
             .ThenBy(g => Schedules.Rank(g.Key.Schedule))
             .ToList();
+        var apart = ConfigurationKey.SetApart(costs.Select(g => g.Key));
         var table = new MarkdownTable(
             "AutoLR's cost: epochs executed against single LR",
             ("data set", false), ("pruning depth", true), ("schedule", false), ("epochs kept", true),
@@ -67,7 +68,7 @@ public sealed class CostTable : IArtifact
             var executed = Spread.Of(group.Select(x => (double)x.EpochsExecuted));
             var seconds = Spread.Of(group.Select(x => x.Seconds));
             table.AddRow(
-                c.Dataset, c.PruningDepth.ToString(), RunDirectory.ScheduleLabel(c.Schedule),
+                c.Dataset, c.PruningDepth.ToString(), RunDirectory.ScheduleLabel(c.Schedule) + apart[c],
                 Spread.Of(group.Select(x => (double)x.EpochsKept)).Format("F1"),
                 executed.Format("F1"),
                 Spread.Of(group.Select(x => x.TrialsPerEpoch)).Format("F2"),

@@ -24,10 +24,12 @@ public sealed class PruningDepthTable : IArtifact
     public static MarkdownTable Build(IReadOnlyList<RunDirectory> runs)
     {
         var prunes = runs.Select(r => r.Results).OfType<RunResults>().Where(r => r.Command == Commands.Prune).ToList();
+        // One search configuration: everything but the seed and the depth it selected (the search's outcome).
         var groups = prunes
-            .GroupBy(r => (r.Dataset, r.Backbone, r.BlockCount))
+            .GroupBy(r => r.Configuration with { PruningDepth = 0 })
             .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Backbone, StringComparer.Ordinal)
             .ToList();
+        var apart = ConfigurationKey.SetApart(groups.Select(g => g.Key));
         var ks = prunes.SelectMany(r => r.Pruning).SelectMany(s => s.RecallAtK.Keys).Distinct().Order().ToList();
         var columns = new List<(string, bool)> { ("data set", false), ("backbone", false), ("pruning depth", true), ("blocks removed", false) };
         columns.AddRange(ks.Select(k => ($"R@{k} (%)", true)));
@@ -42,7 +44,7 @@ public sealed class PruningDepthTable : IArtifact
                 var recall = ks.Select(k => Spread.Of(scores.Where(s => s.RecallAtK.ContainsKey(k)).Select(s => s.RecallAtK[k])));
                 var selected = group.Count(r => r.PruningDepth == depth);
                 table.AddRow([
-                    group.Key.Dataset, group.Key.Backbone ?? "—", depth.ToString(), BlocksRemoved(depth, group.Key.BlockCount),
+                    group.Key.Dataset, (group.Key.Backbone ?? "—") + apart[group.Key], depth.ToString(), BlocksRemoved(depth, group.First().BlockCount),
                     .. recall.Select(s => s.Percent()), scores.Count.ToString(), $"{selected} of {group.Count()}",
                 ]);
             }

@@ -35,14 +35,17 @@ public sealed class ScheduleComparisonTable : IArtifact
         var columns = new List<(string, bool)> { ("data set", false), ("pruning depth", true), ("schedule", false), ("epochs", true) };
         columns.AddRange(ks.Select(k => ($"R@{k} (%)", true)));
         columns.Add(("n", true));
+        var apart = ConfigurationKey.SetApart(rows.Select(r => r.Configuration));
         var table = new MarkdownTable("Table 5 analog: LR schedules vs AutoLR (Recall@K)", columns.ToArray());
         foreach (var row in rows)
         {
             var c = row.Configuration;
-            var schedule = RunDirectory.ScheduleLabel(c.Schedule) + (c is { Alpha: { } a, Beta: { } b } ? $" (α {a:G4}, β {b:G4})" : "");
+            var schedule = RunDirectory.ScheduleLabel(c.Schedule) + (c is { Alpha: { } a, Beta: { } b } ? $" (α {a:G4}, β {b:G4})" : "")
+                + apart[c];
             table.AddRow([c.Dataset, c.PruningDepth.ToString(), schedule, c.Epochs?.ToString() ?? "—", .. RecallRow.Cells(row.RecallAtK, ks), row.Runs.ToString()]);
         }
         table.AddNote($"Recall@K: {Spread.Legend}.");
+        table.AddNote("Rows are configurations: runs are averaged only when every recorded setting but the seed is equal; where two rows would look alike, [brackets] name the settings that set them apart.");
         table.AddNote("Compare schedules within one data set and pruning depth: the paper runs every schedule on the same pruned network for the same number of epochs.");
         return table;
     }

@@ -1,8 +1,8 @@
 namespace AutoLR.Host.Checkpoints;
 
-/// <summary>A checkpoint file failed its integrity check and was not loaded.</summary>
+/// <summary>A checkpoint file failed its integrity check, or could not be read at all, and was not loaded.</summary>
 public sealed class CheckpointCorruptException(string file, string problem)
-    : Exception($"Checkpoint {file} is damaged and was not loaded: {problem}. " +
+    : Exception($"Checkpoint {file} is damaged or unreadable and was not loaded: {problem}. " +
                 "Delete it to resume from an earlier checkpoint, or start the run again.")
 {
     public string File { get; } = file;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using AutoLR.Torch.Inputs;
 
 namespace AutoLR.Host.Checkpoints;
 
@@ -54,10 +55,23 @@ public static class CheckpointFormat
         output.Write(hash.GetHashAndReset());
     }
 
-    /// <summary>Reads and verifies a checkpoint; any damage throws <see cref="CheckpointCorruptException"/> naming the file.</summary>
+    /// <summary>
+    /// Reads and verifies a checkpoint; any damage, and a file that cannot be read at all (not a regular file, larger
+    /// than a .NET array holds, permission denied), throws <see cref="CheckpointCorruptException"/> naming the file.
+    /// </summary>
     public static Checkpoint Read(string file)
     {
-        var bytes = File.ReadAllBytes(file);
+        if (InputFile.Problem(file, Array.MaxLength) is { } problem)
+            throw new CheckpointCorruptException(file, $"it cannot be read as a checkpoint: {problem}");
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointCorruptException(file, $"it cannot be read ({e.Message})");
+        }
         if (bytes.Length < HeaderLength + ChecksumLength)
             throw new CheckpointCorruptException(file, $"it is truncated: {bytes.Length} bytes, shorter than the {HeaderLength + ChecksumLength}-byte frame");
         if (!bytes.AsSpan(0, 8).SequenceEqual(Magic))

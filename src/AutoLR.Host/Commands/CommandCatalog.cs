@@ -18,7 +18,7 @@ public static class CommandCatalog
         [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
     private static readonly SettingKey[] TrainingSettings =
         [S.BaseLr, S.Epochs, S.BatchSize, S.ImageSize, S.Device, S.Threads, S.Seed];
-    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass];
+    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.SkipBadImages, S.MaxImagePixels];
     private static readonly SettingKey[] SelectionSettings = [S.Selection, S.ValidationFraction, S.MaxPruningDepth, S.AllowTestSelection];
     private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
     /// <summary>The stem and head factors also set AutoLR's and the pruning search's stem and head LRs.</summary>

@@ -45,8 +45,20 @@ public static class CommandRunner
             ApplicationName = "autolr",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        foreach (var note in ConfigurationLayers.Apply(builder.Configuration, environment.AppSettingsFile, environment.Variables, stored, input.Switches))
-            environment.Error.WriteLine($"autolr: note: {note}");
+        IReadOnlyList<string> notes;
+        try
+        {
+            notes = ConfigurationLayers.Apply(builder.Configuration, environment.AppSettingsFile, environment.Variables, stored, input.Switches);
+        }
+        catch (InvalidDataException e)
+        {
+            return Invalid(environment,
+                // The JSON reader's own message (the innermost one) says where: "LineNumber: 3 | BytePositionInLine: 17".
+                $"{environment.AppSettingsFile} is not valid JSON: {e.GetBaseException().Message} " +
+                "Fix the file (it ships with every setting's default; a copy is in the source tree at src/AutoLR.Host/appsettings.json), " +
+                "or delete it to use the built-in defaults.");
+        }
+        foreach (var note in notes) environment.Error.WriteLine($"autolr: note: {note}");
         if (ConfigurationAudit.Check(builder.Configuration) is { Count: > 0 } problems)
             return Invalid(environment, problems);
         if (grid.Count > 0 && SweepPointValidation.Check(builder.Configuration, grid) is { Count: > 0 } gridProblems)
@@ -92,7 +104,7 @@ public static class CommandRunner
                 environment.Out.WriteLine($"autolr {command.Name}: finished; results in {outcome.RunFolder}");
                 return ExitCodes.Success;
             case JobEnd.Stopped:
-                environment.Out.WriteLine($"autolr {command.Name}: stopped at a safe point; resume with: autolr {command.Name} --resume {outcome.RunFolder}");
+                environment.Out.WriteLine($"autolr {command.Name}: stopped at a safe point; resume with: autolr {command.Name} --resume {ShellWord.Quote(outcome.RunFolder!)}");
                 return ExitCodes.Success;
             case JobEnd.NotAvailable:
                 environment.Error.WriteLine(outcome.Message);
@@ -100,7 +112,7 @@ public static class CommandRunner
             case JobEnd.Running:
                 environment.Error.WriteLine(
                     $"autolr {command.Name}: the job did not reach a safe point within the shutdown timeout and was abandoned; " +
-                    $"resume from its newest checkpoint with: autolr {command.Name} --resume {outcome.RunFolder}");
+                    $"resume from its newest checkpoint with: autolr {command.Name} --resume {ShellWord.Quote(outcome.RunFolder!)}");
                 return ExitCodes.JobFailed;
             case JobEnd.NotStarted:
                 environment.Error.WriteLine($"autolr {command.Name}: stopped before the job started; nothing ran.");

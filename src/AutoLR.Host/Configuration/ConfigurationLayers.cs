@@ -10,15 +10,19 @@ public sealed record StoredRunSettings(string ConfigFile, IReadOnlyDictionary<st
 
 /// <summary>
 /// Stacks the configuration layers, lowest first: appsettings.json next to the binary, <c>AUTOLR__</c> environment
-/// variables, then command-line switches. With a stored run, its config.json replaces appsettings.json and the
-/// environment for every key except the overridable ones, so a resumed run trains with the settings it started with.
+/// variables, then command-line switches. With a stored run, its config.json replaces appsettings.json (which is not
+/// even read, so a broken one cannot block a resume) and the environment for every key except the overridable ones,
+/// so a resumed run trains with the settings it started with.
 /// </summary>
 public static class ConfigurationLayers
 {
     /// <summary>Environment variables the host reads: <c>AUTOLR__NAME</c> becomes <c>AutoLR:Name</c>.</summary>
     public const string EnvironmentPrefix = SettingKey.Section + "__";
 
-    /// <summary>Adds the layers to <paramref name="builder"/>; returns notes about environment variables the stored run overrides.</summary>
+    /// <summary>
+    /// Adds the layers to <paramref name="builder"/>; returns notes about environment variables the stored run
+    /// overrides. Throws <see cref="InvalidDataException"/> when appsettings.json is not valid JSON.
+    /// </summary>
     public static IReadOnlyList<string> Apply(
         IConfigurationBuilder builder,
         string appSettingsFile,
@@ -27,7 +31,7 @@ public static class ConfigurationLayers
         IReadOnlyDictionary<string, string?> switches)
     {
         var notes = new List<string>();
-        builder.AddJsonFile(appSettingsFile, optional: true, reloadOnChange: false);
+        if (stored is null) builder.AddJsonFile(appSettingsFile, optional: true, reloadOnChange: false);
 
         var fromEnvironment = environment
             .Where(e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))

@@ -11,6 +11,10 @@ public sealed class DataSettings
     public string DatasetPath { get; set; } = "";
     /// <summary>0 uses every image.</summary>
     public int ImagesPerClass { get; set; } = 200;
+    /// <summary>Leave out unusable image files (counted) instead of stopping.</summary>
+    public bool SkipBadImages { get; set; }
+    /// <summary>Most pixels an image file may have (its header is checked before any pixel memory is taken).</summary>
+    public int MaxImagePixels { get; set; } = (int)DatasetOptions.DefaultMaxImagePixels;
     /// <summary>A name of <see cref="SelectionModes"/>: <c>validation</c> (ours) or <c>test</c> (the paper's protocol).</summary>
     public string Selection { get; set; } = SelectionMode.Validation.Name();
     /// <summary>

@@ -20,6 +20,8 @@ public sealed class DataSettingsValidation(SettingOrigin origin) : IValidateOpti
             p.Require(Directory.Exists(o.DatasetPath), S.DatasetPath, o.DatasetPath,
                 $"no such folder ({Path.GetFullPath(o.DatasetPath)}); give the folder that holds the data set.");
         p.Require(o.ImagesPerClass >= 0, S.ImagesPerClass, o.ImagesPerClass, "images per class must be an integer ≥ 0 (0 uses all).");
+        p.Require(o.MaxImagePixels >= 1, S.MaxImagePixels, o.MaxImagePixels,
+            "the pixel limit must be a whole number from 1 to 2147483647.");
         p.Require(o.ValidationFraction is > 0 and < 1, S.ValidationFraction, o.ValidationFraction,
             "the validation fraction must be a number strictly between 0 and 1.");
         p.Require(o.MaxPruningDepth >= 0, S.MaxPruningDepth, o.MaxPruningDepth, "the deepest pruning must be an integer ≥ 0.");

@@ -70,6 +70,10 @@ public static class SettingCatalog
         ".");
     public static readonly SettingKey ImagesPerClass = new("ImagesPerClass", "--images-per-class", SettingKind.Integer,
         "Most images used per class (keeps the embedded default short); 0 uses all. ≥ 0.");
+    public static readonly SettingKey SkipBadImages = new("SkipBadImages", "--skip-bad-images", SettingKind.Flag,
+        "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.");
+    public static readonly SettingKey MaxImagePixels = new("MaxImagePixels", "--max-image-pixels", SettingKind.Integer,
+        "Most pixels (width × height) an image file may have; checked from its header before decoding. 1..2147483647.");
     public static readonly SettingKey Selection = new("Selection", "--selection", SettingKind.Choice,
         "Split that selects the pruning depth: " + string.Join("; ", SelectionModes.All.Select(m => $"{m.Name} ({m.Description})")) + ".",
         [.. SelectionModes.Names]);
@@ -96,7 +100,7 @@ public static class SettingCatalog
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed,
-        Dataset, DatasetPath, ImagesPerClass, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
+        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,
     ];

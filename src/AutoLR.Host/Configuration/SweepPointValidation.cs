@@ -16,12 +16,16 @@ public static class SweepPointValidation
     public static IReadOnlyList<string> Check(IConfiguration configuration, IReadOnlyList<SweepAxis> grid)
     {
         var problems = new List<string>();
-        foreach (var point in Points(grid))
+        // Beyond MaxPoints, each axis value is checked on its own instead of every combination.
+        var points = SweepPoint.Count(grid) <= MaxPoints
+            ? SweepPoint.Grid(grid)
+            : grid.SelectMany(axis => axis.Values.Select(value => new SweepPoint([(axis.Setting, value)])));
+        foreach (var point in points)
         {
             var layered = new ConfigurationManager();
             layered.AddConfiguration(configuration);
             ((IConfigurationBuilder)layered).Add(new LabelledConfigurationSource(SettingLayer.Switches,
-                point.ToDictionary(p => p.Setting.ConfigKey, p => (string?)p.Value)));
+                point.Values.ToDictionary(p => p.Setting.ConfigKey, p => (string?)p.Value)));
             var origin = new SettingOrigin(layered);
             var section = layered.GetSection(SettingKey.Section);
             var failures = Validate(section, new ControllerSettingsValidation(origin))
@@ -29,7 +33,7 @@ public static class SweepPointValidation
                 .Concat(Validate(section, new DataSettingsValidation(origin)))
                 .Concat(Validate(section, new BackboneSettingsValidation(origin)))
                 .Concat(Validate(section, new OutputSettingsValidation(origin)));
-            var label = string.Join(" ", point.Select(p => $"{p.Setting.Switch[2..]}={p.Value}"));
+            var label = point.Text(" ");
             problems.AddRange(failures.Select(f => $"--grid point {label}: {f}").Where(f => !problems.Contains(f)));
         }
         return problems;
@@ -37,20 +41,4 @@ public static class SweepPointValidation
 
     private static IEnumerable<string> Validate<T>(IConfiguration section, IValidateOptions<T> validation) where T : class, new() =>
         validation.Validate(null, section.Get<T>() ?? new T()).Failures ?? [];
-
-    private static IEnumerable<IReadOnlyList<(SettingKey Setting, string Value)>> Points(IReadOnlyList<SweepAxis> grid)
-    {
-        var total = grid.Aggregate(1L, (n, axis) => n * axis.Values.Count);
-        if (total > MaxPoints)
-        {
-            foreach (var axis in grid)
-                foreach (var value in axis.Values)
-                    yield return [(axis.Setting, value)];
-            yield break;
-        }
-        IEnumerable<IReadOnlyList<(SettingKey, string)>> points = [[]];
-        foreach (var axis in grid)
-            points = points.SelectMany(p => axis.Values.Select(v => (IReadOnlyList<(SettingKey, string)>)[.. p, (axis.Setting, v)])).ToList();
-        foreach (var point in points) yield return point;
-    }
 }

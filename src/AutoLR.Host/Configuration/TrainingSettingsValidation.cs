@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AutoLR.Algorithms;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
+using AutoLR.Torch.Weights;
 using S = AutoLR.Host.Configuration.SettingCatalog;
 using static AutoLR.Host.Configuration.ControllerSettingsValidation;
 
@@ -38,6 +39,14 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
             "the image size must be an integer in 32..1024 pixels (five stride-2 stages need at least 32).");
         p.Require(o.PruningDepth is >= 0 and <= 1000, S.PruningDepth, o.PruningDepth,
             "the pruning depth must be an integer in 0..1000, and below the backbone's block count (9 for cntk-resnet18).");
+        var backbone = configuration.GetSection(SettingKey.Section).Get<BackboneSettings>() ?? new BackboneSettings();
+        if (o.PruningDepth is >= 0 and <= 1000 && Choice(S.Backbone, backbone.Backbone))
+        {
+            // Removing K or more of K blocks leaves nothing to fine-tune; the network could not even be built.
+            var blocks = PretrainedBackbones.Find(backbone.Backbone).Spec().BlockCount;
+            p.RequireTogether(o.PruningDepth < blocks, S.PruningDepth, o.PruningDepth, S.Backbone, backbone.Backbone,
+                $"{backbone.Backbone} has K = {blocks} blocks and at least one must remain; use a pruning depth in 0..{blocks - 1}.");
+        }
         p.Require(DevicePattern().IsMatch(o.Device ?? ""), S.Device, o.Device,
             "the device must be cpu, cuda or cuda:N with N a GPU index (e.g. cuda:0).");
         p.Require(o.Threads is >= 0 and <= 1024, S.Threads, o.Threads, "threads must be an integer in 0..1024 (0 lets libtorch choose).");

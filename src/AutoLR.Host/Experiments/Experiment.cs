@@ -50,10 +50,14 @@ public sealed class Experiment : IDisposable
             {
                 ImageSize = settings.Training.ImageSize,
                 ImagesPerClass = settings.Data.ImagesPerClass == 0 ? null : settings.Data.ImagesPerClass,
+                SkipBadImages = settings.Data.SkipBadImages,
+                MaxImagePixels = settings.Data.MaxImagePixels,
             };
             var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Data.Dataset, settings.Data.DatasetPath, options, pretrained.Spec.Input));
             log($"data: {data.Train.Description} ({data.Train.Count} images, {data.Train.ClassCount} classes); " +
                 (data.IsQueryGallery ? $"query {data.Query!.Count}, gallery {data.Gallery!.Count}" : $"test {data.Test!.Description} ({data.Test.Count} images)"));
+            var skipped = data.Train.SkippedImages + (data.Test?.SkippedImages ?? 0) + (data.Query?.SkippedImages ?? 0) + (data.Gallery?.SkippedImages ?? 0);
+            if (skipped > 0) log($"data: {skipped} unusable image file(s) left out (--skip-bad-images)");
             return new Experiment(settings, device, pretrained, data);
         }
         catch

@@ -39,9 +39,22 @@ public static class ResultsFile
             ["beta"] = schedule == "autolr" || command == "sweep" ? settings.Controller.Beta : null,
             ["epochs"] = settings.Training.Epochs,
             ["recallAtK"] = Recall(recallAtK),
+            ["settings"] = RecordedSettings(settings),
         };
         foreach (var (name, value) in extra ?? []) results[name] = value?.DeepClone();
         DurableFile.WriteAllText(Path.Combine(folder, FileName), results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>
+    /// The `settings` field: every resolved setting, so that paper-figures averages only runs that differ in nothing
+    /// but the seed. The output folder is left out: it says where the run is, not what it trained, and a resumed or
+    /// moved run must write the same results.json.
+    /// </summary>
+    public static JsonObject RecordedSettings(RunSettings settings)
+    {
+        var recorded = settings.ToJson();
+        recorded.Remove(SettingCatalog.Output.Name);
+        return recorded;
     }
 
     /// <summary>

@@ -1,18 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AutoLR.Host.RunDirectory;
 
 /// <summary>
-/// Appends one JSON object per line to a file (trace.jsonl, metrics.jsonl). Each line is flushed as it is written
+/// Appends one JSON object per line to a file (metrics.jsonl; trace.jsonl has the engine's TraceWriter). Each line is flushed as it is written
 /// so that a run that is killed keeps every line up to the last one, and `tail -f` shows progress.
 /// </summary>
 public sealed class JsonLinesWriter : IDisposable
 {
     /// <summary>
-    /// camelCase property names, as the trace contract (DESIGN.md §3) spells them; NaN and ∞ written as strings,
-    /// because a diverged epoch must still be recorded.
+    /// camelCase property names, as the run directory's files spell them; NaN and ∞ written as strings, because a
+    /// diverged epoch must still be recorded.
     /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -33,9 +32,6 @@ public sealed class JsonLinesWriter : IDisposable
 
     /// <summary>Serialises <paramref name="record"/> (camelCase) as one line.</summary>
     public void Append<T>(T record) => AppendLine(JsonSerializer.Serialize(record, Json));
-
-    /// <summary>Appends an object built by the caller, e.g. a trace line whose optional values must be JSON null.</summary>
-    public void Append(JsonObject line) => AppendLine(line.ToJsonString(Json));
 
     private void AppendLine(string json)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Configuration;
+using AutoLR.Torch.Inputs;
 
 namespace AutoLR.Host.RunDirectory;
 
@@ -34,12 +35,20 @@ public static class RunConfigFile
         DurableFile.WriteAllText(Path.Combine(runFolder, FileName), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
-    /// <summary>Reads a run's command and settings as configuration text; throws with the file name when it is unusable.</summary>
+    /// <summary>The most a config.json may hold; autolr writes about 1 KB, so anything near this is not one.</summary>
+    private const long MaxFileBytes = 1L << 20;
+
+    /// <summary>
+    /// Reads a run's command and settings as configuration text; throws <see cref="RunFolderException"/> naming the
+    /// file, and the key when one holds a value of the wrong JSON type.
+    /// </summary>
     public static (string Command, IReadOnlyDictionary<string, string?> Settings) Read(string runFolder)
     {
         var file = Path.Combine(runFolder, FileName);
         if (!File.Exists(file))
             throw new RunFolderException($"{file} does not exist; give the directory of a run that autolr created (it holds {FileName}).");
+        if (InputFile.Problem(file, MaxFileBytes) is { } problem)
+            throw new RunFolderException($"{file} cannot be used: {problem}; give the directory of a run that autolr created.");
         JsonNode? root;
         try
         {
@@ -49,9 +58,13 @@ public static class RunConfigFile
         {
             throw new RunFolderException($"{file} is not valid JSON ({e.Message}); restore it from the run's original or start a new run.");
         }
-        var command = root?["Run"]?["Command"]?.GetValue<string>();
-        if (root?[SettingKey.Section] is not JsonObject section || command is null)
-            throw new RunFolderException($"{file} lacks the Run.Command or {SettingKey.Section} section; it was not written by autolr.");
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunFolderException($"{file} cannot be read ({e.Message}); give the user running autolr read access to the run directory.");
+        }
+        if (root is not JsonObject document || document["Run"] is not JsonObject run || document[SettingKey.Section] is not JsonObject section ||
+            Text(run["Command"]) is not { } command)
+            throw new RunFolderException($"{file} lacks the Run section with a Command string or the {SettingKey.Section} section; it was not written by autolr.");
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in section)
             settings[$"{SettingKey.Section}:{name}"] = value switch
@@ -59,8 +72,13 @@ public static class RunConfigFile
                 null => null,
                 JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
                 JsonValue v when v.TryGetValue<double>(out var d) => d.ToString("R", CultureInfo.InvariantCulture),
-                _ => value.GetValue<string>(),
+                JsonValue v when Text(v) is { } text => text,
+                _ => throw new RunFolderException(
+                    $"{file}: {SettingKey.Section}:{name} holds a JSON {value.GetValueKind().ToString().ToLowerInvariant()}, but a setting takes one " +
+                    "value (a number, true or false, or a string); restore the file from the run's original or start a new run."),
             };
         return (command, settings);
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 }

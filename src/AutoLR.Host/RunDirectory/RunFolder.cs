@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using System.Globalization;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Configuration;
@@ -7,21 +8,23 @@ namespace AutoLR.Host.RunDirectory;
 /// <summary>
 /// One run's directory: <c>{output}/{yyyyMMdd-HHmmss}-{command}-{id}</c> holding config.json, trace.jsonl
 /// (one line per AutoLR trial, DESIGN.md §3), metrics.jsonl (one line per epoch), report.md and checkpoints/.
+/// A RunFolder owns its directory's <see cref="RunDirectoryLock"/> from creation to disposal: two processes writing
+/// one run would splice their trace lines and train epochs twice.
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
-    public const string TraceFileName = "trace.jsonl";
+    public const string TraceFileName = TraceLine.FileName;
     public const string MetricsFileName = "metrics.jsonl";
     public const string ReportFileName = "report.md";
     public const string CheckpointFolderName = "checkpoints";
 
-    private readonly Lazy<JsonLinesWriter> _trace;
     private readonly Lazy<JsonLinesWriter> _metrics;
+    private readonly RunDirectoryLock _lock;
 
     private RunFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        _trace = new(() => new JsonLinesWriter(TraceFile));
+        _lock = RunDirectoryLock.Acquire(Path);
         _metrics = new(() => new JsonLinesWriter(MetricsFile));
         Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
     }
@@ -30,15 +33,12 @@ public sealed class RunFolder : IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// trace.jsonl, one line per trial (DESIGN.md §3). A job either writes through <see cref="Trace"/> or hands this
-    /// path to its own trace writer (the engine's TraceWriter appends to a path) — not both.
+    /// trace.jsonl, one line per trial (DESIGN.md §3): a job hands this path to the engine's TraceWriter, which writes
+    /// the F# TrialRecord through TraceLine, the line's one declaration.
     /// </summary>
     public string TraceFile => System.IO.Path.Combine(Path, TraceFileName);
 
     public string MetricsFile => System.IO.Path.Combine(Path, MetricsFileName);
-
-    /// <summary>Appends to trace.jsonl; opened on first use, so a job with its own trace writer leaves it alone.</summary>
-    public JsonLinesWriter Trace => _trace.Value;
 
     /// <summary>metrics.jsonl: append one <see cref="EpochMetrics"/> per epoch (see <see cref="AppendMetrics"/>).</summary>
     public JsonLinesWriter Metrics => _metrics.Value;
@@ -58,12 +58,27 @@ public sealed class RunFolder : IDisposable
         return new RunFolder(path);
     }
 
-    /// <summary>Opens an existing run directory (to resume it); new lines append to its trace and metrics.</summary>
+    /// <summary>
+    /// Opens an existing run directory (to resume it); new lines append to its trace and metrics. Throws
+    /// <see cref="RunDirectoryInUseException"/> while another process has it open.
+    /// </summary>
     public static RunFolder Open(string path)
     {
         if (!Directory.Exists(path))
             throw new RunFolderException($"Run directory {path} does not exist; give a directory that autolr created.");
         return new RunFolder(path);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files (<see cref="DurableFile.TemporaryPrefix"/>) of writes that a killed process left
+    /// half done, anywhere in the run directory, and returns their paths. Safe only for the directory's owner, which a
+    /// RunFolder is: no other process can be writing one of them.
+    /// </summary>
+    public IReadOnlyList<string> RemoveInterruptedWrites()
+    {
+        var leftovers = Directory.GetFiles(Path, DurableFile.TemporaryPrefix + "*", SearchOption.AllDirectories);
+        foreach (var file in leftovers) File.Delete(file);
+        return leftovers;
     }
 
     public void AppendMetrics(EpochMetrics metrics) => Metrics.Append(metrics);
@@ -73,7 +88,7 @@ public sealed class RunFolder : IDisposable
 
     public void Dispose()
     {
-        if (_trace.IsValueCreated) _trace.Value.Dispose();
         if (_metrics.IsValueCreated) _metrics.Value.Dispose();
+        _lock.Dispose();
     }
 }

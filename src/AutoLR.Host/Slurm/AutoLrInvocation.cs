@@ -14,7 +14,4 @@ public static class AutoLrInvocation
         var entry = Assembly.GetEntryAssembly()?.Location;
         return Path.GetFileNameWithoutExtension(process) == "dotnet" && !string.IsNullOrEmpty(entry) ? [process, entry] : [process];
     }
-
-    /// <summary>A word for a POSIX shell, single-quoted so that spaces and $ in paths stay literal.</summary>
-    public static string ShellWord(string word) => "'" + word.Replace("'", "'\\''") + "'";
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AutoLR.Host.Commands;
 
 namespace AutoLR.Host.Slurm;
 
@@ -36,7 +37,7 @@ public static class SbatchScript
         if (request.Mem is { } mem) script.Append($"#SBATCH --mem={mem}\n");
         if (request.Account is { } account) script.Append($"#SBATCH --account={account}\n");
         script.Append("# exec, not srun: the warning signal to the batch shell reaches the cell, and a cell that stops on SIGTERM is requeued, not FAILED.\n");
-        script.Append($"exec {string.Join(" ", autolr.Select(AutoLrInvocation.ShellWord))} sweep-cell --sweep {AutoLrInvocation.ShellWord(sweepFolder)} --first {chunk.First}\n");
+        script.Append($"exec {string.Join(" ", autolr.Select(ShellWord.Quote))} sweep-cell --sweep {ShellWord.Quote(sweepFolder)} --first {chunk.First}\n");
         return script.ToString();
     }
 }

@@ -13,18 +13,12 @@ public sealed record SweepCell(int Index, string Label, IReadOnlyList<(SettingKe
     public string FolderName => Label.Replace(',', '_');
 
     /// <summary>
-    /// The one ordering of a grid's cells, first axis slowest: the manifest, the array indices, the local runner,
-    /// status and collect all read it, so index N is the same cell everywhere.
+    /// The grid's points (<see cref="SweepPoint.Grid"/>, the one cartesian product, which validation reads too)
+    /// numbered in order: the manifest, the array indices, the local runner, status and collect all read this, so
+    /// index N is the same cell everywhere.
     /// </summary>
-    public static IReadOnlyList<SweepCell> Of(IReadOnlyList<SweepAxis> grid)
-    {
-        IEnumerable<IReadOnlyList<(SettingKey, string)>> points = [[]];
-        foreach (var axis in grid)
-            points = points.SelectMany(p => axis.Values.Select(v => (IReadOnlyList<(SettingKey, string)>)[.. p, (axis.Setting, v)])).ToList();
-        return points
-            .Select((point, index) => new SweepCell(index, string.Join(",", point.Select(p => $"{p.Item1.Switch[2..]}={p.Item2}")), point))
-            .ToList();
-    }
+    public static IReadOnlyList<SweepCell> Of(IReadOnlyList<SweepAxis> grid) =>
+        SweepPoint.Grid(grid).Select((point, index) => new SweepCell(index, point.Label, point.Values)).ToList();
 
     /// <summary>The grid written back as <c>--grid</c> text, e.g. <c>alpha=1,2;beta=0.2,0.4</c>.</summary>
     public static string GridText(IReadOnlyList<SweepAxis> grid) =>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Commands;
 using AutoLR.Host.Configuration;
@@ -5,6 +6,7 @@ using AutoLR.Host.Experiments;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.Progress;
 using AutoLR.Host.RunDirectory;
+using AutoLR.Torch;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +36,13 @@ public sealed partial class JobWorker(
         {
             await RunJobAsync(stoppingToken);
         }
+        catch (Exception e) when (outcome.End == JobEnd.NotStarted)
+        {
+            // Preparing the run failed in a way nothing above foresaw: say what it was rather than "nothing ran"
+            // (with a stack trace only when it is not the system's own I/O message).
+            if (e is not (IOException or UnauthorizedAccessException)) LogPreparationFailed(_logger, e, request.Command.Name);
+            outcome.Set(JobEnd.Failed, null, $"autolr {request.Command.Name}: the run could not be prepared: {e.Message}");
+        }
         finally
         {
             lifetime.StopApplication();
@@ -57,6 +66,11 @@ public sealed partial class JobWorker(
         {
             run = OpenRunFolder(command);
         }
+        catch (RunDirectoryInUseException e)
+        {
+            outcome.Set(JobEnd.Failed, null, $"autolr {command}: {e.Message}");
+            return;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or RunFolderException)
         {
             outcome.Set(JobEnd.Failed, null,
@@ -65,11 +79,13 @@ public sealed partial class JobWorker(
             return;
         }
         using var _ = run;
+        if (request.ResumeFolder is not null)
+            foreach (var leftover in run.RemoveInterruptedWrites()) LogInterruptedWriteRemoved(_logger, leftover);
         var resume = request.ResumeFolder is null ? null : LoadResumeCheckpoint(run);
         if (resume is { Checkpoint: null, Rejected.Count: > 0 })
         {
             outcome.Set(JobEnd.Failed, run.Path,
-                $"autolr {command}: every checkpoint in {run.Checkpoints.Folder} is damaged and none was loaded: " +
+                $"autolr {command}: every checkpoint in {run.Checkpoints.Folder} is damaged or unreadable and none was loaded: " +
                 string.Join("; ", resume.Rejected.Select(r => $"{Path.GetFileName(r.File)}: {r.Problem}")) +
                 ". Delete them to restart the run from its beginning.");
             return;
@@ -118,6 +134,24 @@ public sealed partial class JobWorker(
             progress.Complete();
             outcome.Set(JobEnd.Failed, run.Path, $"autolr {command} failed: {e.Message} (run directory {run.Path}).");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk, a read-only or unreadable folder: the system's message names the file and the cause, and
+            // every completed epoch is checkpointed, so the fix is the user's and the run resumes; no stack trace.
+            progress.Complete();
+            outcome.Set(JobEnd.Failed, run.Path,
+                $"autolr {command} failed: {e.Message} Fix the cause (free disk space, make the folder writable or the file readable), " +
+                $"then continue with: autolr {command} --resume {ShellWord.Quote(run.Path)}");
+        }
+        catch (ExternalException e)
+        {
+            // libtorch refused an operation (most often tensor shapes that do not fit: the input's doing); its own
+            // first line says what, the native frames after it would bury that.
+            progress.Complete();
+            outcome.Set(JobEnd.Failed, run.Path,
+                $"autolr {command} failed: libtorch: {NativeErrorText.Summary(e.Message)} (run directory {run.Path}). " +
+                "Check that the weights and the data fit the backbone (--backbone, --weights, --image-size).");
+        }
         catch (Exception e)
         {
             progress.Complete();
@@ -151,11 +185,17 @@ public sealed partial class JobWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting {Command} in {RunFolder}")]
     private static partial void LogStarting(ILogger logger, string command, string runFolder);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Command}: preparing the run failed")]
+    private static partial void LogPreparationFailed(ILogger logger, Exception exception, string command);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} failed; run directory {RunFolder}")]
     private static partial void LogJobFailed(ILogger logger, Exception exception, string command, string runFolder);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} is damaged and was skipped: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint {File} is damaged or unreadable and was skipped: {Problem}")]
     private static partial void LogCheckpointRejected(ILogger logger, string file, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {File}, left by a write that was interrupted")]
+    private static partial void LogInterruptedWriteRemoved(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming from checkpoint {File}")]
     private static partial void LogResuming(ILogger logger, string file);

@@ -15,8 +15,24 @@ public sealed class DatasetOptions
     /// </summary>
     public int? ResizeShorterSide { get; set; }
 
-    /// <summary>Leave out empty or undecodable image files (counted in <see cref="IRetrievalSplit.SkippedImages"/>) instead of failing.</summary>
+    /// <summary>
+    /// The default of <see cref="MaxImagePixels"/>: 50 megapixels (200 MB decoded), above the photographs of every
+    /// supported data set and of most cameras, far below the 400 megapixels a forged 100-byte PNG header can claim.
+    /// </summary>
+    public const long DefaultMaxImagePixels = 50_000_000;
+
+    /// <summary>What to do about a bad image file; the host's switches are named because that is where users set them.</summary>
+    public const string BadImageFix =
+        "Replace the file with a valid JPEG or PNG, or leave such files out with --skip-bad-images (AUTOLR__SKIPBADIMAGES; they are counted).";
+
+    /// <summary>
+    /// Leave out unreadable, empty, oversized, truncated or undecodable image files (counted in
+    /// <see cref="IRetrievalSplit.SkippedImages"/>) instead of failing.
+    /// </summary>
     public bool SkipBadImages { get; set; }
+
+    /// <summary>Most pixels (width × height) an image file may have; a larger one is a bad image.</summary>
+    public long MaxImagePixels { get; set; } = DefaultMaxImagePixels;
 
     /// <summary>
     /// Leave out test classes with a single image (Recall@K is undefined for them; counted in
@@ -36,6 +52,8 @@ public sealed class DatasetOptions
         if (ImageSize < 1) throw new ArgumentOutOfRangeException(nameof(ImageSize), ImageSize, "Dataset:ImageSize must be at least 1.");
         if (ResizeShorterSide is { } side && side < ImageSize)
             throw new ArgumentOutOfRangeException(nameof(ResizeShorterSide), side, $"Dataset:ResizeShorterSide must be at least Dataset:ImageSize ({ImageSize}).");
+        if (MaxImagePixels < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxImagePixels), MaxImagePixels, "Dataset:MaxImagePixels must be at least 1.");
         if (ImagesPerClass is { } n && n < 1)
             throw new ArgumentOutOfRangeException(nameof(ImagesPerClass), n, "Dataset:ImagesPerClass must be at least 1, or unset to keep all images.");
         if (!(FolderTrainFraction > 0 && FolderTrainFraction < 1))

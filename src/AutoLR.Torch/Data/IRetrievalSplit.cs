@@ -12,7 +12,7 @@ public interface IRetrievalSplit : IImageDataset
     /// <summary>The source's class id of each dense label (CUB "101", In-shop "id_00000080", a folder name).</summary>
     IReadOnlyList<string> ClassIds { get; }
 
-    /// <summary>Images left out because they were empty or undecodable (only with <c>SkipBadImages</c>).</summary>
+    /// <summary>Images left out because they were unreadable, empty, too large, truncated or undecodable (only with <c>SkipBadImages</c>).</summary>
     int SkippedImages { get; }
 
     /// <summary>Classes left out because they had a single image (only with <c>DropSingletonClasses</c>).</summary>

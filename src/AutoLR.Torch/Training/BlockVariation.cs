@@ -26,7 +26,10 @@ public static class BlockVariation
         }).ToArray();
     }
 
-    /// <summary>v_k of eq. 1 with the chosen normalisation, by the F# definition.</summary>
+    /// <summary>
+    /// v_k of eq. 1: the reductions above are the Torch side's; the normalisation (/ n_k or / sqrt n_k) is the F#
+    /// <see cref="WeightVariation.weightVariations"/>, the one definition.
+    /// </summary>
     public static double[] Variations(IEnumerable<BlockChange> changes, Normalisation normalisation) =>
-        changes.Select(c => WeightVariation.weightVariation(normalisation, c)).ToArray();
+        WeightVariation.weightVariations(normalisation, changes.ToArray());
 }

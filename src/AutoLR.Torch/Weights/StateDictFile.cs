@@ -1,4 +1,5 @@
 using System.Collections;
+using AutoLR.Torch.Inputs;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -14,23 +15,68 @@ public static class StateDictFile
 {
     private static readonly string[] PickleExtensions = [".pt", ".pth", ".bin"];
 
-    /// <summary>The dictionary in <paramref name="path"/>; the caller owns (disposes) the tensors.</summary>
+    /// <summary>
+    /// The largest weight file read (8 GiB): ten times a ResNet-152 in float32, so any backbone here fits, while a
+    /// device or a runaway file is refused before it is read.
+    /// </summary>
+    public const long MaxFileBytes = 8L << 30;
+
+    /// <summary>
+    /// The dictionary in <paramref name="path"/>; the caller owns (disposes) the tensors. A safetensors header is
+    /// checked whole first (<see cref="SafetensorsHeader"/>); a floating tensor holding NaN or ±infinity is refused,
+    /// naming it, since training from it could only fail later as a divergence.
+    /// </summary>
     public static Dictionary<string, Tensor> Read(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
             throw new WeightImportException($"{path}: weight file not found. Check the path (relative paths start at {Environment.CurrentDirectory}).");
+        if (InputFile.Problem(path, MaxFileBytes) is { } problem)
+            throw new WeightImportException($"{path}: cannot be read as a weight file: {problem}. Give a .safetensors, .pt, .pth or .bin file.");
+        Dictionary<string, Tensor> stateDict;
         try
         {
-            return FormatOf(path) switch
+            stateDict = FormatOf(path) switch
             {
-                ".safetensors" => Safetensors.LoadStateDict(path),
+                ".safetensors" => ReadSafetensors(path),
                 _ => FromPickle(path, PyTorchUnpickler.UnpickleStateDict(path)),
             };
         }
         catch (Exception e) when (e is not WeightImportException)
         {
-            throw new WeightImportException($"{path}: cannot read it as {FormatOf(path)} ({e.GetType().Name}: {e.Message}). The file is damaged or in another format; in PyTorch, save it again with safetensors.torch.save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).", e);
+            throw new WeightImportException($"{path}: cannot read it as {FormatOf(path)} ({e.GetType().Name}: {NativeErrorText.Summary(e.Message)}). The file is damaged or in another format; in PyTorch, save it again with safetensors.torch.save_file(model.state_dict(), path) or torch.save(model.state_dict(), path).", e);
         }
+        try
+        {
+            CheckFinite(path, stateDict);
+        }
+        catch
+        {
+            foreach (var t in stateDict.Values) t.Dispose();
+            throw;
+        }
+        return stateDict;
+    }
+
+    private static Dictionary<string, Tensor> ReadSafetensors(string path)
+    {
+        SafetensorsHeader.Read(path);
+        return Safetensors.LoadStateDict(path);
+    }
+
+    private static void CheckFinite(string path, Dictionary<string, Tensor> stateDict)
+    {
+        var damaged = new List<string>();
+        foreach (var (name, tensor) in stateDict.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!tensor.is_floating_point()) continue;
+            using var scope = NewDisposeScope();
+            var nonFinite = tensor.numel() - isfinite(tensor).sum().item<long>();
+            if (nonFinite > 0) damaged.Add($"{name} ({nonFinite} of {tensor.numel()} values)");
+        }
+        if (damaged.Count > 0)
+            throw new WeightImportException(
+                $"{path}: pre-trained weights hold NaN or infinite values in {string.Join(", ", damaged)}. The file is damaged or " +
+                "was saved from a training run that diverged; use intact pre-trained weights.");
     }
 
     /// <summary>Writes <paramref name="stateDict"/> as CPU, contiguous tensors, floating ones as float32.</summary>

@@ -88,7 +88,7 @@ public class BadInputTests
         var error = Fails("cub200", folder.Path);
         Assert.Equal(empty, error.Path);
         Assert.Contains("empty (0 bytes)", error.Message);
-        Assert.Contains("SkipBadImages", error.Message);
+        Assert.Contains("--skip-bad-images", error.Message);
 
         var data = DatasetFactory.Open("cub200", folder.Path, new DatasetOptions { ImageSize = 8, SkipBadImages = true }, Imagenet);
         Assert.Equal(1, data.Train.SkippedImages);
@@ -196,5 +196,89 @@ public class BadInputTests
         var error = Fails("cars196", folder.Path);
         Assert.Equal(mat, error.Path);
         Assert.Contains("truncated or damaged", error.Message);
+    }
+
+    [Fact]
+    public void TruncatedPngFailsNamingTheTruncationOrIsSkipped()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Folders(folder);
+        var truncated = Path.Combine(folder.Path, "c", "2.png");
+        ImageFixtures.Noise(truncated, 96, 96);
+        var bytes = File.ReadAllBytes(truncated);
+        Assert.True(bytes.Length > 3000, $"the noise PNG is only {bytes.Length} bytes");
+        File.WriteAllBytes(truncated, bytes[..1500]);
+        var error = Fails("folder", folder.Path);
+        Assert.Equal(truncated, error.Path);
+        Assert.Contains("the image data ends early (the file is truncated)", error.Message);
+
+        var data = DatasetFactory.Open("folder", folder.Path, new DatasetOptions { ImageSize = 8, SkipBadImages = true }, Imagenet);
+        Assert.Equal(1, data.Test!.SkippedImages);
+    }
+
+    [Fact]
+    public void TinyPngClaimingHugeDimensionsIsRefusedBeforeItsPixelsAreAllocated()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Folders(folder);
+        var forged = Path.Combine(folder.Path, "c", "2.png");
+        File.WriteAllBytes(forged, ImageFixtures.PngClaiming(20000, 20000));
+        Assert.True(new FileInfo(forged).Length < 100);
+        var error = Fails("folder", folder.Path);
+        Assert.Equal(forged, error.Path);
+        Assert.Contains("the image is 20000×20000 = 400,000,000 pixels, more than the limit of 50,000,000", error.Message);
+        Assert.Contains("--max-image-pixels", error.Message);
+
+        // The limit is a setting: one of 100 pixels refuses the fixtures' ordinary 24×16 images too.
+        File.Delete(forged);
+        var strict = Fails("folder", folder.Path, new DatasetOptions { ImageSize = 8, MaxImagePixels = 100 });
+        Assert.Contains("the image is 24×16 = 384 pixels, more than the limit of 100", strict.Message);
+    }
+
+    [Fact]
+    public async Task FifoAmongTheImagesIsRefusedBeforeItIsOpened()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Folders(folder);
+        var fifo = Path.Combine(folder.Path, "c", "2.png");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!) await mkfifo.WaitForExitAsync();
+        // Opening a FIFO for reading waits for a writer: a hang here is the bug, so the open runs against a clock.
+        var error = await Task.Run(() => Fails("folder", folder.Path)).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(fifo, error.Path);
+        Assert.Contains("it is a FIFO (named pipe), not a regular file", error.Message);
+    }
+
+    [Fact]
+    public async Task SkipBadImagesAndMaxImagePixelsAreSettings()
+    {
+        var accepted = await AutoLR.Integration.Host.HostRun.RunAsync(["finetune", "--skip-bad-images", "--max-image-pixels", "1000000"]);
+        Assert.True(accepted.ExitCode == 3, $"exit {accepted.ExitCode}: {accepted.Error}");
+        var rejected = await AutoLR.Integration.Host.HostRun.RunAsync(["finetune", "--max-image-pixels", "0"]);
+        Assert.Equal(2, rejected.ExitCode);
+        Assert.Contains("--max-image-pixels", rejected.Error);
+    }
+
+    [Fact]
+    public async Task FifoAsAListingOrIdxFileIsRefusedBeforeItIsOpened()
+    {
+        using var cub = new TempFolder();
+        LayoutFixtures.Cub(cub);
+        var labels = Path.Combine(cub.Path, "image_class_labels.txt");
+        using var fashion = new TempFolder();
+        IdxFixtures.TinyFashionMnist(fashion);
+        var images = fashion.File("train-images-idx3-ubyte.gz");
+        foreach (var fifo in new[] { labels, images })
+        {
+            File.Delete(fifo);
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!;
+            await mkfifo.WaitForExitAsync();
+        }
+        // Opening a FIFO for reading waits for a writer: a hang here is the bug, so each open runs against a clock.
+        var listingError = await Task.Run(() => Fails("cub200", cub.Path)).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(labels, listingError.Path);
+        Assert.Contains("it is a FIFO (named pipe), not a regular file", listingError.Message);
+        var idxError = await Task.Run(() => Fails("fashion-mnist", fashion.Path)).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(images, idxError.Path);
+        Assert.Contains("it is a FIFO (named pipe), not a regular file", idxError.Message);
     }
 }

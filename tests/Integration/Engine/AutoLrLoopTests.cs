@@ -1,4 +1,5 @@
 using AutoLR.Algorithms;
+using TraceFile = AutoLR.PaperFigures.Runs.TraceFile;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
@@ -31,12 +32,12 @@ public class AutoLrLoopTests
             Assert.Equal(4, run.State.Epoch);
         }
 
-        var lines = File.ReadAllLines(path).Select(TraceWriter.TraceLine.Parse).ToArray();
-        Assert.Equal(9, lines.Length);
+        var lines = TraceFile.Read(path);
+        Assert.Equal(9, lines.Count);
         Assert.Equal([1, 1, 1, 2, 2, 2, 3, 3, 3], lines.Select(l => l.Epoch));
         Assert.Equal([1, 2, 3, 1, 2, 3, 1, 2, 3], lines.Select(l => l.Trial));
         Assert.Contains("\"sortingQuality\":", File.ReadLines(path).First());
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
             Assert.Equal(["layer1.0", "layer2.0", "layer3.0", "layer4.0"], line.Layers);
@@ -47,22 +48,22 @@ public class AutoLrLoopTests
             if (line.Trial == 1 && line.Epoch == 1)
             {
                 Assert.Equal([0.01, 0.01, 0.01, 0.01], line.Lrs);
-                Assert.Equal(((FSharpResult<double[], TargetError>)InitialTargets.initialTargets(0.5, 1.0, line.Variations)).ResultValue, line.Targets);
+                Assert.Equal(((FSharpResult<double[], TargetError>)InitialTargets.initialTargets(0.5, 1.0, line.Variations)).ResultValue, line.Targets!.Value);
             }
             if (line.Trial < 3)
             {
                 Assert.False(line.Accepted);
-                var renewed = LrRenewalModule.renewLearningRates(options.LrMin, options.LrMax, line.Lrs, line.Targets!, line.Variations);
-                Assert.Equal(renewed.Lrs, line.NextLrs);
-                Assert.Equal(line.NextLrs, lines[i + 1].Lrs);
+                var renewed = LrRenewalModule.renewLearningRates(options.LrMin, options.LrMax, line.Lrs, line.Targets!.Value, line.Variations);
+                Assert.Equal(renewed.Lrs, line.NextLrs!.Value);
+                Assert.Equal(line.NextLrs!.Value, lines[i + 1].Lrs);
             }
             else
             {
                 Assert.Contains("trial-cap", string.Join(" ", line.Events));
                 var best = lines.Skip(i - 2).Take(3).MaxBy(l => l.SortingQuality)!;
-                if (i + 1 < lines.Length) Assert.Equal(best.Lrs, lines[i + 1].Lrs);
+                if (i + 1 < lines.Count) Assert.Equal(best.Lrs, lines[i + 1].Lrs);
             }
-            if (line.Trial > 1) Assert.Equal(lines[i - 1].Targets, line.Targets);
+            if (line.Trial > 1) Assert.Equal(lines[i - 1].Targets!.Value, line.Targets!.Value);
         }
     }
 
@@ -146,31 +147,23 @@ public class AutoLrLoopTests
         Assert.Equal(expected, trainer.Optimizer.GroupSettings.Select(g => g.LearningRate));
     }
 
+    /// <summary>
+    /// What each depth of Algorithm 1 starts from (the search itself is driven by the host's PruningPlan, tested end
+    /// to end in PruneJobTests): the pre-trained network with the top p blocks removed, the kept blocks' weights as
+    /// they were.
+    /// </summary>
     [Fact]
-    public void PruningSearchFineTunesEachAskedDepthFromFreshWeights()
+    public void APretrainedNetworkAtDepthPKeepsTheLowerBlocksWeights()
     {
-        using var data = SyntheticImages.Create(count: 32);
         var pretrained = SyntheticImages.Network(seed: 21).Backbone.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        var fakeScores = new Dictionary<int, double> { [0] = 0.5, [1] = 0.6, [2] = 0.55 };
         var built = new List<(int Depth, int Blocks, long Width)>();
-        var result = PruningSearchRun.Run(
-            maxDepth: 3,
-            pretrainedAtDepth: depth =>
-            {
-                var network = PretrainedNetwork.Create(SyntheticImages.Tiny, depth, pretrained, "tiny pre-trained", 4, HeadOptions.Default, 1, CPU);
-                var kept = network.Backbone.BlockNames[^1];
-                Assert.True(TensorAssert.Identical(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
-                built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));
-                return network;
-            },
-            fineTune: (network, token) =>
-            {
-                using var trainer = new EpochTrainer(network, data, SyntheticImages.Options(), CPU);
-                ScheduledFineTuning.SingleLearningRate(trainer, 0.01).Run(1, token);
-            },
-            score: network => fakeScores[network.Backbone.PruningDepth]);
+        foreach (var depth in new[] { 0, 1, 2 })
+        {
+            using var network = PretrainedNetwork.Create(SyntheticImages.Tiny, depth, pretrained, "tiny pre-trained", 4, HeadOptions.Default, 1, CPU);
+            var kept = network.Backbone.BlockNames[^1];
+            Assert.True(TensorAssert.Identical(pretrained[kept + ".conv2.weight"], network.Backbone.state_dict()[kept + ".conv2.weight"]));
+            built.Add((depth, network.Backbone.Blocks.Count, network.Backbone.EmbeddingWidth));
+        }
         Assert.Equal([(0, 4, 512L), (1, 3, 256L), (2, 2, 128L)], built);
-        Assert.Equal(1, result.BestDepth);
-        Assert.Equal("score dropped", result.StoppedBecause);
     }
 }

@@ -84,4 +84,32 @@ public class CheckpointTests
         for (var epoch = 1; epoch <= 4; epoch++) store.Save($"epoch-{epoch}", Sample());
         Assert.Equal(["000003-epoch-3.ckpt", "000004-epoch-4.ckpt"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
     }
+
+    [Theory]
+    [InlineData("absurdly large", "it cannot be read as a checkpoint: it is 3,221,225,472 bytes, more than the")]
+    [InlineData("a FIFO", "it cannot be read as a checkpoint: it is a FIFO (named pipe), not a regular file")]
+    public async Task An_unreadable_newest_checkpoint_is_named_and_the_older_intact_one_loads(string what, string problem)
+    {
+        var store = new CheckpointStore(HostRun.NewTemporaryFolder());
+        var older = store.Save("epoch-1", Sample());
+        var newest = store.Save("epoch-2", Sample());
+        File.Delete(newest);
+        switch (what)
+        {
+            case "absurdly large":
+                // Sparse: 3 GB of nothing, more than File.ReadAllBytes can hold, which used to end the resume unexplained.
+                using (var file = File.Create(newest)) file.SetLength(3L << 30);
+                break;
+            default:
+                using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [newest])!) await mkfifo.WaitForExitAsync();
+                break;
+        }
+        // A FIFO would block the open forever: the load runs against a clock.
+        var load = await Task.Run(store.LoadLatest).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(older, load.File);
+        Assert.NotNull(load.Checkpoint);
+        var rejected = Assert.Single(load.Rejected);
+        Assert.Equal(newest, rejected.File);
+        Assert.StartsWith(problem, rejected.Problem);
+    }
 }

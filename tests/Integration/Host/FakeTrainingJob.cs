@@ -1,8 +1,10 @@
-using System.Text.Json.Nodes;
+using AutoLR.Algorithms;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.Progress;
 using AutoLR.Host.RunDirectory;
+using AutoLR.Torch.FineTuning;
+using Microsoft.FSharp.Core;
 
 namespace AutoLR.Integration.Host;
 
@@ -24,6 +26,7 @@ public sealed class FakeTrainingJob(int batchesPerEpoch = 4, int batchMillisecon
         }
         var lrs = new[] { 0.01, 0.02 };
         var done = new List<EpochMetrics>();
+        using var trace = new TraceWriter(context.Run.TraceFile);
         for (var epoch = first; epoch <= epochs; epoch++)
         {
             for (var batch = 1; batch <= batchesPerEpoch; batch++)
@@ -33,16 +36,11 @@ public sealed class FakeTrainingJob(int batchesPerEpoch = 4, int batchMillisecon
                     context.Run.Checkpoints.Save($"epoch-{epoch}-stopped", Snapshot(epoch, batch - 1));
                     return JobResult.Stopped;
                 }
-                Thread.Sleep(batchMilliseconds);
+                Thread.Sleep(batchMilliseconds); // stands for a batch's work, so that a signal can arrive mid-job
                 context.Progress.Report(new ProgressUpdate($"epoch {epoch}/{epochs}", batch, batchesPerEpoch, "loss 1.0"));
             }
-            context.Run.Trace.Append(new JsonObject
-            {
-                ["epoch"] = epoch, ["trial"] = 1, ["layers"] = new JsonArray("layer1.0", "layer1.1"),
-                ["lrs"] = new JsonArray(lrs[0], lrs[1]), ["variations"] = new JsonArray(0.1, 0.2),
-                ["sortingQuality"] = 1.0, ["threshold"] = context.Settings.Controller.Tau, ["accepted"] = true,
-                ["targets"] = null, ["nextLrs"] = null, ["events"] = new JsonArray(), ["trainLoss"] = 1.0, ["seconds"] = 0.1,
-            });
+            trace.Write(new TrialRecord(epoch, 1, ["layer1.0", "layer1.1"], lrs, 0.5 * lrs[0], 0.1, [0.1, 0.2], 1.0,
+                context.Settings.Controller.Tau, true, FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], 1.0, 0.1));
             var metrics = new EpochMetrics(epoch, 1.0 / epoch, lrs, new Dictionary<int, double> { [1] = 0.5, [2] = 0.6 }, 0.1);
             context.Run.AppendMetrics(metrics);
             done.Add(metrics);

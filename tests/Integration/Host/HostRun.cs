@@ -13,7 +13,8 @@ public sealed record HostResult(int ExitCode, string Out, string Error, string O
 
 /// <summary>
 /// Drives the real command line in-process with its own environment, appsettings.json and job catalog, and a
-/// fresh output folder (AUTOLR__OUTPUT), so tests run in parallel without touching the process environment.
+/// fresh output folder (AUTOLR__OUTPUT), so tests run in parallel without touching the process environment. Logs are
+/// dropped, or with <c>logToError</c> written to the error text as a terminal would show them.
 /// </summary>
 public static class HostRun
 {
@@ -22,7 +23,8 @@ public static class HostRun
         JobCatalog? catalog = null,
         IDictionary<string, string>? environment = null,
         string? appSettingsJson = null,
-        string? outputFolder = null)
+        string? outputFolder = null,
+        bool logToError = false)
     {
         outputFolder ??= NewTemporaryFolder();
         var variables = new Dictionary<string, string> { ["AUTOLR__OUTPUT"] = outputFolder };
@@ -38,7 +40,11 @@ public static class HostRun
         var output = new StringWriter();
         var error = new StringWriter();
         var env = new CommandEnvironment(output, error, variables, appSettings, OutputIsTerminal: false,
-            ConfigureLogging: logging => logging.ClearProviders());
+            ConfigureLogging: logging =>
+            {
+                logging.ClearProviders();
+                if (logToError) logging.AddProvider(new TextWriterLoggerProvider(error));
+            });
         var exit = await AutoLrCommandLine.RunAsync(args, env, catalog ?? new JobCatalog());
         return new HostResult(exit, output.ToString(), error.ToString(), outputFolder);
     }

@@ -33,14 +33,12 @@ public static partial class AutoLrChild
         return start;
     }
 
+    /// <summary>Runs the child to its end; a child still running at <see cref="WatchedChild.Deadline"/> fails the test and is killed.</summary>
     public static async Task<ChildResult> RunAsync(string cacheFolder, params string[] args)
     {
-        using var child = Process.Start(StartInfo(cacheFolder, args))!;
-        var stdout = child.StandardOutput.ReadToEndAsync();
-        var stderr = child.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await child.WaitForExitAsync(timeout.Token);
-        return new ChildResult(child.ExitCode, await stdout, await stderr);
+        using var child = WatchedChild.Start(StartInfo(cacheFolder, args));
+        var exit = await child.WaitForExitAsync($"finish `autolr {string.Join(' ', args)}`");
+        return new ChildResult(exit, child.Out, child.Error);
     }
 
     /// <summary>The one run directory under <paramref name="output"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Integration.Host;
-using AutoLR.Torch.FineTuning;
+using AutoLR.PaperFigures.Runs;
 using AutoLR.Torch.Weights;
 
 namespace AutoLR.Integration.Jobs;
@@ -25,7 +25,7 @@ public class PipelineJobTests
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard"), "events.out.tfevents.*"));
         Assert.NotNull(new CheckpointStore(Path.Combine(run, "checkpoints")).LoadLatest().Checkpoint);
 
-        var trace = File.ReadAllLines(Path.Combine(run, "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        var trace = TraceFile.Read(Path.Combine(run, "trace.jsonl"));
         Assert.NotEmpty(trace);
         Assert.All(trace, t => Assert.Equal(1, t.Epoch));
         Assert.True(trace.Any(t => t.Accepted) || trace.Any(t => t.Events.Any(e => e.StartsWith("accepted-best"))));

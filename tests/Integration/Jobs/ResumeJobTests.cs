@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Integration.Host;
 
@@ -36,26 +35,18 @@ public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<Uni
     public async Task Interrupted_mid_epoch_and_resumed_equals_the_uninterrupted_run(string signal)
     {
         var output = HostRun.NewTemporaryFolder();
-        using (var child = Process.Start(AutoLrChild.StartInfo(reference.Cache, [.. UninterruptedFineTune.Args, "--output", output]))!)
+        using (var child = WatchedChild.Start(AutoLrChild.StartInfo(reference.Cache, [.. UninterruptedFineTune.Args, "--output", output])))
         {
-            var stdout = child.StandardOutput.ReadToEndAsync();
-            var stderr = child.StandardError.ReadToEndAsync();
-            // Wait for the first epoch's checkpoint, then for a trial line of epoch 2: the child is inside epoch 2.
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!InEpochTwo(output))
-            {
-                if (child.HasExited) Assert.Fail($"child exited early ({child.ExitCode}): {await stderr}");
-                Assert.True(DateTime.UtcNow < deadline, "the child did not reach epoch 2 in time");
-                await Task.Delay(50);
-            }
-            using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString()])) await kill.WaitForExitAsync();
-            var clock = Stopwatch.StartNew();
-            await child.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            // The progress line of epoch 2's first batch comes after epoch 1's checkpoint: the child is inside epoch 2.
+            await child.WaitForLineAsync(line => line.Contains(", epoch 2/3:"), "reached epoch 2");
+            await child.SignalAsync(signal);
+            var exit = await child.WaitForExitAsync($"exit after SIG{signal}");
             if (signal == "TERM")
             {
-                Assert.True(child.ExitCode == 0, $"exit {child.ExitCode}: {await stderr}");
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"stopping took {clock.Elapsed}");
-                Assert.Contains("resume with: autolr finetune --resume", await stdout);
+                Assert.True(exit == 0, $"exit {exit}: {child.Error}");
+                Assert.Contains("resume with: autolr finetune --resume", child.Out);
+                // It stopped inside epoch 2 instead of finishing the run.
+                Assert.False(File.Exists(Path.Combine(AutoLrChild.RunFolder(output), "results.json")), "the run finished instead of stopping");
             }
         }
 
@@ -86,22 +77,13 @@ public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<Uni
         Assert.Contains("every checkpoint", failed.Error);
     }
 
-    private static bool InEpochTwo(string output)
-    {
-        var run = Directory.GetDirectories(output).FirstOrDefault();
-        if (run is null || !Directory.Exists(Path.Combine(run, "checkpoints")) ||
-            Directory.GetFiles(Path.Combine(run, "checkpoints"), "*e1.ckpt").Length == 0) return false;
-        var trace = Path.Combine(run, "trace.jsonl");
-        using var stream = new FileStream(trace, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd().Contains("{\"epoch\":2,");
-    }
-
     private static void AssertSameRun(string expected, string actual)
     {
         Assert.Equal(AutoLrChild.Sha256(Path.Combine(expected, "weights.safetensors")), AutoLrChild.Sha256(Path.Combine(actual, "weights.safetensors")));
         Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(expected, "trace.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(actual, "trace.jsonl")));
         Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(expected, "metrics.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(actual, "metrics.jsonl")));
         Assert.Equal(File.ReadAllText(Path.Combine(expected, "results.json")), File.ReadAllText(Path.Combine(actual, "results.json")));
+        Assert.Equal(TensorBoardEvents.Values(Path.Combine(expected, "tensorboard")), TensorBoardEvents.Values(Path.Combine(actual, "tensorboard")));
     }
 
     private static string CopyOf(string run)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Integration.Host;
-using AutoLR.Torch.FineTuning;
+using AutoLR.PaperFigures.Runs;
 
 namespace AutoLR.Integration.Jobs;
 
@@ -26,7 +26,8 @@ public class ScheduleJobTests
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
         Assert.Equal(schedule, results["schedule"]!.GetValue<string>());
         Assert.Equal(1, results["pruningDepth"]!.GetValue<int>());
-        var trace = File.ReadAllLines(Path.Combine(run, "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        Assert.Equal(results["seed"]!.GetValue<int>(), results["settings"]!["Seed"]!.GetValue<int>());
+        var trace = TraceFile.Read(Path.Combine(run, "trace.jsonl"));
         Assert.Equal([1, 2], trace.Select(t => t.Epoch).Distinct());
         Assert.All(trace, t => Assert.Equal(8, t.Variations.Length));
         if (schedule != "autolr") Assert.All(trace, t => Assert.True(t.Accepted && t.Trial == 1 && t.Targets is null));
@@ -43,7 +44,7 @@ public class ScheduleJobTests
              "--base-lr", "0.01", "--pruning-depth", "1", .. AutoLrChild.Tiny, "--epochs", "2", "--output", output]);
         Assert.True(result.ExitCode == 0, result.ToString());
 
-        var trace = File.ReadAllLines(Path.Combine(AutoLrChild.RunFolder(output), "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        var trace = TraceFile.Read(Path.Combine(AutoLrChild.RunFolder(output), "trace.jsonl"));
         Assert.Equal([1, 2], trace.Select(t => t.Epoch));
         foreach (var (line, blockLr) in trace.Zip([0.01, 0.005]))
         {

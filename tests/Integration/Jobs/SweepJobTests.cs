@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoLR.Integration.Host;
-using AutoLR.Torch.FineTuning;
+using AutoLR.PaperFigures.Runs;
 
 namespace AutoLR.Integration.Jobs;
 
@@ -28,7 +28,7 @@ public class SweepJobTests
             Assert.NotNull(results["beta"]);
         }
         // α = 1000 puts the ramp's lower end above β·max v: no targets exist, the trial is kept as it is.
-        var trace = File.ReadAllLines(Path.Combine(sweep, "alpha=1000", "trace.jsonl")).Select(TraceWriter.TraceLine.Parse).ToList();
+        var trace = TraceFile.Read(Path.Combine(sweep, "alpha=1000", "trace.jsonl"));
         var first = trace.First();
         Assert.True(first.Accepted);
         if (first.SortingQuality <= first.Threshold) Assert.Contains("empty-target-range", first.Events);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text.Json.Nodes;
 using AutoLR.PaperFigures;
 using AutoLR.PaperFigures.Figures;
 using AutoLR.PaperFigures.Runs;
@@ -106,5 +107,23 @@ public sealed class FigureTests : IDisposable
         Assert.Contains("usage:", Assert.Throws<UsageException>(() => CommandLine.Parse(["fig9", "--runs", "x", "--out", "y"])).Message);
         Assert.Contains("--out", Assert.Throws<UsageException>(() => CommandLine.Parse(["fig2", "--runs", "x"])).Message);
         Assert.Equal(["a", "b"], CommandLine.Parse(["fig4", "--runs", "a", "b", "--out", "o", "--epochs", "15"]).Runs);
+    }
+
+    [Fact]
+    public void SweepsThatDifferOnlyInBaseLrAreSeparateGrids()
+    {
+        JsonObject Cell(double baseLr, double alpha, double r1) => SyntheticRuns.Results("sweep", "autolr", 1, 2, r1, alpha: alpha, beta: 0.2,
+            settings: new JsonObject { ["BaseLr"] = baseLr, ["Alpha"] = alpha, ["Beta"] = 0.2, ["Seed"] = 1 });
+        _runs.Write("lr0.01-a1", Cell(0.01, 1, 0.50), SyntheticRuns.AutoLrTrace());
+        _runs.Write("lr0.01-a2", Cell(0.01, 2, 0.60), SyntheticRuns.AutoLrTrace());
+        _runs.Write("lr0.1-a1", Cell(0.1, 1, 0.20), SyntheticRuns.AutoLrTrace());
+
+        var grids = AlphaBetaGrid.Build(RunDirectory.Discover([Path.Combine(_runs.Root, "runs")]));
+
+        Assert.Equal([" [BaseLr 0.01]", " [BaseLr 0.1]"], grids.Select(g => g.Apart).Order());
+        var low = grids.Single(g => g.Apart == " [BaseLr 0.01]");
+        Assert.Equal([1.0, 2.0], low.Alphas);
+        Assert.Equal(1, low.Cells[(1, 0.2)].Runs);
+        Assert.Equal(0.2, grids.Single(g => g.Apart == " [BaseLr 0.1]").Cells[(1, 0.2)].RecallAt1.Mean, 12);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoLR.Algorithms;
+using Microsoft.FSharp.Core;
 
 namespace AutoLR.Integration.PaperFigures;
 
@@ -22,7 +24,7 @@ public sealed class SyntheticRuns : IDisposable
     public static readonly string[] Layers = ["block1", "block2", "block3"];
 
     public static JsonObject Results(string command, string schedule, int seed, int depth, double r1, string dataset = "fmnist",
-        double? alpha = null, double? beta = null, JsonArray? pruning = null) =>
+        double? alpha = null, double? beta = null, JsonArray? pruning = null, JsonObject? settings = null) =>
         new()
         {
             ["schema"] = 1,
@@ -38,33 +40,27 @@ public sealed class SyntheticRuns : IDisposable
             ["epochs"] = 3,
             ["recallAtK"] = Recall(r1),
             ["pruning"] = pruning,
+            ["settings"] = settings,
             ["somethingNew"] = "extra fields are ignored",
         };
 
     /// <summary>R@1 = r1, R@2 = r1 + 0.1, R@4 = r1 + 0.2, R@8 = r1 + 0.3.</summary>
     public static JsonObject Recall(double r1) => new() { ["1"] = r1, ["2"] = r1 + 0.1, ["4"] = r1 + 0.2, ["8"] = r1 + 0.3 };
 
-    /// <summary>One trace line; <paramref name="sortingQuality"/> null writes JSON null, as the host does for NaN.</summary>
+    /// <summary>
+    /// One trace line as the host writes it (the F# TraceLine of a TrialRecord), as JSON to alter;
+    /// <paramref name="sortingQuality"/> null writes JSON null, which readers take as NaN.
+    /// </summary>
     public static JsonObject Trial(int epoch, int trial, double[] variations, double[] lrs, bool accepted, JsonNode? sortingQuality,
-        params string[] events) =>
-        new()
-        {
-            ["epoch"] = epoch,
-            ["trial"] = trial,
-            ["layers"] = new JsonArray(Layers.Select(l => (JsonNode)l).ToArray()),
-            ["lrs"] = Numbers(lrs),
-            ["stemLr"] = lrs[0] / 2,
-            ["headLr"] = 0.01,
-            ["variations"] = Numbers(variations),
-            ["sortingQuality"] = sortingQuality,
-            ["threshold"] = 0.94,
-            ["accepted"] = accepted,
-            ["targets"] = accepted ? null : Numbers(variations),
-            ["nextLrs"] = accepted ? null : Numbers(lrs.Select(x => 2 * x).ToArray()),
-            ["events"] = new JsonArray(events.Select(e => (JsonNode)e).ToArray()),
-            ["trainLoss"] = 1.5,
-            ["seconds"] = 10.0,
-        };
+        params string[] events)
+    {
+        var targets = accepted ? FSharpOption<double[]>.None : FSharpOption<double[]>.Some(variations);
+        var nextLrs = accepted ? FSharpOption<double[]>.None : FSharpOption<double[]>.Some(lrs.Select(x => 2 * x).ToArray());
+        var record = new TrialRecord(epoch, trial, Layers, lrs, lrs[0] / 2, 0.01, variations, 0.0, 0.94, accepted, targets, nextLrs, events, 1.5, 10.0);
+        var line = JsonNode.Parse(TraceLine.write(record))!.AsObject();
+        line["sortingQuality"] = sortingQuality?.DeepClone();
+        return line;
+    }
 
     public static JsonObject Epoch(int epoch, double seconds = 10.0) =>
         new()

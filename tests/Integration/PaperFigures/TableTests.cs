@@ -79,4 +79,44 @@ public sealed class TableTests : IDisposable
         Assert.Equal(["fmnist", "resnet18", "1", "9", "56.0 ± 1.4", "66.0 ± 1.4", "76.0 ± 1.4", "86.0 ± 1.4", "2", "2 of 2"], table.Rows[1]);
         Assert.Equal(["fmnist", "resnet18", "2", "8–9", "51.5 ± 2.1", "61.5 ± 2.1", "71.5 ± 2.1", "81.5 ± 2.1", "2", "0 of 2"], table.Rows[2]);
     }
+
+    [Fact]
+    public void RunsThatDifferOnlyInBaseLrAreNeverAveraged()
+    {
+        // As the host writes them: every resolved setting, the seed included.
+        JsonObject Settings(double baseLr, int seed) => new() { ["Tau"] = 0.94, ["BaseLr"] = baseLr, ["Seed"] = seed };
+        JsonObject Run(double baseLr, int seed, double r1) =>
+            SyntheticRuns.Results("finetune", "autolr", seed, 2, r1, alpha: 2, beta: 0.4, settings: Settings(baseLr, seed));
+        _runs.Write("lr-0.01-seed1", Run(0.01, 1, 0.70), SyntheticRuns.AutoLrTrace());
+        _runs.Write("lr-0.01-seed2", Run(0.01, 2, 0.74), SyntheticRuns.AutoLrTrace());
+        _runs.Write("lr-0.001-seed1", Run(0.001, 1, 0.40), SyntheticRuns.AutoLrTrace());
+        var runs = RunDirectory.Discover([Path.Combine(_runs.Root, "runs")]);
+
+        var schedules = ScheduleComparisonTable.Build(runs);
+        Assert.Equal(["AutoLR (α 2, β 0.4) [BaseLr 0.001]", "AutoLR (α 2, β 0.4) [BaseLr 0.01]"], schedules.Rows.Select(r => r[2]).Order());
+        var low = Row(schedules, "fmnist", "2", "AutoLR (α 2, β 0.4) [BaseLr 0.001]");
+        Assert.Equal(("40.0", "1"), (low[4], low[^1]));
+        var high = Row(schedules, "fmnist", "2", "AutoLR (α 2, β 0.4) [BaseLr 0.01]");
+        Assert.Equal(("72.0 ± 2.8", "2"), (high[4], high[^1]));
+        Assert.Equal(2, AblationTable.Build(runs).Rows.Count);
+        Assert.Equal(["1", "2"], CostTable.Build(runs).Rows.Select(r => r[^1]).Order());
+    }
+
+    [Fact]
+    public void PruneRunsThatDifferOnlyInBaseLrAreSeparateSearches()
+    {
+        JsonArray Depths(params double[] r1) => new(r1.Select((r, d) => (JsonNode)new JsonObject { ["depth"] = d, ["recallAtK"] = SyntheticRuns.Recall(r) }).ToArray());
+        JsonObject Prune(double baseLr, int seed, int chosen) => SyntheticRuns.Results("prune", "single", seed, chosen, 0.5, pruning: Depths(0.50, 0.55, 0.53),
+            settings: new JsonObject { ["BaseLr"] = baseLr, ["Seed"] = seed });
+        // The depth each search selected is its outcome: seeds 1 and 2 at base LR 0.01 are one configuration.
+        _runs.Write("prune-0.01-s1", Prune(0.01, 1, 1));
+        _runs.Write("prune-0.01-s2", Prune(0.01, 2, 2));
+        _runs.Write("prune-0.1-s1", Prune(0.1, 1, 1));
+
+        var table = PruningDepthTable.Build(RunDirectory.Discover([Path.Combine(_runs.Root, "runs")]));
+
+        Assert.Equal(["resnet18 [BaseLr 0.01]", "resnet18 [BaseLr 0.1]"], table.Rows.Select(r => r[1]).Distinct().Order());
+        Assert.Equal("2", Row(table, "fmnist", "resnet18 [BaseLr 0.01]", "0")[8]);
+        Assert.Equal("1", Row(table, "fmnist", "resnet18 [BaseLr 0.1]", "0")[8]);
+    }
 }

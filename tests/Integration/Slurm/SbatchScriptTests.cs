@@ -27,10 +27,6 @@ public class SbatchScriptTests
     }
 
     [Fact]
-    public void A_path_with_spaces_and_quotes_stays_one_shell_word() =>
-        Assert.Equal("'/data/my sweep/it'\\''s'", AutoLrInvocation.ShellWord("/data/my sweep/it's"));
-
-    [Fact]
     public void Large_sweeps_split_into_arrays_below_MaxArraySize_covering_every_cell_once()
     {
         var chunks = ArrayChunk.Split(2500, 1001);

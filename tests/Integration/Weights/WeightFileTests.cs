@@ -150,6 +150,6 @@ public class WeightFileTests(SavedWeightFilesFixture files) : IClassFixture<Save
         var damaged = Path.Combine(files.Folder, "damaged.safetensors");
         File.WriteAllBytes(damaged, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         var error = Assert.Throws<WeightImportException>(() => BackboneWeights.LoadFile(backbone, damaged));
-        Assert.StartsWith($"{damaged}: cannot read it as .safetensors", error.Message);
+        Assert.StartsWith($"{damaged}: not a valid safetensors file", error.Message);
     }
 }

@@ -18,6 +18,7 @@ public static class IdxFile
     {
         if (!File.Exists(path))
             throw new DatasetException(path, $"the {what} file is missing.", "Point the data set path at the folder that holds the four Fashion-MNIST IDX files.");
+        DataFileCheck.Require(path, "Point the data set path at the folder that holds the four Fashion-MNIST IDX files.");
         try
         {
             using var file = File.OpenRead(path);

@@ -4,7 +4,8 @@ namespace AutoLR.Torch.Data.Files;
 
 /// <summary>
 /// Turns a layout's listing of one split into an <see cref="ImageFileDataset"/>: applies the per-class limit, checks
-/// every listed file (missing → error; empty or undecodable → error or skipped), checks that a test split has at
+/// every listed file by decoding it whole (missing → error; unreadable, empty, too large, truncated or undecodable → error
+/// or skipped), checks that a test split has at
 /// least two images per class, and gives classes dense labels in the source's class-id order.
 /// </summary>
 public sealed class SplitBuilder
@@ -17,7 +18,7 @@ public sealed class SplitBuilder
     {
         options.Validate();
         _options = options;
-        _decoder = new ImageFileDecoder(options.ImageSize, options.ResizeShorterSide ?? options.ImageSize);
+        _decoder = new ImageFileDecoder(options.ImageSize, options.ResizeShorterSide ?? options.ImageSize, options.MaxImagePixels);
         _normaliser = new InputNormaliser(convention, options.ImageSize);
     }
 
@@ -73,7 +74,7 @@ public sealed class SplitBuilder
 
     private List<ImageRecord> CheckFiles(string listing, List<ImageRecord> records, out int skipped)
     {
-        var problems = records.AsParallel().AsOrdered().Select(r => ImageFileDecoder.Problem(r.Path)).ToArray();
+        var problems = records.AsParallel().AsOrdered().Select(r => _decoder.Problem(r.Path)).ToArray();
         var kept = new List<ImageRecord>(records.Count);
         skipped = 0;
         for (var i = 0; i < records.Count; i++)
@@ -85,8 +86,7 @@ public sealed class SplitBuilder
                     "Check that the data set root folder is the one the listing was written for and that the download is complete.");
             else if (_options.SkipBadImages) skipped++;
             else
-                throw new DatasetException(path, problems[i]!,
-                    "Replace the file with a valid JPEG or PNG, or set SkipBadImages to leave such files out (they are counted).");
+                throw new DatasetException(path, problems[i]!, DatasetOptions.BadImageFix);
         }
         return kept;
     }

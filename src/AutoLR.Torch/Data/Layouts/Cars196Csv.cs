@@ -15,6 +15,7 @@ public static class Cars196Csv
     /// <summary>(where, relative path, class) of every row.</summary>
     public static List<(string Where, string Path, int Class)> Read(string csv)
     {
+        DataFileCheck.Require(csv, $"Restore {FileName}, or use the original cars_annos.mat.");
         var header = (File.ReadLines(csv).FirstOrDefault() ?? "").Split(',').Select(h => h.Trim().Trim('"')).ToList();
         var pathColumn = RequireColumn(csv, header, "relative_im_path");
         var classColumn = RequireColumn(csv, header, "class");

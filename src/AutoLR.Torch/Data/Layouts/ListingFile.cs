@@ -26,6 +26,7 @@ public static class ListingFile
         if (!File.Exists(path))
             throw new DatasetException(path, $"the {dataset} file {name} is missing.",
                 $"Point the data set path at the folder of the original {dataset} download, which holds {name}.");
+        DataFileCheck.Require(path, $"Restore {name} from the original {dataset} download.");
         return path;
     }
 
@@ -35,6 +36,7 @@ public static class ListingFile
     /// </summary>
     public static List<Row> Read(string path, int columns, int headerLines = 0, char[]? separators = null)
     {
+        DataFileCheck.Require(path, "Restore the original listing file of the data set.");
         var rows = new List<Row>();
         var lineNumber = 0;
         foreach (var line in File.ReadLines(path))

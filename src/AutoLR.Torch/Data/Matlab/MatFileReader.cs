@@ -19,9 +19,9 @@ public static class MatFileReader
     /// <summary>All variables of the file at <paramref name="path"/>, by name.</summary>
     public static IReadOnlyDictionary<string, MatValue> Read(string path)
     {
-        var bytes = File.Exists(path)
-            ? File.ReadAllBytes(path)
-            : throw new DatasetException(path, "the MAT file is missing.", "Point the data set path at the folder that holds it.");
+        if (!File.Exists(path)) throw new DatasetException(path, "the MAT file is missing.", "Point the data set path at the folder that holds it.");
+        DataFileCheck.Require(path, "Restore the original MAT file of the data set.");
+        var bytes = File.ReadAllBytes(path);
         try
         {
             return ReadVariables(path, bytes);
