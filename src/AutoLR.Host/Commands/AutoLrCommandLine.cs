@@ -3,6 +3,8 @@ using System.CommandLine.Help;
 using AutoLR.Host.Configuration;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.Queue;
+using AutoLR.Host.Slurm;
+using AutoLR.Host.Sweeps;
 
 namespace AutoLR.Host.Commands;
 
@@ -45,9 +47,11 @@ public static class AutoLrCommandLine
         var root = new RootCommand(
             "AutoLR: layer-wise pruning and automatic per-block learning rates for fine-tuning (Ro & Choi, AAAI 2021). " +
             "Settings come from appsettings.json beside the binary, then AUTOLR__NAME environment variables, then switches " +
-            "(later wins). Exit codes: 0 finished or stopped with a resume line, 1 job failed, 2 invalid configuration, 3 job not available.");
+            "(later wins). Exit codes: 0 finished or stopped with a resume line, 1 job failed, 2 invalid configuration, 3 job not available, " +
+            "4 sweep cell stopped unfinished (it resumes when run again).");
         foreach (var spec in CommandCatalog.All)
-            root.Subcommands.Add(BuildCommand(spec, (input, _) => CommandRunner.RunAsync(input, environment, catalog)));
+            root.Subcommands.Add(BuildCommand(spec, environment, (input, _) => CommandRunner.RunAsync(input, environment, catalog)));
+        foreach (var command in SweepCommands.Build(environment, catalog)) root.Subcommands.Add(command);
         foreach (var command in QueueCommands.Build(environment, catalog)) root.Subcommands.Add(command);
         return root;
     }
@@ -56,7 +60,7 @@ public static class AutoLrCommandLine
     /// The subcommand of one job command; <paramref name="run"/> receives what was parsed (the command line runs the
     /// job, `enqueue` checks and stores it).
     /// </summary>
-    public static Command BuildCommand(CommandSpec spec, Func<CommandInput, ParseResult, Task<int>> run)
+    public static Command BuildCommand(CommandSpec spec, CommandEnvironment environment, Func<CommandInput, ParseResult, Task<int>> run)
     {
         var command = new Command(spec.Name, spec.Summary);
         var settingOptions = new List<(SettingKey Setting, Option Option)>();
@@ -70,6 +74,7 @@ public static class AutoLrCommandLine
         }
 
         Option<string>? resume = null, from = null, grid = null;
+        SlurmSwitches? slurm = null;
         if (spec.StoredRun == StoredRunUse.Resumable)
         {
             resume = new Option<string>("--resume")
@@ -101,6 +106,8 @@ public static class AutoLrCommandLine
                 Description = "Settings to sweep, as switch names without dashes: \"alpha=1,2,4;beta=0.2,0.4\" runs every combination.",
             };
             command.Options.Add(grid);
+            slurm = new SlurmSwitches();
+            slurm.AddTo(command);
         }
 
         command.SetAction((parsed, _) =>
@@ -118,11 +125,18 @@ public static class AutoLrCommandLine
                     _ => null,
                 };
             }
+            SlurmRequest? request = null;
+            if (slurm?.Read(parsed, out request) is { } slurmError)
+            {
+                environment.Error.WriteLine($"autolr: configuration error: {slurmError}");
+                return Task.FromResult(ExitCodes.InvalidConfiguration);
+            }
             var input = new CommandInput(
                 spec, switches,
                 resume is null ? null : parsed.GetValue(resume),
                 from is null ? null : parsed.GetValue(from),
-                grid is null ? null : parsed.GetValue(grid));
+                grid is null ? null : parsed.GetValue(grid),
+                Slurm: request);
             return run(input, parsed);
         });
         return command;

@@ -6,7 +6,8 @@ namespace AutoLR.Host.Commands;
 /// <summary>
 /// What the command line takes from the process — streams, environment variables, where appsettings.json lies,
 /// whether stdout is a terminal — passed in so tests drive the real command line in-process without touching the
-/// process's own environment.
+/// process's own environment. <c>StopRequested</c> stops the job at a safe point as SIGTERM does (a sweep cell's
+/// warning signal); none by default.
 /// </summary>
 public sealed record CommandEnvironment(
     TextWriter Out,
@@ -14,7 +15,8 @@ public sealed record CommandEnvironment(
     IReadOnlyDictionary<string, string> Variables,
     string AppSettingsFile,
     bool OutputIsTerminal,
-    Action<ILoggingBuilder>? ConfigureLogging = null)
+    Action<ILoggingBuilder>? ConfigureLogging = null,
+    CancellationToken StopRequested = default)
 {
     /// <summary>The real process: console streams, its environment, appsettings.json beside the binary.</summary>
     public static CommandEnvironment FromProcess()

@@ -1,5 +1,6 @@
 using AutoLR.Host.Configuration;
 using AutoLR.Host.Jobs;
+using AutoLR.Host.Slurm;
 using AutoLR.Host.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +11,13 @@ using Microsoft.Extensions.Options;
 namespace AutoLR.Host.Commands;
 
 /// <summary>
-/// What the command line parsed for one command: its switches as configuration keys, and its run-directory arguments.
+/// What the command line parsed for one command: its switches as configuration keys, its run-directory arguments,
+/// and for sweep the Slurm submission asked for (null to run here).
 /// <paramref name="CheckOnly"/>: validate exactly as before a run (exit code 2 on a problem), then stop without running.
 /// </summary>
-public sealed record CommandInput(CommandSpec Command, IReadOnlyDictionary<string, string?> Switches, string? Resume, string? From, string? Grid, bool CheckOnly = false);
+public sealed record CommandInput(
+    CommandSpec Command, IReadOnlyDictionary<string, string?> Switches, string? Resume, string? From, string? Grid,
+    bool CheckOnly = false, SlurmRequest? Slurm = null);
 
 /// <summary>
 /// Runs one command: stacks the configuration layers, audits and validates them (exit code 2 before any work),
@@ -81,6 +85,8 @@ public static class CommandRunner
         using var host = builder.Build();
         try
         {
+            if (input.Slurm is not null)
+                return SlurmSweepLaunch.Run(input, grid, host.Services.GetRequiredService<RunSettingsSource>().Value, environment);
             await host.StartAsync();
         }
         catch (Exception e) when (ValidationFailures(e) is { Count: > 0 } failures)
@@ -92,6 +98,8 @@ public static class CommandRunner
             await host.StopAsync();
             return ExitCodes.Success;
         }
+        // A sweep cell's warning signal stops the job as SIGTERM does: at the next batch, with a checkpoint.
+        using var stop = environment.StopRequested.Register(() => host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication());
         await host.WaitForShutdownAsync();
         return Report(host.Services.GetRequiredService<JobOutcome>(), command, environment);
     }

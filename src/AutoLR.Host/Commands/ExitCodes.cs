@@ -11,4 +11,9 @@ public static class ExitCodes
     public const int InvalidConfiguration = 2;
     /// <summary>The command has no job yet (the training engine is not wired in); nothing ran.</summary>
     public const int JobNotAvailable = 3;
+    /// <summary>
+    /// A sweep cell stopped at a safe point (warning signal, SIGTERM, preemption) without results; its checkpoint is
+    /// kept and it resumes when run again. Never 0, so Slurm and scripts cannot mistake it for a finished cell.
+    /// </summary>
+    public const int CellNotFinished = 4;
 }

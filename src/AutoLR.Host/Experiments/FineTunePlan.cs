@@ -9,14 +9,14 @@ namespace AutoLR.Host.Experiments;
 /// <param name="Label">Unique within the job, e.g. "finetune" or "alpha=2,beta=0.4".</param>
 /// <param name="Folder">Where its trace.jsonl, metrics.jsonl and results.json go.</param>
 /// <param name="Settings">Its settings.</param>
-/// <param name="WritesResults">Sweep cells write results.json as they finish; `finetune` writes it at the end.</param>
-public sealed record FineTuneCell(string Label, string Folder, RunSettings Settings, bool WritesResults);
+public sealed record FineTuneCell(string Label, string Folder, RunSettings Settings);
 
 /// <summary>
 /// `finetune` and `sweep`: one fine-tune per cell, in order, on the whole training split at --pruning-depth, each
-/// evaluated on the test split. The final weights of a single fine-tune are kept for `evaluate` and `export`.
+/// evaluated on the test split (a sweep runs each cell as a fine-tune of its own). The final weights are kept for
+/// `evaluate` and `export`.
 /// </summary>
-public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCell> cells, string command) : IStagePlan
+public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCell> cells) : IStagePlan
 {
     public StageSpec? Next(IReadOnlyList<StageResult> done)
     {
@@ -31,10 +31,8 @@ public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCe
     {
         var test = RecallText.ToDictionary(experiment.ScoreTest(network.Backbone, cancellation));
         var cell = cells.First(c => c.Label == stage.Label);
-        if (cell.WritesResults)
-            ResultsFile.Write(cell.Folder, command, cell.Settings, experiment.BlockCount, stage.Depth, stage.ScheduleName, test);
-        else
-            BackboneWeights.Save(network.Backbone, Path.Combine(cell.Folder, FinalWeights.FileName));
+        // results.json is written by the job after this, last, so that it marks a finished run (and sweep cell).
+        BackboneWeights.Save(network.Backbone, Path.Combine(cell.Folder, FinalWeights.FileName));
         return (null, test);
     }
 }

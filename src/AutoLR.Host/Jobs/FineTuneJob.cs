@@ -11,7 +11,7 @@ public sealed class FineTuneJob : IJob
     {
         var settings = context.Settings;
         using var experiment = Experiment.Open(settings, message => context.Logger.LogInformation("{Message}", message));
-        var plan = new FineTunePlan(experiment, [new FineTuneCell(context.Command, context.Run.Path, settings, WritesResults: false)], context.Command);
+        var plan = new FineTunePlan(experiment, [new FineTuneCell(context.Command, context.Run.Path, settings)]);
         if (!new StageRunner(context, experiment, plan).Run(out var ledger)) return JobResult.Stopped;
 
         var result = ledger.Done.Single();

@@ -3,15 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoLR.Host.Configuration;
 using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Host.Sweeps;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Host.Jobs;
 
 /// <summary>
-/// `sweep --grid "alpha=1,2;beta=0.2,0.4"`: one fine-tune per grid point (Fig. 3), each in its own sub-directory
-/// with trace.jsonl, metrics.jsonl and results.json (command "sweep"). The sweep's own directory holds no results, so
-/// the figure renderer, given it, reads the cells inside. An empty target range is an event of the cell's trace (the
+/// `sweep --grid "alpha=1,2;beta=0.2,0.4"`: one fine-tune per grid point (Fig. 3), each cell a `finetune` run
+/// directory of its own inside the sweep folder (Sweeps/SweepFolder), run here one after another or as a Slurm array.
+/// The sweep's own directory holds no results, so the figure renderer, given it, reads the cells inside. An empty target range is an event of the cell's trace (the
 /// controller accepts the trial as it is), never a failure.
 /// </summary>
 public sealed class SweepJob : IJob
@@ -24,24 +24,10 @@ public sealed class SweepJob : IJob
                 throw new JobFailure($"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
                                      "and backbone: sweep controller or training settings (alpha, beta, tau, base-lr, epochs, ...), or start separate runs.");
 
-        var cells = SweepPoint.Grid(grid).Select(point =>
-            new FineTuneCell(point.Label, Path.Combine(context.Run.Path, point.Label.Replace(',', '_')), CellSettings.With(context.Settings, point.Values), WritesResults: true))
-            .ToList();
-
-        using var experiment = Experiment.Open(context.Settings, message => context.Logger.LogInformation("{Message}", message));
-        var plan = new FineTunePlan(experiment, cells, context.Command);
-        if (!new StageRunner(context, experiment, plan).Run(out var ledger)) return JobResult.Stopped;
-
-        var rows = ledger.Done.Select(r => new ComparisonRow(r.Label, r.Depth, r.Test)).ToList();
-        var report = new RunReport(
-            "autolr sweep",
-            [new("grid", string.Join("; ", grid.Select(a => $"{a.Setting.Switch[2..]} = {string.Join(", ", a.Values)}")))],
-            new Dictionary<int, double>(), JobReports.Metrics(ledger), JobReports.EventNotes(ledger),
-            [new("Recall@K per grid point", JobReports.ComparisonMarkdown(rows))]);
-        return JobResult.Completed(report, JobReports.ComparisonText("Recall@K on the test split per grid point:", rows));
+        return LocalSweep.Run(context, grid);
     }
 
-    private static bool Sweepable(SettingKey setting) =>
+    public static bool Sweepable(SettingKey setting) =>
         typeof(ControllerSettings).GetProperty(setting.Name) is not null ||
         (typeof(TrainingSettings).GetProperty(setting.Name) is not null && setting != SettingCatalog.ImageSize &&
          setting != SettingCatalog.Device && setting != SettingCatalog.Threads);
