@@ -23,7 +23,6 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
     [Fact]
     public async Task Every_cell_survives_warning_requeue_preemption_and_cancel_and_ends_as_if_uninterrupted()
     {
-        if (!cluster.Available) return;
         var clock = Stopwatch.StartNew();
 
         // The uninterrupted reference, run here one cell after another (this also fills the weights cache the tasks share).
