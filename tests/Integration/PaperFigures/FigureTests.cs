@@ -94,8 +94,9 @@ public sealed class FigureTests : IDisposable
 
         var outcomes = command.Artifacts.ToDictionary(a => a.Name, a => a.Render(runs, command.Output, command.Options));
 
-        Assert.Equal(["fig2", "table1", "fig3", "fig4", "table2", "table5", "cost"], outcomes.Keys);
+        Assert.Equal(["fig2", "table1", "fig3", "fig4", "table2", "table5", "cost", "comparison"], outcomes.Keys);
         Assert.Contains("prune", outcomes["table1"].Skipped);
+        Assert.Contains("autolr compare", outcomes["comparison"].Skipped);
         Assert.Contains("sweep", outcomes["fig3"].Skipped);
         Assert.Single(outcomes["table2"].Files);
         Assert.Contains("| fmnist | Single LR | 0 | 3 | 50.0 |", File.ReadAllText(outcomes["table2"].Files[0]));
