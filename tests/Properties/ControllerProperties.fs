@@ -16,6 +16,12 @@ type private Scenario =
 
 let private capLo, capHi = 1, 6
 
+let private shrinkScenario (s: Scenario) =
+    seq {
+        for options in shrinkOptions capLo s.Options -> { s with Options = options }
+        for table in shrinkTable s.Table -> { s with Table = table }
+    }
+
 let private scenario =
     gen {
         let! epochs = Gen.choose (1, 5)
@@ -24,14 +30,20 @@ let private scenario =
         let! table = variationTable epochs capHi k
         return { Options = options; Table = table }
     }
-    |> shrinking (fun s -> s.K >= 2 && s.Epochs >= 1 && s.Options.TrialCap >= capLo)
-        (fun s ->
-            seq {
-                for options in shrinkOptions capLo s.Options -> { s with Options = options }
-                for table in shrinkTable s.Table -> { s with Table = table }
-            })
+    |> shrinking (fun s -> s.K >= 2 && s.Epochs >= 1 && s.Options.TrialCap >= capLo) shrinkScenario
 
 let private run (s: Scenario) = simulate s.Options s.K 0.01 s.Epochs (arbitraryWorld s.Table)
+
+/// A scenario whose LR bounds often clamp eq. 16 at the base LR 0.01, from above or from both sides, so that renewals
+/// often repeat the LRs of a trial already run in the epoch.
+let private boundedScenario =
+    gen {
+        let! s = scenario.Generator
+        let! lrMin = Gen.elements [ 1e-6; 0.01 ]
+        let! lrMax = Gen.elements [ 0.01; 1.0 ]
+        return { s with Options = { s.Options with LrMin = lrMin; LrMax = lrMax } }
+    }
+    |> shrinking (fun s -> s.K >= 2 && s.Epochs >= 1 && s.Options.TrialCap >= capLo) shrinkScenario
 
 /// The trial an epoch goes on from, as decide named it.
 let private kept (steps: Step list) : Step =
@@ -60,7 +72,8 @@ let ``an accepted trial has SQ above the threshold unless the cap was reached or
                 step.Record.Accepted
                 && (step.Record.SortingQuality > step.Record.Threshold
                     || hasEvent "trial-cap-reached" step
-                    || hasEvent "empty-target-range" step)
+                    || hasEvent "empty-target-range" step
+                    || step.Record.Events |> Array.exists (fun e -> e.StartsWith "repeated-lrs:trial"))
             | _ -> true))
 
 [<Property(MaxTest = 500)>]
@@ -287,3 +300,50 @@ let ``decide refuses an observation whose LRs, epoch or trial differ from what t
                 false
             with :? System.ArgumentException -> true
         refused && ((AutoLrController.decide options state good).Record.Trial = 1))
+
+/// The epoch's trials' block LRs before the global multiplier, trial 1 first.
+let private lrsRun (steps: Step list) = steps |> List.map (fun st -> st.Before.BlockLrs)
+
+[<Property(MaxTest = 500)>]
+let ``a retry never hands out LRs already run in this epoch, and the state holds the LRs run`` () =
+    Prop.forAll boundedScenario (fun s ->
+        byEpoch (run s)
+        |> List.forall (fun (_, steps) ->
+            let ran = lrsRun steps
+            steps
+            |> List.indexed
+            |> List.forall (fun (i, step) ->
+                match step.Decision with
+                | Retry (lrs, _) ->
+                    not (List.contains lrs (List.take (i + 1) ran))
+                    && step.After.LrsThisEpoch = Array.ofList (List.take (i + 1) ran)
+                | _ -> true)))
+
+[<Property(MaxTest = 500)>]
+let ``when the renewal repeats a trial's LRs the epoch ends at once with its best trial and the event`` () =
+    Prop.forAll boundedScenario (fun s ->
+        byEpoch (run s)
+        |> List.forall (fun (_, steps) ->
+            steps
+            |> List.indexed
+            |> List.forall (fun (i, step) ->
+                let r = step.Record
+                let repeatedEvents = r.Events |> Array.filter (fun e -> e.StartsWith "repeated-lrs:trial")
+                let renewed =
+                    match r.Targets with
+                    | Some targets when not (r.SortingQuality > r.Threshold) && r.Trial < s.Options.TrialCap ->
+                        Some (LrRenewal.renewLearningRates s.Options.LrMin s.Options.LrMax step.Before.BlockLrs targets r.Variations).Lrs
+                    | _ -> None
+                let ran = lrsRun (List.take (i + 1) steps)
+                match renewed |> Option.bind (fun lrs -> List.tryFindIndex ((=) lrs) ran) with
+                | Some repeated ->
+                    let qualities = steps |> List.map (fun st -> st.Record.SortingQuality)
+                    let earliest = List.findIndex ((=) (List.max qualities)) qualities + 1
+                    i = steps.Length - 1
+                    && repeatedEvents = [| $"repeated-lrs:trial{repeated + 1}" |]
+                    && (kept steps).Record.Trial = earliest
+                    && match step.Decision with
+                       | Accept -> earliest = r.Trial && r.Accepted
+                       | AcceptBest trial -> trial = earliest && Array.last r.Events = $"accepted-best:trial{trial}"
+                       | _ -> false
+                | None -> Array.isEmpty repeatedEvents)))

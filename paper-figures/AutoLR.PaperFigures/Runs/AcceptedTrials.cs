@@ -16,8 +16,9 @@ public static class AcceptedTrials
             .ToList();
 
     /// <summary>
-    /// For each epoch, the trial whose end state the run kept: the line marked accepted, or, when the trial cap was
-    /// reached, the earlier trial named by the event <c>accepted-best:trialN</c>. Epochs with neither are left out.
+    /// For each epoch, the trial whose end state the run kept: the line marked accepted, or, when the epoch ended without
+    /// one (trial cap reached, or LRs repeated), the earlier trial named by the event <c>accepted-best:trialN</c>. Epochs
+    /// with neither are left out.
     /// </summary>
     public static IReadOnlyList<TrialRecord> PerEpoch(IReadOnlyList<TrialRecord> trace)
     {

@@ -37,6 +37,7 @@ module AutoLrController =
         { Layers = layers
           Epoch = 1
           TrialsThisEpoch = 0
+          LrsThisEpoch = [||]
           BlockLrs = Array.create layers.Length baseLr
           Targets = None
           Best = None
@@ -104,6 +105,7 @@ module AutoLrController =
         { t.State with
             Epoch = t.State.Epoch + 1
             TrialsThisEpoch = 0
+            LrsThisEpoch = [||]
             BlockLrs = lrs
             Targets = None
             Best = None
@@ -122,20 +124,29 @@ module AutoLrController =
           Next = nextEpoch t t.State.BlockLrs
           KeptTrial = Some t.Number }
 
-    /// The trial cap is reached: keep the best trial's end state and LRs, or this one's when it is the best.
-    let private acceptBest (t: Trial) (bestTrial: int, _, bestLrs: float[]) (events: TrialEvent list) : TrialOutcome =
-        if bestTrial = t.Number then accept t t.State.Targets (events @ [ TrialCapReached ])
+    /// The epoch ends without a trial passing τ (trial cap reached, or a retry that would repeat a trial's LRs), for the
+    /// reasons in `events`: keep the best trial's end state and LRs, or this one's when it is the best.
+    let private keepBest (t: Trial) (targets: float[] option) (bestTrial: int, _, bestLrs: float[]) (events: TrialEvent list) : TrialOutcome =
+        if bestTrial = t.Number then accept t targets events
         else
             { Decision = AcceptBest bestTrial
-              Record = record t false t.State.Targets (Some bestLrs) (events @ [ TrialCapReached; AcceptedBest bestTrial ])
+              Record = record t false targets (Some bestLrs) (events @ [ AcceptedBest bestTrial ])
               Next = nextEpoch t bestLrs
               KeptTrial = Some bestTrial }
+
+    /// Block LRs (before the global multiplier) of the epoch's trials once this one counts, trial 1 first.
+    let private lrsRun (t: Trial) : float[][] = Array.append t.State.LrsThisEpoch [| t.State.BlockLrs |]
+
+    /// The trial of this epoch that already ran with exactly these block LRs (before the global multiplier), if any:
+    /// retrying with them from the epoch's snapshot (Algorithm 2, line 19) would reproduce it bit for bit.
+    let private trialWithLrs (t: Trial) (lrs: float[]) : int option =
+        lrsRun t |> Array.tryFindIndex ((=) lrs) |> Option.map ((+) 1)
 
     /// Stop the run; the last good state stays.
     let private abort (t: Trial) (reason: string) (events: TrialEvent list) (divergences: int) : TrialOutcome =
         { Decision = Abort reason
           Record = record t false t.State.Targets None events
-          Next = { t.State with TrialsThisEpoch = t.Number; Divergences = divergences }
+          Next = { t.State with TrialsThisEpoch = t.Number; LrsThisEpoch = lrsRun t; Divergences = divergences }
           KeptTrial = None }
 
     /// Algorithm 2, line 19: restore the epoch's snapshot and train again with `lrs`.
@@ -158,7 +169,8 @@ module AutoLrController =
             Ok (renewal.Targets, renewal.Events)
 
     /// Algorithm 2, lines 12–19 for a failed trial below the cap: targets, then η' by eqs. 15–16, then retry. When
-    /// no target range exists (epoch 1), the trial is accepted as it is.
+    /// no target range exists (epoch 1), the trial is accepted as it is; when η' equals the LRs of a trial already run
+    /// this epoch (eq. 16 clamped, or every target at its v), the epoch ends with its best trial.
     let private renewAndRetry (t: Trial) : TrialOutcome =
         match targetsFor t with
         | Error (EmptyRange _) -> accept t None [ EmptyTargetRange ]
@@ -166,15 +178,20 @@ module AutoLrController =
             let o = t.Options
             let best = bestSoFar t
             let renewal = o.Rules.RenewLearningRates o.LrMin o.LrMax t.State.BlockLrs targets t.Observation.Variations
-            let next =
-                { t.State with
-                    TrialsThisEpoch = t.Number
-                    BlockLrs = renewal.Lrs
-                    Targets = Some targets
-                    Best = Some best
-                    Divergences = 0 }
-            let keepAsBest = let bestTrial, _, _ = best in bestTrial = t.Number
-            retry t renewal.Lrs keepAsBest (Some targets) next (targetEvents @ renewal.Events)
+            let events = targetEvents @ renewal.Events
+            match trialWithLrs t renewal.Lrs with
+            | Some repeated -> keepBest t (Some targets) best (events @ [ RepeatedLrs repeated ])
+            | None ->
+                let next =
+                    { t.State with
+                        TrialsThisEpoch = t.Number
+                        LrsThisEpoch = lrsRun t
+                        BlockLrs = renewal.Lrs
+                        Targets = Some targets
+                        Best = Some best
+                        Divergences = 0 }
+                let keepAsBest = let bestTrial, _, _ = best in bestTrial = t.Number
+                retry t renewal.Lrs keepAsBest (Some targets) next events
 
     /// What counted as divergence, for the abort message.
     let private divergenceRule (o: ControllerOptions) =
@@ -184,7 +201,9 @@ module AutoLrController =
             $"NaN or infinite train loss or weight variation, or train loss above {DivergencePolicy.explosionFactor} × ln C = {ceiling}"
 
     /// A diverged trial fails: at the DivergenceLimit-th in a row the run stops; at the cap the best finite trial is
-    /// kept (the run stops when there is none); otherwise the divergence policy backs the LRs off and the epoch retries.
+    /// kept (the run stops when there is none); otherwise the divergence policy backs the LRs off and the epoch retries,
+    /// unless the backed-off LRs (clamped at LrMin) repeat a trial's of this epoch: then the best finite trial is kept,
+    /// or the run stops when there is none.
     let private onDivergence (t: Trial) : TrialOutcome =
         let o = t.Options
         let divergences = t.State.Divergences + 1
@@ -194,7 +213,7 @@ module AutoLrController =
                 [ Divergence; DivergenceLimitReached ] divergences
         elif t.Number >= o.TrialCap then
             match t.State.Best with
-            | Some best -> acceptBest t best [ Divergence ]
+            | Some best -> keepBest t t.State.Targets best [ Divergence; TrialCapReached ]
             | None ->
                 abort t
                     $"Every one of the {t.Number} trials of epoch {t.State.Epoch} diverged ({divergenceRule o}), so no trial can be kept. Lower the base LR (or LrMax) and run again."
@@ -202,14 +221,23 @@ module AutoLrController =
         else
             let backedOff, backOffEvents = o.Rules.BackOff t.State.BlockLrs t.Observation.Variations
             let clamped = LrRenewal.clampLearningRates o.LrMin o.LrMax backedOff
-            retry t clamped.Lrs false t.State.Targets
-                { t.State with TrialsThisEpoch = t.Number; BlockLrs = clamped.Lrs; Divergences = divergences }
-                (Divergence :: backOffEvents @ clamped.Events)
+            let events = Divergence :: backOffEvents @ clamped.Events
+            match trialWithLrs t clamped.Lrs, t.State.Best with
+            | Some repeated, Some best -> keepBest t t.State.Targets best (events @ [ RepeatedLrs repeated ])
+            | Some repeated, None ->
+                abort t
+                    $"Trial {t.Number} of epoch {t.State.Epoch} diverged ({divergenceRule o}); its LRs, halved and clamped at LrMin, are those trial {repeated} already ran, so a retry would diverge again, and no trial of the epoch is finite to keep. Lower the base LR (or LrMin) and run again."
+                    (events @ [ RepeatedLrs repeated ]) divergences
+            | None, _ ->
+                retry t clamped.Lrs false t.State.Targets
+                    { t.State with TrialsThisEpoch = t.Number; LrsThisEpoch = lrsRun t; BlockLrs = clamped.Lrs; Divergences = divergences }
+                    events
 
     /// Algorithm 2, lines 7–19, for one trial: what to do next, its trace record, the next state and the kept trial.
     /// A diverged trial goes to the divergence policy; otherwise a trial that passes τ is accepted, at the trial cap
     /// the best trial of the epoch (highest SQ, earliest on ties) is kept, and below it the LRs are renewed and the
-    /// epoch retried. Every rule comes from `options.Rules`.
+    /// epoch retried — never with LRs a trial of the epoch already ran: the best trial is kept instead. Every rule comes
+    /// from `options.Rules`.
     /// Throws ArgumentException for an observation that is not the expected epoch and trial, does not cover every
     /// block, or whose block LRs differ (beyond relative 1e-6) from trialLearningRates: a bug in the caller.
     let decide (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation) : TrialOutcome =
@@ -217,5 +245,5 @@ module AutoLrController =
         let t = judge options state observation
         if options.Rules.Diverged options.ChanceLoss observation.TrainLoss observation.Variations then onDivergence t
         elif options.Rules.Accepts t.SortingQuality t.Threshold then accept t t.State.Targets []
-        elif t.Number >= options.TrialCap then acceptBest t (bestSoFar t) []
+        elif t.Number >= options.TrialCap then keepBest t t.State.Targets (bestSoFar t) [ TrialCapReached ]
         else renewAndRetry t

@@ -92,8 +92,9 @@ type Decision =
     /// Restore the epoch's snapshot and train the epoch again with these block LRs (before the global multiplier).
     /// KeepAsBest: this trial has the highest SQ of the epoch so far, so keep a copy of its end state.
     | Retry of nextBlockLrs: float[] * keepAsBest: bool
-    /// The trial cap is reached: restore the end state of trial `bestTrial` (kept earlier) and go on. `bestTrial` is
-    /// always an earlier trial; when the capped trial itself is the best, the decision is Accept.
+    /// The epoch ends without a trial passing τ (the trial cap is reached, or the retry would repeat LRs already run this
+    /// epoch): restore the end state of trial `bestTrial` (kept earlier) and go on. `bestTrial` is always an earlier
+    /// trial; when the deciding trial itself is the best, the decision is Accept.
     | AcceptBest of bestTrial: int
     /// Divergence repeated DivergenceLimit times: stop the run with this message; the last good state stays.
     | Abort of reason: string
@@ -104,6 +105,9 @@ type ControllerState =
       Epoch: int
       /// Trials decided so far in the current epoch.
       TrialsThisEpoch: int
+      /// Block LRs (before the global multiplier) of those trials, trial 1 first: a retry (Algorithm 2, line 19) never
+      /// repeats one, since the same LRs from the same snapshot would reproduce that trial bit for bit.
+      LrsThisEpoch: float[][]
       /// Block LRs for the next trial, before the global multiplier (trialLearningRates applies it).
       BlockLrs: float[]
       /// Targets fixed at the epoch's first failed (not diverged) trial: eq. 11 in epoch 1, eqs. 12–13 later.

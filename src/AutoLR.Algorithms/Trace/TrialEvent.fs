@@ -11,7 +11,11 @@ namespace AutoLR.Algorithms
 ///   lr-halved:blockK       after a divergence, block K's LR was halved for the retry
 ///   divergence-limit       DivergenceLimit consecutive divergences: the run stops
 ///   trial-cap-reached      the epoch used TrialCap trials without SQ > τ; the best trial is kept
-///   accepted-best:trialN   with the cap reached, trial N (the highest SQ, earliest on ties) is the one kept
+///   accepted-best:trialN   with the cap reached (or LRs repeated), trial N (the highest SQ, earliest on ties) is the
+///                          one kept
+///   repeated-lrs:trialN    the retry's LRs (eq. 16, or halved after a divergence) equal, before the global multiplier,
+///                          those trial N already ran this epoch (typically clamped at LrMax), so retrying would only
+///                          reproduce trial N: the epoch ends with its best trial instead (Algorithm 2, line 19)
 type TrialEvent =
     | LrClamped of block: int
     | TargetFloor of block: int
@@ -22,6 +26,7 @@ type TrialEvent =
     | DivergenceLimitReached
     | TrialCapReached
     | AcceptedBest of trial: int
+    | RepeatedLrs of trial: int
 
 module TrialEvent =
     /// The trace string of an event (the table on `TrialEvent`).
@@ -36,3 +41,4 @@ module TrialEvent =
         | DivergenceLimitReached -> "divergence-limit"
         | TrialCapReached -> "trial-cap-reached"
         | AcceptedBest trial -> $"accepted-best:trial{trial}"
+        | RepeatedLrs trial -> $"repeated-lrs:trial{trial}"

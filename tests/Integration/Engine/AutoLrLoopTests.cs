@@ -12,8 +12,9 @@ namespace AutoLR.Integration.Engine;
 [Collection(TorchGlobalStateCollection.Name)]
 public class AutoLrLoopTests
 {
-    /// <summary>The defaults, but τ = 1 can never be beaten (SQ ≤ 1), so every epoch retries up to a cap of 3;
-    /// α &lt; β keeps the target range non-empty.</summary>
+    /// <summary>The defaults, but τ = 1 can never be beaten (SQ ≤ 1), so every epoch retries up to a cap of 3, unless
+    /// a retry would repeat a trial's LRs (a sorted trial keeps every target at v in eqs. 12–13, so eq. 16 keeps every
+    /// LR); α &lt; β keeps the target range non-empty.</summary>
     private static ControllerOptions ForcedRetries(double baseLr) =>
         AutoLrController.defaults(baseLr).WithAlpha(0.5).WithBeta(1.0).WithThreshold(ThresholdSchedule.NewConstant(1.0)).WithTrialCap(3);
 
@@ -33,9 +34,10 @@ public class AutoLrLoopTests
         }
 
         var lines = TraceFile.Read(path);
-        Assert.Equal(9, lines.Count);
-        Assert.Equal([1, 1, 1, 2, 2, 2, 3, 3, 3], lines.Select(l => l.Epoch));
-        Assert.Equal([1, 2, 3, 1, 2, 3, 1, 2, 3], lines.Select(l => l.Trial));
+        Assert.Equal([1, 2, 3], lines.Select(l => l.Epoch).Distinct());
+        foreach (var epoch in lines.GroupBy(l => l.Epoch))
+            Assert.Equal(Enumerable.Range(1, epoch.Count()), epoch.Select(l => l.Trial));
+        Assert.All(lines, l => Assert.InRange(l.Trial, 1, 3));
         Assert.Contains("\"sortingQuality\":", File.ReadLines(path).First());
         for (var i = 0; i < lines.Count; i++)
         {
@@ -50,17 +52,24 @@ public class AutoLrLoopTests
                 Assert.Equal([0.01, 0.01, 0.01, 0.01], line.Lrs);
                 Assert.Equal(((FSharpResult<double[], TargetError>)InitialTargets.initialTargets(0.5, 1.0, line.Variations)).ResultValue, line.Targets!.Value);
             }
-            if (line.Trial < 3)
+            var renewed = LrRenewalModule.renewLearningRates(options.LrMin, options.LrMax, line.Lrs, line.Targets!.Value, line.Variations);
+            var epochEnds = i + 1 == lines.Count || lines[i + 1].Epoch != line.Epoch;
+            if (!epochEnds)
             {
                 Assert.False(line.Accepted);
-                var renewed = LrRenewalModule.renewLearningRates(options.LrMin, options.LrMax, line.Lrs, line.Targets!.Value, line.Variations);
                 Assert.Equal(renewed.Lrs, line.NextLrs!.Value);
                 Assert.Equal(line.NextLrs!.Value, lines[i + 1].Lrs);
             }
             else
             {
-                Assert.Contains("trial-cap", string.Join(" ", line.Events));
-                var best = lines.Skip(i - 2).Take(3).MaxBy(l => l.SortingQuality)!;
+                var trials = lines.Skip(i + 1 - line.Trial).Take(line.Trial).ToList();
+                if (line.Trial < 3)
+                {
+                    var repeated = trials.First(t => t.Lrs.SequenceEqual(renewed.Lrs)).Trial;
+                    Assert.Contains($"repeated-lrs:trial{repeated}", line.Events);
+                }
+                else Assert.Contains("trial-cap-reached", line.Events);
+                var best = trials.MaxBy(l => l.SortingQuality)!;
                 if (i + 1 < lines.Count) Assert.Equal(best.Lrs, lines[i + 1].Lrs);
             }
             if (line.Trial > 1) Assert.Equal(lines[i - 1].Targets!.Value, line.Targets!.Value);

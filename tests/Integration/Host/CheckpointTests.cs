@@ -1,4 +1,7 @@
+using AutoLR.Algorithms;
 using AutoLR.Host.Checkpoints;
+using AutoLR.Host.Experiments;
+using Microsoft.FSharp.Core;
 
 namespace AutoLR.Integration.Host;
 
@@ -22,6 +25,27 @@ public class CheckpointTests
         Assert.Equal(Sample().Get(CheckpointEntries.Weights), loaded.Get(CheckpointEntries.Weights));
         Assert.Empty(loaded.Get(CheckpointEntries.Optimizer));
         Assert.Equal(new LoopPosition("finetune", 3, 2, 17, 1), loaded.GetJson<LoopPosition>(CheckpointEntries.Position));
+    }
+
+    [Fact]
+    public void Controller_state_round_trips_with_the_epochs_LRs_and_an_older_one_loads_without_them()
+    {
+        var state = new ControllerState(
+            ["block1", "block2"], 2, 2, [[0.01, 0.02], [0.1 / 3, 1.0]], [0.01, 0.02],
+            FSharpOption<double[]>.Some([1e-4, 2e-4]),
+            FSharpOption<Tuple<int, double, double[]>>.Some(Tuple.Create(1, 0.75, new[] { 0.01, 0.02 })), 0);
+        var saved = new Checkpoint().SetJson(CheckpointEntries.Controller, ControllerStateJson.From(state));
+        Assert.Equal(state, saved.GetJson<ControllerStateJson>(CheckpointEntries.Controller).ToState());
+
+        var older = new Checkpoint().SetJson(CheckpointEntries.Controller, new
+        {
+            layers = new[] { "block1", "block2" }, epoch = 3, trialsThisEpoch = 0, blockLrs = new[] { 0.01, 0.02 },
+            targets = (double[]?)null, bestTrial = (int?)null, bestSortingQuality = (double?)null, bestLrs = (double[]?)null,
+            divergences = 0,
+        });
+        var loaded = older.GetJson<ControllerStateJson>(CheckpointEntries.Controller).ToState();
+        Assert.Empty(loaded.LrsThisEpoch);
+        Assert.Equal(3, loaded.Epoch);
     }
 
     [Fact]
