@@ -15,8 +15,12 @@ namespace AutoLR.Integration.Slurm;
 public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log) : IClassFixture<SlurmCluster>
 {
     private const string Grid = "alpha=1,2;seed=1,2";
-    /// <summary>Three epochs: a cell signalled after its first checkpoint is still mid-training when the signal lands.</summary>
-    private static readonly string[] Cell = [.. AutoLrChild.Tiny, "--epochs", "3"];
+    /// <summary>
+/// Eight epochs (about 3 s each on an idle 2-core machine): a cell signalled after its first checkpoint is still
+/// training when the signals, the preemption and the cancel land. With three epochs an idle machine finished the cells
+/// before the test could requeue them.
+/// </summary>
+    private static readonly string[] Cell = [.. AutoLrChild.Tiny, "--epochs", "8"];
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
     private readonly string _cache = AutoLR.Integration.Host.HostRun.NewTemporaryFolder();
 
