@@ -73,10 +73,12 @@ public static class SweepCellCommand
             environment.Error.WriteLine($"autolr sweep-cell: cell {cell.Index} stopped on the warning signal with a checkpoint; not a Slurm array task, so nothing was requeued.");
             return;
         }
+        // Said before the call: the requeue ends this task's processes, possibly before a line written after it.
+        environment.Error.WriteLine($"autolr sweep-cell: {Now()} cell {cell.Index} stopped on the warning signal with a checkpoint; requeueing {job}_{task}");
+        environment.Error.Flush();
         try
         {
             SlurmCommands.RequeueTask(job, task);
-            environment.Error.WriteLine($"autolr sweep-cell: {Now()} cell {cell.Index} stopped on the warning signal with a checkpoint; requeued {job}_{task}");
         }
         catch (Exception e) when (e is SlurmCommandException or System.ComponentModel.Win32Exception)
         {

@@ -50,7 +50,7 @@ public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log
         // effect is what counts.
         cluster.Shell($"timeout 5 scancel -b --signal=USR2 {job}_0", TimeSpan.FromSeconds(30));
         Run($"timeout 10 scontrol requeue {job}_1");
-        await Until(() => LogOf(sweep, job, 0).Contains($"requeued {job}_0"), "cell 0 to checkpoint and requeue itself on the warning signal");
+        await Until(() => LogOf(sweep, job, 0).Contains($"requeueing {job}_0"), "cell 0 to checkpoint and requeue itself on the warning signal");
         await Until(() => LogOf(sweep, job, 1).Contains("DUE TO JOB REQUEUE"), "cell 1 to be requeued");
 
         // Preemption: an urgent job that needs every CPU of the node requeues whatever batch tasks run.
