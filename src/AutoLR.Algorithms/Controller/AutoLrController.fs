@@ -12,7 +12,8 @@ type TrialLearningRates = { Stem: float; Blocks: float[]; Head: float }
 module AutoLrController =
     /// The one place the controller's defaults are decided (the host's settings and appsettings.json derive from it).
     /// The paper's and the authors' defaults for a base LR: α 2, β 0.4, constant τ 0.94, cap 5, stem 0.5 × block 1,
-    /// head 10 × base, floor 0.1 × min v, no global multiplier, /n, divergence limit 3, the paper's rules. LR bounds
+    /// head 10 × base, floor 0.1 × min v, no global multiplier, /n, divergence limit 3, the paper's rules, full-epoch
+    /// trials (probe fraction 1). LR bounds
     /// [1e-5, 1] whatever the base LR: a rail against LRs SGD cannot train with (above 1 these networks diverge, below
     /// 1e-5 a block is frozen), not a property of the base LR; a base LR outside them needs wider bounds.
     let defaults (baseLr: float) : ControllerOptions =
@@ -29,7 +30,8 @@ module AutoLrController =
           Normalisation = PerWeight
           DivergenceLimit = 3
           ChanceLoss = infinity
-          Rules = AutoLrRules.paper }
+          Rules = AutoLrRules.paper
+          ProbeFraction = 1.0 }
 
     /// Epoch 1, no trial yet, every block at baseLr (Algorithm 2, line 1).
     let init (options: ControllerOptions) (layers: string[]) (baseLr: float) : ControllerState =
@@ -98,7 +100,8 @@ module AutoLrController =
           NextLrs = nextLrs
           Events = events |> List.map TrialEvent.name |> Array.ofList
           TrainLoss = t.Observation.TrainLoss
-          Seconds = t.Observation.Seconds }
+          Seconds = t.Observation.Seconds
+          Window = None }
 
     /// Accepted LRs carry into the next epoch, whose first trial starts afresh.
     let private nextEpoch (t: Trial) (lrs: float[]) : ControllerState =

@@ -47,6 +47,10 @@ type ControllerOptionsWith =
     static member WithClassCount(options: ControllerOptions, classCount: int) =
         { options with ChanceLoss = DivergencePolicy.chanceLoss classCount }
 
+    /// Share of an epoch's batches a trial trains before it is judged (`Probe`); 1 = full-epoch trials.
+    [<Extension>]
+    static member WithProbeFraction(options: ControllerOptions, fraction: float) = { options with ProbeFraction = fraction }
+
     [<Extension>]
     static member WithRules(options: ControllerOptions, rules: AutoLrRules) = { options with Rules = rules }
 

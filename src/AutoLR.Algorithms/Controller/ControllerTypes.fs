@@ -1,5 +1,7 @@
 namespace AutoLR.Algorithms
 
+open System.Text.Json.Serialization
+
 /// How the acceptance threshold τ_s of Algorithm 2 evolves over epochs.
 type ThresholdSchedule =
     /// τ_s is the same every epoch (the paper: 0.94).
@@ -41,7 +43,12 @@ type ControllerOptions =
       /// +∞ (the default, C unknown) checks only for NaN/∞.
       ChanceLoss: float
       /// The rules decide applies: acceptance, targets, LR renewal, divergence (default `AutoLrRules.paper`).
-      Rules: AutoLrRules }
+      Rules: AutoLrRules
+      /// Share f of an epoch's batches a trial trains before it is judged, in (0, 1]. 1 (the default) is the paper's
+      /// Algorithm 2: every trial is a whole epoch. Below 1 a trial is a probe of the epoch's first ⌈f·B⌉ batches
+      /// (`Probe.batches`); eq. 8's v ∝ η is what lets so short a window rank the blocks. The epoch then goes on from
+      /// the kept probe's end state to its last batch, once (`Probe.completedEpoch`).
+      ProbeFraction: float }
 
 /// One trial's measurement, as the Torch layer observed it.
 type TrialObservation =
@@ -56,6 +63,9 @@ type TrialObservation =
       Variations: float[]
       TrainLoss: float
       Seconds: float }
+
+/// The batches of one epoch a trace line trained: batches First .. First + Count − 1 (1-based) of EpochBatches.
+type BatchWindow = { First: int; Count: int; EpochBatches: int }
 
 /// One line of trace.jsonl (DESIGN.md §3): the values that were used, never recomputed for display.
 type TrialRecord =
@@ -83,7 +93,13 @@ type TrialRecord =
       /// `TrialEvent`).
       Events: string[]
       TrainLoss: float
-      Seconds: float }
+      Seconds: float
+      /// The batches this line trained, when not the whole epoch (trials with `ProbeFraction` < 1): a probe's window,
+      /// over which its variations and loss were measured; or, on the line that completes the epoch after its probes
+      /// (event `completed-probe:trialN`), the remaining batches, while its variations and loss are the whole epoch's.
+      /// Absent from the JSON line when null, so full-epoch traces read as before.
+      [<JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)>]
+      Window: BatchWindow option }
 
 /// What the Torch layer must do after a trial.
 type Decision =

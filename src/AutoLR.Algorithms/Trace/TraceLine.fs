@@ -2,6 +2,7 @@ namespace AutoLR.Algorithms
 
 open System
 open System.Text.Json
+open System.Text.Json.Nodes
 open System.Text.Json.Serialization
 
 /// A trace number: finite values as JSON numbers; NaN and ±∞ (a diverged trial has them, and JSON has no literal for
@@ -48,6 +49,15 @@ module TraceLine =
     /// The JSON line (without the newline) of one trial.
     let write (record: TrialRecord) : string = JsonSerializer.Serialize(record, options)
 
+    /// The line as a JSON object with every field that may be absent present: `window` is written only for probes
+    /// and their epochs' completions, so full-epoch lines (and every line before probes existed) lack it.
+    let private withOptionalFields (line: string) : JsonNode | null =
+        match JsonNode.Parse line with
+        | :? JsonObject as fields when not (fields.ContainsKey "window") ->
+            fields["window"] <- null
+            fields
+        | node -> node
+
     /// Reads one line back. Error names what is wrong: not JSON, a field missing or of the wrong type, or per-block
     /// arrays whose lengths differ from `layers`.
     let read (line: string) : Result<TrialRecord, string> =
@@ -55,7 +65,7 @@ module TraceLine =
         let isMissing (value: obj) = Object.ReferenceEquals(value, null)
         let parsed =
             try
-                match JsonSerializer.Deserialize<TrialRecord>(line, options) with
+                match JsonSerializer.Deserialize<TrialRecord>(withOptionalFields line, options) with
                 | null -> Error "the line is null; it must be one JSON object per trial."
                 | record -> Ok record
             with :? JsonException as e ->

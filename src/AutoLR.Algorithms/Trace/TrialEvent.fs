@@ -16,6 +16,8 @@ namespace AutoLR.Algorithms
 ///   repeated-lrs:trialN    the retry's LRs (eq. 16, or halved after a divergence) equal, before the global multiplier,
 ///                          those trial N already ran this epoch (typically clamped at LrMax), so retrying would only
 ///                          reproduce trial N: the epoch ends with its best trial instead (Algorithm 2, line 19)
+///   completed-probe:trialN with probes (ProbeFraction < 1): the epoch's remaining batches were trained from probe N's
+///                          end state with its LRs; the line's variations and loss are the whole epoch's
 type TrialEvent =
     | LrClamped of block: int
     | TargetFloor of block: int
@@ -27,6 +29,7 @@ type TrialEvent =
     | TrialCapReached
     | AcceptedBest of trial: int
     | RepeatedLrs of trial: int
+    | CompletedProbe of trial: int
 
 module TrialEvent =
     /// The trace string of an event (the table on `TrialEvent`).
@@ -42,3 +45,4 @@ module TrialEvent =
         | TrialCapReached -> "trial-cap-reached"
         | AcceptedBest trial -> $"accepted-best:trial{trial}"
         | RepeatedLrs trial -> $"repeated-lrs:trial{trial}"
+        | CompletedProbe trial -> $"completed-probe:trial{trial}"

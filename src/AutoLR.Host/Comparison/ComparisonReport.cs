@@ -5,12 +5,12 @@ using AutoLR.Host.Experiments;
 namespace AutoLR.Host.Comparison;
 
 /// <summary>One method's line of the comparison: its grid, chosen points, cost and test R@1 per seed.</summary>
-public sealed record MethodSummary(string Schedule, string Grid, IReadOnlyList<string> ChosenPoints, int EpochsExecuted, double Seconds,
+public sealed record MethodSummary(string Schedule, string Grid, IReadOnlyList<string> ChosenPoints, double EpochsExecuted, double Seconds,
     IReadOnlyList<double> TestRecallAt1);
 
 /// <summary>
 /// The comparison table of issue 11 §2 and §4: per method its grid, the chosen point per seed, the epochs executed
-/// (tuning included; AutoLR's trials each count as an epoch) and seconds, test R@1 as mean ± sd over n seeds, AutoLR's
+/// (tuning included; AutoLR's trials each count as an epoch, a probe as its share of one) and seconds, test R@1 as mean ± sd over n seeds, AutoLR's
 /// paired difference against it (mean and 95 % t-interval, wins / ties / losses) and its cost ÷ single LR's.
 /// </summary>
 public static class ComparisonReport
@@ -22,7 +22,7 @@ public static class ComparisonReport
             bool Mine(string label) => seeds.Any(s => label.StartsWith($"seed{s}/{schedule}/", StringComparison.Ordinal));
             var epochs = ledger.Epochs.Where(e => Mine(e.Stage)).ToList();
             return new MethodSummary(schedule, ComparisonGrid.Describe(schedule, baseLr),
-                seeds.Select(s => chosen(s, schedule)).ToList(), epochs.Sum(e => e.Trials), epochs.Sum(e => e.Seconds),
+                seeds.Select(s => chosen(s, schedule)).ToList(), epochs.Sum(e => e.Compute), epochs.Sum(e => e.Seconds),
                 seeds.Select(s => ledger.Done.Single(r => r.Label == ComparisonPlan.FinalLabel(s, schedule)).Test[1]).ToList());
         }).ToList();
 
@@ -36,10 +36,10 @@ public static class ComparisonReport
         foreach (var m in methods)
         {
             var diff = autoLr is null || m == autoLr ? null : PairedDifference.Of(autoLr.TestRecallAt1, m.TestRecallAt1);
-            text.AppendLine($"| {m.Schedule} | {m.Grid} | {string.Join("; ", m.ChosenPoints)} | {m.EpochsExecuted} | {F(m.Seconds, "F0")} | " +
+            text.AppendLine($"| {m.Schedule} | {m.Grid} | {string.Join("; ", m.ChosenPoints)} | {F(m.EpochsExecuted, "0.##")} | {F(m.Seconds, "F0")} | " +
                             $"{Percent(Mean(m.TestRecallAt1))} ± {Percent(Sd(m.TestRecallAt1))} (n = {m.TestRecallAt1.Count}) | " +
                             (diff is null ? "– | – | " : $"{Points(diff.Mean)} {Interval(diff)} | {diff.Wins}/{diff.Ties}/{diff.Losses} | ") +
-                            (single is null ? "– |" : $"{F((double)m.EpochsExecuted / single.EpochsExecuted, "F2")}, {F(m.Seconds / single.Seconds, "F2")} |"));
+                            (single is null ? "– |" : $"{F(m.EpochsExecuted / single.EpochsExecuted, "F2")}, {F(m.Seconds / single.Seconds, "F2")} |"));
         }
         text.AppendLine().AppendLine("Differences are in R@1 points; the interval is Student's t with n − 1 degrees of freedom over the seeds' paired " +
                                      "differences (each seed: same split, initial weights, data order and flips for every method). Every grid point is " +

@@ -30,6 +30,11 @@ public sealed class ControllerSettings
     public double LrMax { get; set; } = Defaults.LrMax;
     /// <summary><c>per-weight</c> (eq. 1 as printed) or <c>per-sqrt-weight</c> (RMS change).</summary>
     public string Normalisation { get; set; } = "per-weight";
+    /// <summary>
+    /// Share of an epoch's batches a trial trains before it is judged, in (0, 1]: 1 is the paper's full-epoch trial;
+    /// below 1 a trial is a probe and only the kept one finishes the epoch (<see cref="Probe"/>).
+    /// </summary>
+    public double ProbeFraction { get; set; } = Defaults.ProbeFraction;
     /// <summary>Initial-target rule (eqs. 10–11): a name in <see cref="RuleCatalog.initialTargets"/>.</summary>
     public string TargetRule { get; set; } = RuleCatalog.initialTargets.Head.Name;
 }

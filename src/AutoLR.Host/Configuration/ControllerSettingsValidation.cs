@@ -18,6 +18,8 @@ public sealed class ControllerSettingsValidation(SettingOrigin origin) : IValida
             p.RequireTogether(o.TauFloor <= o.Tau, S.TauFloor, o.TauFloor, S.Tau, o.Tau,
                 "the floor τ may decay to must not exceed τ itself; lower --tau-floor or raise --tau.");
         p.Require(o.TrialCap is >= 1 and <= 100, S.TrialCap, o.TrialCap, "the trial cap must be an integer in 1..100 (default 5).");
+        p.Require(o.ProbeFraction > 0 && o.ProbeFraction <= 1, S.ProbeFraction, o.ProbeFraction,
+            "the probe fraction is a share of an epoch's batches and must lie in (0, 1]; 1 trains every trial for a whole epoch (the paper).");
         p.Require(Finite(o.LrMin) && o.LrMin > 0, S.LrMin, o.LrMin, "the smallest learning rate must be a number > 0.");
         p.Require(Finite(o.LrMax) && o.LrMax > 0, S.LrMax, o.LrMax, "the largest learning rate must be a number > 0.");
         if (o.LrMin > 0 && o.LrMax > 0)

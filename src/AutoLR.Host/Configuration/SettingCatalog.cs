@@ -30,6 +30,9 @@ public static class SettingCatalog
         "Smallest learning rate a renewed block may get (eq. 16 is clamped to it). > 0, below --lr-max.");
     public static readonly SettingKey LrMax = new("LrMax", "--lr-max", SettingKind.Number,
         "Largest learning rate a renewed block may get (eq. 16 is clamped to it). Above --lr-min.");
+    public static readonly SettingKey ProbeFraction = new("ProbeFraction", "--probe-fraction", SettingKind.Number,
+        "Share f of an epoch's batches an AutoLR trial trains before it is judged. 1 = every trial a whole epoch (the paper); " +
+        "below 1 a trial is a probe of the epoch's first ⌈f·B⌉ batches and only the kept probe trains the rest of the epoch. In (0, 1].");
     public static readonly SettingKey Normalisation = new("Normalisation", "--normalisation", SettingKind.Choice,
         "Weight variation of a block (eq. 1): " + string.Join("; ", Normalisations.all.Select(n => $"{n.Name} ({n.Description})")) + ".",
         [.. Normalisations.names]);
@@ -106,7 +109,7 @@ public static class SettingCatalog
     /// <summary>Every setting, in the order help lists them.</summary>
     public static IReadOnlyList<SettingKey> All { get; } =
     [
-        Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, LrMin, LrMax, Normalisation, TargetRule,
+        Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, ProbeFraction, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed, Schedules, Seeds,
         Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,

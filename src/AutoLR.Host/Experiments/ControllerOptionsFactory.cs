@@ -21,6 +21,7 @@ public static class ControllerOptionsFactory
             .WithBeta(c.Beta)
             .WithThreshold(threshold)
             .WithTrialCap(c.TrialCap)
+            .WithProbeFraction(c.ProbeFraction)
             .WithLrBounds(c.LrMin, c.LrMax)
             .WithNormalisation(normalisation)
             .WithTargetRule(c.TargetRule);

@@ -28,8 +28,14 @@ public sealed record StageSpec(
     public string ScheduleName => ScheduleCatalog.name(Schedule);
 }
 
-/// <summary>What one finished epoch of a stage produced, for metrics.jsonl, TensorBoard and report.md.</summary>
-public sealed record EpochOutcome(int Epoch, double Loss, double[] Lrs, double[] Variations, int Trials, string[] Events, double Seconds);
+/// <summary>
+/// What one finished epoch of a stage produced, for metrics.jsonl, TensorBoard and report.md. Trials: the trials (or
+/// probes) the controller decided on, 1 for a baseline. EpochsTrained: epochs' worth of batches trained, trials
+/// included: Trials for full-epoch trials, less with probes (<see cref="Probe.epochsTrained"/> summed over the epoch's
+/// trace lines).
+/// </summary>
+public sealed record EpochOutcome(int Epoch, double Loss, double[] Lrs, double[] Variations, int Trials, string[] Events, double Seconds,
+    double EpochsTrained);
 
 /// <summary>
 /// Runs a <see cref="StageSpec"/> epoch by epoch so that the job can checkpoint between epochs: it chooses the
@@ -111,9 +117,9 @@ public sealed class FineTuneStage : IDisposable
     {
         var before = _autoLr!.Records.Count;
         var kept = JobFailure.Guard(() => _autoLr.RunEpoch(cancellation, report));
-        var trials = _autoLr.Records.Skip(before).ToList();
-        return new EpochOutcome(epoch, kept.TrainLoss, kept.Lrs, kept.Variations, trials.Count,
-            trials.SelectMany(r => r.Events).Distinct().ToArray(), clock.Elapsed.TotalSeconds);
+        var lines = _autoLr.Records.Skip(before).ToList();
+        return new EpochOutcome(epoch, kept.TrainLoss, kept.Lrs, kept.Variations, lines.Count(r => !Probe.isCompletion(r)),
+            lines.SelectMany(r => r.Events).Distinct().ToArray(), clock.Elapsed.TotalSeconds, lines.Sum(Probe.epochsTrained));
     }
 
     private EpochOutcome RunBaselineEpoch(int epoch, Stopwatch clock, Action<BatchProgress> report, CancellationToken cancellation)
@@ -125,7 +131,7 @@ public sealed class FineTuneStage : IDisposable
                 $"{_spec.Label}: {_spec.ScheduleName} fine-tuning diverged in epoch {epoch} (train loss {record.TrainLoss:G4}; a loss that is NaN, " +
                 $"infinite or above {DivergencePolicy.explosionFactor} × ln {_spec.Train.ClassCount} classes = {DivergencePolicy.explosionFactor * Controller.ChanceLoss:G4} " +
                 "counts as divergence); only AutoLR retries a diverged epoch. Lower --base-lr and start again.");
-        return new EpochOutcome(epoch, record.TrainLoss, record.Lrs, record.Variations, 1, [], clock.Elapsed.TotalSeconds);
+        return new EpochOutcome(epoch, record.TrainLoss, record.Lrs, record.Variations, 1, [], clock.Elapsed.TotalSeconds, 1);
     }
 
     public void Dispose()

@@ -13,8 +13,17 @@ public sealed record StageResult(
     string Label, string Phase, int Depth, string Schedule, int Epochs,
     Dictionary<int, double>? Selection, Dictionary<int, double> Test, string[] Events);
 
-/// <summary>One finished epoch of some stage, for report.md.</summary>
-public sealed record EpochRow(string Stage, string Phase, int Depth, int Epoch, double Loss, double[] Lrs, int Trials, string[] Events, double Seconds);
+/// <summary>
+/// One finished epoch of some stage, for report.md. EpochsTrained: epochs' worth of batches trained
+/// (<see cref="EpochOutcome.EpochsTrained"/>); null in checkpoints written before probes existed, whose trials were all
+/// whole epochs (<see cref="Compute"/>).
+/// </summary>
+public sealed record EpochRow(string Stage, string Phase, int Depth, int Epoch, double Loss, double[] Lrs, int Trials, string[] Events, double Seconds,
+    double? EpochsTrained = null)
+{
+    /// <summary>Epochs' worth of training this epoch cost, retries and probes included.</summary>
+    public double Compute => EpochsTrained ?? Trials;
+}
 
 /// <summary>
 /// Everything a job has done, as stored in every checkpoint (entry <see cref="Entry"/>): the finished stages with

@@ -53,12 +53,15 @@ public static class JobReports
         return text.ToString();
     }
 
-    /// <summary>Trials per epoch of one stage (AutoLR's cost) with the events of each epoch.</summary>
+    /// <summary>
+    /// Trials per epoch of one stage (AutoLR's cost: trials, and the epochs' worth of batches they trained, which is
+    /// less with probes) with the events of each epoch.
+    /// </summary>
     public static string TrialsMarkdown(IEnumerable<EpochRow> epochs)
     {
-        var text = new StringBuilder("| epoch | trials | loss | block LRs (kept trial) | events | seconds |\n| ---: | ---: | ---: | --- | --- | ---: |\n");
+        var text = new StringBuilder("| epoch | trials | epochs trained | loss | block LRs (kept trial) | events | seconds |\n| ---: | ---: | ---: | ---: | --- | --- | ---: |\n");
         foreach (var e in epochs)
-            text.AppendLine($"| {e.Epoch} | {e.Trials} | {e.Loss.ToString("F4", CultureInfo.InvariantCulture)} | " +
+            text.AppendLine($"| {e.Epoch} | {e.Trials} | {e.Compute.ToString("0.##", CultureInfo.InvariantCulture)} | {e.Loss.ToString("F4", CultureInfo.InvariantCulture)} | " +
                             $"{string.Join(" ", e.Lrs.Select(l => l.ToString("G3", CultureInfo.InvariantCulture)))} | {string.Join(", ", e.Events)} | " +
                             $"{e.Seconds.ToString("F1", CultureInfo.InvariantCulture)} |");
         return text.ToString();

@@ -52,7 +52,7 @@ public sealed class StageRunner(RunContext context, Experiment experiment, IStag
                         var outcome = stage.RunEpoch(context.Progress, context.Cancellation);
                         outcomes.Add(outcome);
                         ledger.Epochs.Add(new EpochRow(spec.Label, spec.Phase, spec.Depth, outcome.Epoch, outcome.Loss, outcome.Lrs,
-                            outcome.Trials, outcome.Events, outcome.Seconds));
+                            outcome.Trials, outcome.Events, outcome.Seconds, outcome.EpochsTrained));
                         board.Add(outcome);
                         StageResult? result = null;
                         if (stage.Finished)

@@ -57,13 +57,18 @@ public sealed class AutoLrFineTuning : IDisposable
 
     /// <summary>
     /// One epoch of Algorithm 2, as many trials as the controller asks for; returns the record of the trial the run
-    /// goes on from (the controller's kept trial). On cancellation the network and generators are restored to the
-    /// epoch's start, so a checkpoint taken then resumes exactly.
+    /// goes on from (the controller's kept trial), or with probes (<see cref="ControllerOptions.ProbeFraction"/> &lt; 1)
+    /// the line of the epoch completed from the kept probe. On cancellation the network, the generators and
+    /// <see cref="State"/> are restored to the epoch's start, so a checkpoint taken then resumes exactly.
     /// </summary>
     public TrialRecord RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
     {
         var partition = _trainer.Optimizer.Partition;
+        var startState = State;
         var epochStart = Keep(ref _epochStart);
+        // A trial trains the whole epoch (the paper), or the window of a probe (Probe.window).
+        var window = Probe.window(Options, _trainer.BatchesPerEpoch)?.Value;
+        var trialBatches = window?.Count ?? _trainer.BatchesPerEpoch;
         var bestTrial = 0;
         var trials = new List<TrialRecord>();
         try
@@ -73,12 +78,12 @@ public sealed class AutoLrFineTuning : IDisposable
                 var clock = Stopwatch.StartNew();
                 var rates = AutoLrController.trialLearningRates(Options, State);
                 var epoch = State.Epoch;
-                var result = _trainer.RunEpoch(epoch, _ => rates, cancellation, progress);
+                var result = _trainer.RunBatches(epoch, 0, trialBatches, _ => rates, cancellation, progress);
                 var variations = BlockVariation.Variations(BlockVariation.Changes(partition, epochStart), Options.Normalisation);
                 var observation = new TrialObservation(epoch, State.TrialsThisEpoch + 1, rates.Blocks, variations, result.TrainLoss, clock.Elapsed.TotalSeconds);
                 var outcome = AutoLrController.decide(Options, State, observation);
-                _trace?.Write(outcome.Record);
-                Records.Add(outcome.Record);
+                if (window is not null) outcome = Probe.judged(window, outcome);
+                Write(outcome.Record);
                 trials.Add(outcome.Record);
                 State = outcome.Next;
 
@@ -97,20 +102,46 @@ public sealed class AutoLrFineTuning : IDisposable
                             throw new InvalidOperationException(
                                 $"The controller asked for trial {acceptBest.bestTrial}'s end state, but trial {bestTrial} was kept.");
                         _best.RestoreInto(_trainer);
-                        return Kept(trials, outcome);
+                        return Complete(Kept(trials, outcome), epochStart, cancellation, progress);
                     case Decision.Abort abort:
                         epochStart.RestoreInto(_trainer);
                         throw new TrainingAbortedException(abort.reason);
                     default:
-                        return Kept(trials, outcome);
+                        return Complete(Kept(trials, outcome), epochStart, cancellation, progress);
                 }
             }
         }
         catch (OperationCanceledException)
         {
             epochStart.RestoreInto(_trainer);
+            State = startState;
             throw;
         }
+    }
+
+    /// <summary>
+    /// The kept trial's record when it trained the whole epoch; for a kept probe (whose end state the trainer holds),
+    /// the epoch's remaining batches with its LRs, measured from the epoch's start (<see cref="Probe.completedEpoch"/>).
+    /// </summary>
+    private TrialRecord Complete(TrialRecord kept, TrainingSnapshot epochStart, CancellationToken cancellation, Action<BatchProgress>? progress)
+    {
+        if (kept.Window is null) return kept;
+        var probe = kept.Window.Value;
+        var clock = Stopwatch.StartNew();
+        var rates = new TrialLearningRates(kept.StemLr, kept.Lrs, kept.HeadLr);
+        var rest = _trainer.RunBatches(kept.Epoch, probe.Count, probe.EpochBatches - probe.Count, _ => rates, cancellation, progress);
+        var variations = BlockVariation.Variations(BlockVariation.Changes(_trainer.Optimizer.Partition, epochStart), Options.Normalisation);
+        // The whole epoch's mean loss: the probe's batches and the rest's, each mean weighted by its batch count.
+        var loss = (kept.TrainLoss * probe.Count + rest.TrainLoss * rest.Batches) / probe.EpochBatches;
+        var line = Probe.completedEpoch(kept, variations, loss, clock.Elapsed.TotalSeconds);
+        Write(line);
+        return line;
+    }
+
+    private void Write(TrialRecord record)
+    {
+        _trace?.Write(record);
+        Records.Add(record);
     }
 
     private static TrialRecord Kept(List<TrialRecord> trials, TrialOutcome outcome) =>

@@ -73,7 +73,8 @@ public sealed class BaselineFineTuning : IDisposable
         var lrs = Enumerable.Range(1, k).Select(layer => _learningRate(epoch - 1, 0, layer, k)).ToArray();
         var record = new TrialRecord(epoch, 1, partition.BlockNames, lrs, _learningRate(epoch - 1, 0, 0, k), _learningRate(epoch - 1, 0, k + 1, k),
             variations, SortingQuality.sortingQuality(variations), ThresholdScheduleModule.threshold(_threshold, epoch), true,
-            FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], result.TrainLoss, clock.Elapsed.TotalSeconds);
+            FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], result.TrainLoss, clock.Elapsed.TotalSeconds,
+            FSharpOption<BatchWindow>.None);
         _trace.Write(record);
         return record;
     }

@@ -54,15 +54,28 @@ public sealed class EpochTrainer : IDisposable
     /// AutoLR trials, a schedule for the baselines). Cancellation is checked between batches.
     /// </summary>
     public EpochResult RunEpoch(int epoch, Func<int, TrialLearningRates> learningRatesAt, CancellationToken cancellation = default,
-        Action<BatchProgress>? progress = null)
+        Action<BatchProgress>? progress = null) =>
+        RunBatches(epoch, 0, BatchesPerEpoch, learningRatesAt, cancellation, progress);
+
+    /// <summary>
+    /// Batches <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> − 1 (0-based) of epoch
+    /// <paramref name="epoch"/>'s order: what an AutoLR probe trains, and the rest of the epoch after it. Training the
+    /// batches 0..w−1 and then w..B−1 of an epoch is the same computation as <see cref="RunEpoch"/> (the flips follow
+    /// <see cref="Random"/>'s state, the order is a function of (seed, epoch)). The result's loss is the mean over these
+    /// batches.
+    /// </summary>
+    public EpochResult RunBatches(int epoch, int first, int count, Func<int, TrialLearningRates> learningRatesAt,
+        CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
     {
+        var batches = BatchesPerEpoch;
+        if (first < 0 || count < 1 || first + count > batches)
+            throw new ArgumentOutOfRangeException(nameof(count), $"Batches {first}..{first + count - 1} are not within the epoch's {batches} batches (0-based).");
         var clock = Stopwatch.StartNew();
         var order = TrainingRandom.EpochOrder(Options.Seed, epoch, _dataset.Count);
-        var batches = BatchesPerEpoch;
         var lossSum = 0.0;
         Network.train();
-        if (BackboneFrozen(learningRatesAt(0))) Network.Backbone.eval();
-        for (var b = 0; b < batches; b++)
+        if (BackboneFrozen(learningRatesAt(first))) Network.Backbone.eval();
+        for (var b = first; b < first + count; b++)
         {
             cancellation.ThrowIfCancellationRequested();
             Optimizer.SetLearningRates(learningRatesAt(b));
@@ -70,7 +83,7 @@ public sealed class EpochTrainer : IDisposable
             lossSum += loss;
             progress?.Invoke(new BatchProgress(epoch, b + 1, batches, loss));
         }
-        return new EpochResult(lossSum / batches, clock.Elapsed.TotalSeconds, batches);
+        return new EpochResult(lossSum / count, clock.Elapsed.TotalSeconds, count);
     }
 
     /// <summary>

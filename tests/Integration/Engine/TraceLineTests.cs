@@ -9,7 +9,7 @@ public class TraceLineTests
 {
     private static readonly TrialRecord Diverged = new(2, 3, ["layer1.0", "layer2.0"], [0.001, 0.0020000000000000005], 0.0005, 0.1,
         [1.5e-5, double.NaN], double.NaN, 0.94, false, FSharpOption<double[]>.None, FSharpOption<double[]>.Some([0.0015, 1e-300]),
-        ["divergence", "lr-halved:block2"], double.PositiveInfinity, 12.25);
+        ["divergence", "lr-halved:block2"], double.PositiveInfinity, 12.25, FSharpOption<BatchWindow>.None);
 
     /// <summary>The line the writer produced before the trace had one declaration, copied from its output.</summary>
     private const string DivergedLine =

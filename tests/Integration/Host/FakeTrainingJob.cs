@@ -40,7 +40,8 @@ public sealed class FakeTrainingJob(int batchesPerEpoch = 4, int batchMillisecon
                 context.Progress.Report(new ProgressUpdate($"epoch {epoch}/{epochs}", batch, batchesPerEpoch, "loss 1.0"));
             }
             trace.Write(new TrialRecord(epoch, 1, ["layer1.0", "layer1.1"], lrs, 0.5 * lrs[0], 0.1, [0.1, 0.2], 1.0,
-                context.Settings.Controller.Tau, true, FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], 1.0, 0.1));
+                context.Settings.Controller.Tau, true, FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], 1.0, 0.1,
+                FSharpOption<BatchWindow>.None));
             var metrics = new EpochMetrics(epoch, 1.0 / epoch, lrs, new Dictionary<int, double> { [1] = 0.5, [2] = 0.6 }, 0.1);
             context.Run.AppendMetrics(metrics);
             done.Add(metrics);

@@ -56,7 +56,8 @@ public sealed class SyntheticRuns : IDisposable
     {
         var targets = accepted ? FSharpOption<double[]>.None : FSharpOption<double[]>.Some(variations);
         var nextLrs = accepted ? FSharpOption<double[]>.None : FSharpOption<double[]>.Some(lrs.Select(x => 2 * x).ToArray());
-        var record = new TrialRecord(epoch, trial, Layers, lrs, lrs[0] / 2, 0.01, variations, 0.0, 0.94, accepted, targets, nextLrs, events, 1.5, 10.0);
+        var record = new TrialRecord(epoch, trial, Layers, lrs, lrs[0] / 2, 0.01, variations, 0.0, 0.94, accepted, targets, nextLrs, events, 1.5, 10.0,
+            FSharpOption<BatchWindow>.None);
         var line = JsonNode.Parse(TraceLine.write(record))!.AsObject();
         line["sortingQuality"] = sortingQuality?.DeepClone();
         return line;
