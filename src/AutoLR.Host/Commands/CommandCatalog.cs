@@ -16,7 +16,7 @@ public static class CommandCatalog
     public const string Compare = "compare";
 
     private static readonly SettingKey[] ControllerSettings =
-        [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
+        [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.ProbeFraction, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
     private static readonly SettingKey[] TrainingSettings =
         [S.BaseLr, S.Epochs, S.BatchSize, S.ImageSize, S.Device, S.Threads, S.Seed];
     private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.SkipBadImages, S.MaxImagePixels, S.EvalFlip];
