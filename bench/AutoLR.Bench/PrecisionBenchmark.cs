@@ -8,9 +8,10 @@ namespace AutoLR.Bench;
 
 /// <summary>
 /// <c>precision</c>: the training step in float32 (today's loop), channels-last float32, bfloat16 and
-/// bfloat16 + channels-last (<see cref="Precision"/>), interleaved epoch by epoch in one run, at each image size.
-/// Prints the median epoch time and its ratio to float32, and how far each format's losses and weights have drifted
-/// from float32's after the same steps from the same initial weights.
+/// bfloat16 + channels-last (<see cref="Precision"/>), interleaved step by step in one run (a shared machine's load
+/// changes over seconds, so only close neighbours compare), at each image size. Prints the median step time and the
+/// median of float32's step time over each format's in the same round, and how far each format's losses and weights
+/// have drifted from float32's after the first step and after all steps from the same initial weights.
 /// Options: --sizes 32,64 --images N (256) --batch B (32) --epochs E (3 timed, after one untimed) --threads T.
 /// </summary>
 internal static class PrecisionBenchmark
@@ -25,7 +26,7 @@ internal static class PrecisionBenchmark
         if (threads > 0) set_num_threads(threads);
 
         Console.WriteLine($"precision: ResNet-18 (random init, authors' head, 10 classes), {images} images, batch {batch}, "
-            + $"1 untimed + {epochs} timed epochs each, interleaved (order rotated each epoch), threads {get_num_threads()}, load {LoadAverage()}");
+            + $"1 untimed + {epochs} timed epochs each, interleaved step by step (order rotated each step), threads {get_num_threads()}, load {LoadAverage()}");
         foreach (var size in sizes) Measure(size, images, batch, epochs);
         Console.WriteLine($"load at the end {LoadAverage()}");
         return 0;
@@ -45,14 +46,16 @@ internal static class PrecisionBenchmark
         try
         {
             var seconds = loops.Select(_ => new List<double>()).ToArray();
+            var round = 0;
             for (var epoch = 1; epoch <= epochs + 1; epoch++)
-                for (var k = 0; k < loops.Length; k++)
-                {
-                    var i = (k + epoch) % loops.Length; // rotated, so no format always runs first or after the same one
-                    var s = loops[i].RunEpoch(epoch);
-                    if (epoch > 1) seconds[i].Add(s);
-                }
-            Report(size, images, images / batch, loops, seconds, initial.parameters().ToArray());
+                for (var b = 0; b < images / batch; b++, round++)
+                    for (var k = 0; k < loops.Length; k++)
+                    {
+                        var i = (k + round) % loops.Length; // rotated, so no format always runs first or after the same one
+                        var s = loops[i].Step(epoch, b);
+                        if (epoch > 1) seconds[i].Add(s);
+                    }
+            Report(size, batch, images / batch, loops, seconds, initial.parameters().ToArray());
         }
         finally
         {
@@ -60,46 +63,48 @@ internal static class PrecisionBenchmark
         }
     }
 
-    private static void Report(int size, int images, int stepsPerEpoch, PrecisionLoop[] loops, List<double>[] seconds, Tensor[] initial)
+    private static void Report(int size, int batch, int stepsPerEpoch, PrecisionLoop[] loops, List<double>[] seconds, Tensor[] initial)
     {
         var reference = loops[0];
-        var referenceMedian = Summary.Median(seconds[0]);
-        Console.WriteLine($"  {size} px, {reference.Losses.Count} steps per format:");
+        Console.WriteLine($"  {size} px, {seconds[0].Count} timed steps per format ({reference.Losses.Count} in all):");
         for (var i = 0; i < loops.Length; i++)
         {
             var loop = loops[i];
             var median = Summary.Median(seconds[i]);
-            var timing = $"median epoch {median:F3} s ({images / median:F1} img/s), speed-up vs float32 {referenceMedian / median:F3}  "
-                + $"[{string.Join(", ", seconds[i].Select(s => s.ToString("F3")))}]";
-            var lossGap = loop.Losses.Zip(reference.Losses, (a, b) => Math.Abs(a - b)).Max();
-            var drift = i == 0 ? "" : $"; vs float32: max |loss diff| {lossGap:G3}, weights {WeightDrift(loop, reference, initial)}";
-            Console.WriteLine($"    {loop.Precision.Name,-22} conv out channels-last {loop.ConvOutputIsChannelsLast(),-5} {timing}{drift}");
+            var speedUps = seconds[0].Zip(seconds[i], (f, x) => f / x).Order().ToArray();
+            Console.WriteLine($"    {loop.Precision.Name,-22} median step {median:F3} s ({batch / median:F1} img/s); speed-up vs float32, "
+                + $"median of paired steps {Summary.Median(speedUps):F3} (quartiles {speedUps[speedUps.Length / 4]:F3}–{speedUps[3 * speedUps.Length / 4]:F3}); "
+                + $"conv output channels-last: {loop.ConvOutputIsChannelsLast()}");
+            if (i == 0) continue;
+            var lossGap = loop.Losses.Zip(reference.Losses, (x, f) => Math.Abs(x - f)).Max();
+            Console.WriteLine($"      vs float32 after step 1: |loss diff| {Math.Abs(loop.Losses[0] - reference.Losses[0]):G3}, "
+                + $"weights {WeightDrift(loop.AfterFirstStep, reference.AfterFirstStep, initial)}");
+            Console.WriteLine($"      vs float32 after all steps: max |loss diff| {lossGap:G3}, weights {WeightDrift(loop.Weights, reference.Weights, initial)}");
         }
-        Console.WriteLine($"    final-epoch mean loss: {string.Join(", ", loops.Select(l => $"{l.Precision.Name} {l.Losses.TakeLast(stepsPerEpoch).Average():F5}"))}");
+        Console.WriteLine($"    last-epoch mean loss: {string.Join(", ", loops.Select(l => $"{l.Precision.Name} {l.Losses.TakeLast(stepsPerEpoch).Average():F4}"))}");
     }
 
     /// <summary>
-    /// How far <paramref name="loop"/>'s weights are from float32's after the same steps: over the whole network,
-    /// ‖w − w₃₂‖ / ‖w₃₂ − w₀‖ (the error relative to what training changed) and max|w − w₃₂| / max|w₃₂|, and
-    /// whether every weight is bit for bit float32's.
+    /// How far <paramref name="weights"/> are from float32's <paramref name="reference"/> after the same steps from
+    /// <paramref name="initial"/>: over the whole network ‖w − w₃₂‖ / ‖w₃₂ − w₀‖ (the error relative to what training
+    /// changed) and max|w − w₃₂| / max|w₃₂|, and whether every weight is bit for bit float32's.
     /// </summary>
-    private static string WeightDrift(PrecisionLoop loop, PrecisionLoop reference, Tensor[] initial)
+    private static string WeightDrift(IReadOnlyList<Tensor> weights, IReadOnlyList<Tensor> reference, Tensor[] initial)
     {
         using var scope = NewDisposeScope();
         double gapSquares = 0, updateSquares = 0, largestGap = 0, largestWeight = 0;
         for (var i = 0; i < initial.Length; i++)
         {
-            var gap = loop.Weights[i] - reference.Weights[i];
-            var update = reference.Weights[i] - initial[i];
+            var gap = weights[i] - reference[i];
             var gapNorm = gap.norm().item<float>();
-            var updateNorm = update.norm().item<float>();
+            var updateNorm = (reference[i] - initial[i]).norm().item<float>();
             gapSquares += gapNorm * gapNorm;
             updateSquares += updateNorm * updateNorm;
             largestGap = Math.Max(largestGap, gap.abs().max().item<float>());
-            largestWeight = Math.Max(largestWeight, reference.Weights[i].abs().max().item<float>());
+            largestWeight = Math.Max(largestWeight, reference[i].abs().max().item<float>());
         }
-        return $"‖diff‖/‖update‖ {Math.Sqrt(gapSquares / updateSquares):G3}, "
-            + $"max|diff|/max|w| {largestGap / largestWeight:G3}, bit-identical {largestGap == 0}";
+        return $"‖diff‖/‖update‖ {Math.Sqrt(gapSquares / updateSquares):G3}, max|diff|/max|w| {largestGap / largestWeight:G3}, "
+            + $"bit-identical {largestGap == 0}";
     }
 
     private static string LoadAverage() =>

@@ -94,19 +94,23 @@ internal sealed class PrecisionLoop : IDisposable
         return Precision.IsChannelsLast(nn.functional.conv2d(input, weight));
     }
 
-    /// <summary>One epoch; returns its seconds.</summary>
-    public double RunEpoch(int epoch)
+    /// <summary>Float32 weights after the first step (the first update's error, before any chaos has set in).</summary>
+    public IReadOnlyList<Tensor> AfterFirstStep { get; private set; } = [];
+
+    /// <summary>Batch <paramref name="batch"/> of epoch <paramref name="epoch"/>'s order; returns its seconds.</summary>
+    public double Step(int epoch, int batch)
     {
         var clock = Stopwatch.StartNew();
-        var order = TrainingRandom.EpochOrder(_options.Seed, epoch, _data.Count);
         var network = _compute ?? _master;
         network.train();
-        for (var b = 0; b + _options.BatchSize <= _data.Count; b += _options.BatchSize)
-            Losses.Add(Step(network, order.AsSpan(b, _options.BatchSize)));
-        return clock.Elapsed.TotalSeconds;
+        var order = TrainingRandom.EpochOrder(_options.Seed, epoch, _data.Count);
+        Losses.Add(TrainStep(network, order.AsSpan(batch * _options.BatchSize, _options.BatchSize)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (Losses.Count == 1) AfterFirstStep = _masterParameters.Select(p => p.detach().clone()).ToArray();
+        return seconds;
     }
 
-    private double Step(RetrievalNetwork network, ReadOnlySpan<long> indices)
+    private double TrainStep(RetrievalNetwork network, ReadOnlySpan<long> indices)
     {
         using var scope = NewDisposeScope();
         var images = _data.GetBatch(indices);
@@ -159,6 +163,7 @@ internal sealed class PrecisionLoop : IDisposable
 
     public void Dispose()
     {
+        foreach (var w in AfterFirstStep) w.Dispose();
         _sgd.Dispose();
         _compute?.Dispose();
         _master.Dispose();
