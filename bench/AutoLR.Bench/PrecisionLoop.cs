@@ -40,8 +40,8 @@ internal sealed record Precision(string Name, bool ChannelsLast, bool BFloat16, 
 /// The engine's training step (<see cref="EpochTrainer"/>: same order, flips, cross-entropy, Nesterov SGD) in one
 /// <see cref="Precision"/>. TorchSharp 0.107 has no autocast, so bfloat16 is done by hand the way autocast's
 /// recipe does it: float32 master weights and optimiser, a bfloat16 copy of the network for forward and backward,
-/// its gradients cast back to float32 for the step. Dropout is reseeded per step so every precision draws the same
-/// masks however the runs are interleaved.
+/// its gradients cast back to float32 for the step. Dropout is reseeded per step, so a format's masks do not depend
+/// on how the runs are interleaved.
 /// </summary>
 internal sealed class PrecisionLoop : IDisposable
 {
