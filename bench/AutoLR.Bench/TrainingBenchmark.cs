@@ -18,12 +18,12 @@ internal static class TrainingBenchmark
 {
     public static int Run(string[] args)
     {
-        var size = Option(args, "--size", 32);
-        var images = Option(args, "--images", 256);
-        var batch = Option(args, "--batch", 32);
-        var epochs = Option(args, "--epochs", 4);
-        var threads = Option(args, "--threads", 0);
-        var device = DeviceSetting.Parse(OptionText(args, "--device", "cpu"));
+        var size = CommandLine.Int(args, "--size", 32);
+        var images = CommandLine.Int(args, "--images", 256);
+        var batch = CommandLine.Int(args, "--batch", 32);
+        var epochs = CommandLine.Int(args, "--epochs", 4);
+        var threads = CommandLine.Int(args, "--threads", 0);
+        var device = DeviceSetting.Parse(CommandLine.Text(args, "--device", "cpu"));
         if (threads > 0) set_num_threads(threads);
 
         manual_seed(1);
@@ -52,9 +52,9 @@ internal static class TrainingBenchmark
             bookkeepingSeconds.Add(Bookkeeping(trainer, start, best));
         }
 
-        var oursMedian = Median(oursSeconds);
-        var bareMedian = Median(bareSeconds);
-        var bookkeeping = Median(bookkeepingSeconds);
+        var oursMedian = Summary.Median(oursSeconds);
+        var bareMedian = Summary.Median(bareSeconds);
+        var bookkeeping = Summary.Median(bookkeepingSeconds);
         Console.WriteLine($"training: ResNet-18, {images} images at {size} px, batch {batch}, {epochs} timed epochs each, threads {get_num_threads()}, device {device}");
         Console.WriteLine($"  bare loop   median epoch {bareMedian:F3} s ({images / bareMedian:F1} img/s)  [{string.Join(", ", bareSeconds.Select(s => s.ToString("F3")))}]");
         Console.WriteLine($"  engine loop median epoch {oursMedian:F3} s ({images / oursMedian:F1} img/s)  [{string.Join(", ", oursSeconds.Select(s => s.ToString("F3")))}]");
@@ -81,21 +81,6 @@ internal static class TrainingBenchmark
         var total = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  bookkeeping: capture {capture * 1000:F1} ms, measure {measure * 1000:F1} ms, restore {(total - restoreStart) * 1000:F1} ms");
         return total;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        int.TryParse(OptionText(args, name, ""), out var value) ? value : fallback;
-
-    private static string OptionText(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     /// <summary>The reference: the same batches, flips, forward, loss and SGD step with nothing else around them.</summary>
