@@ -4,6 +4,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["training"] = AutoLR.Bench.TrainingBenchmark.Run,
     ["recall"] = AutoLR.Bench.RecallBenchmark.Run,
     ["precision"] = AutoLR.Bench.PrecisionBenchmark.Run,
+    ["probe-cost"] = AutoLR.Bench.ProbeCostBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
