@@ -11,7 +11,8 @@ namespace AutoLR.PaperFigures.Tables;
 /// grid point, trained on the whole training split and scored once on test), paired by seed against AutoLR. Writes
 /// comparison.md (per method n, test R@1 mean ± sd, AutoLR − method with its 95 % t-interval, W/T/L) and
 /// comparison.png (the difference and its interval per method). Give it the final folders, e.g.
-/// `RUN_DIR/seed*/*/final`.
+/// `RUN_DIR/seed*/*/final`; finals of several compare runs with the same seeds pair too (e.g. a second run of AutoLR
+/// with probes: it becomes a method of its own and gets its own table of differences).
 /// </summary>
 public sealed class PairedComparison : IArtifact
 {
@@ -24,35 +25,55 @@ public sealed class PairedComparison : IArtifact
     public ArtifactOutcome Render(IReadOnlyList<RunDirectory> runs, string outputFolder, RenderOptions options)
     {
         var finals = runs.Where(r => r.Results?.Command == CompareCommand).Select(r => r.Results!).ToList();
-        var autoLr = finals.Where(r => r.Schedule == Schedules.AutoLr).ToDictionary(r => r.Seed, r => r.RecallAtK[1]);
-        if (autoLr.Count == 0)
+        var methods = finals.GroupBy(Method).OrderBy(g => Schedules.Rank(g.First().Schedule)).ThenBy(g => g.Key).ToList();
+        // AutoLR as the paper runs it (full-epoch trials) is the reference; each AutoLR with probes gets a table too.
+        var references = methods.Where(m => m.First().Schedule == Schedules.AutoLr).OrderBy(m => m.Key != Schedules.AutoLr).ToList();
+        if (references.Count == 0)
             return ArtifactOutcome.Skip("no final stage of autolr compare for autolr was given (pass RUN_DIR/seed*/*/final of a compare run)");
 
-        var rows = finals.GroupBy(r => r.Schedule).OrderBy(g => Schedules.Rank(g.Key)).Select(g =>
+        var text = new System.Text.StringBuilder();
+        List<(string Method, PairedT Diff)>? plotted = null;
+        foreach (var reference in references)
         {
-            var paired = g.Where(r => autoLr.ContainsKey(r.Seed)).OrderBy(r => r.Seed).ToList();
-            var diff = g.Key == Schedules.AutoLr || paired.Count == 0 ? null : PairedT.Of(paired.Select(r => autoLr[r.Seed] - r.RecallAtK[1]).ToList());
-            return (Schedule: g.Key, Recall: Spread.Of(g.Select(r => r.RecallAtK[1])), Diff: diff);
-        }).ToList();
+            var byseed = reference.ToDictionary(r => r.Seed, r => r.RecallAtK[1]);
+            var rows = methods.Select(g =>
+            {
+                var paired = g.Where(r => byseed.ContainsKey(r.Seed)).OrderBy(r => r.Seed).ToList();
+                var diff = g.Key == reference.Key || paired.Count == 0 ? null : PairedT.Of(paired.Select(r => byseed[r.Seed] - r.RecallAtK[1]).ToList());
+                return (Method: g.Key, Recall: Spread.Of(g.Select(r => r.RecallAtK[1])), Diff: diff);
+            }).ToList();
+            var table = new MarkdownTable($"autolr compare: test R@1, tuned on validation; {reference.Key} − method. " + PairedT.Legend,
+                ("method", false), ("n", true), ("test R@1 (%)", true), ($"{reference.Key} − method (points)", true), ("95 % t-interval", true), ("W/T/L", true));
+            foreach (var row in rows)
+                table.AddRow(row.Method, row.Recall.N.ToString(CultureInfo.InvariantCulture), row.Recall.Percent(),
+                    row.Diff is null ? "—" : Points(row.Diff.Mean),
+                    row.Diff is null ? "—" : $"[{Points(row.Diff.Mean - row.Diff.HalfWidth)}, {Points(row.Diff.Mean + row.Diff.HalfWidth)}]",
+                    row.Diff is null ? "—" : $"{row.Diff.Wins}/{row.Diff.Ties}/{row.Diff.Losses}");
+            if (text.Length > 0) text.AppendLine();
+            text.Append(table.Render());
+            plotted ??= rows.Where(r => r.Diff is not null && double.IsFinite(r.Diff.HalfWidth)).Select(r => (r.Method, r.Diff!)).ToList();
+        }
 
-        var table = new MarkdownTable("autolr compare: test R@1, tuned on validation; " + PairedT.Legend,
-            ("method", false), ("n", true), ("test R@1 (%)", true), ("AutoLR − method (points)", true), ("95 % t-interval", true), ("W/T/L", true));
-        foreach (var row in rows)
-            table.AddRow(row.Schedule, row.Recall.N.ToString(CultureInfo.InvariantCulture), row.Recall.Percent(),
-                row.Diff is null ? "—" : Points(row.Diff.Mean),
-                row.Diff is null ? "—" : $"[{Points(row.Diff.Mean - row.Diff.HalfWidth)}, {Points(row.Diff.Mean + row.Diff.HalfWidth)}]",
-                row.Diff is null ? "—" : $"{row.Diff.Wins}/{row.Diff.Ties}/{row.Diff.Losses}");
-
-        var compared = rows.Where(r => r.Diff is not null && double.IsFinite(r.Diff.HalfWidth)).ToList();
-        var plot = FigureStyle.NewPlot("AutoLR − method, test R@1 (points), mean and 95 % t-interval over seeds", "method", "difference (points)");
+        var compared = plotted!;
+        var plot = FigureStyle.NewPlot($"{references[0].Key} − method, test R@1 (points), mean and 95 % t-interval over seeds", "method", "difference (points)");
         var xs = Enumerable.Range(0, compared.Count).Select(i => (double)i).ToArray();
-        plot.Add.ErrorBar(xs, compared.Select(r => 100 * r.Diff!.Mean).ToArray(), compared.Select(r => 100 * r.Diff!.HalfWidth).ToArray());
-        plot.Add.Markers(xs, compared.Select(r => 100 * r.Diff!.Mean).ToArray());
+        plot.Add.ErrorBar(xs, compared.Select(r => 100 * r.Diff.Mean).ToArray(), compared.Select(r => 100 * r.Diff.HalfWidth).ToArray());
+        plot.Add.Markers(xs, compared.Select(r => 100 * r.Diff.Mean).ToArray());
         plot.Add.HorizontalLine(0);
-        plot.Axes.Bottom.SetTicks(xs, compared.Select(r => r.Schedule).ToArray());
-        return ArtifactOutcome.Wrote(Artifacts.WriteText(outputFolder, "comparison.md", table.Render()),
+        plot.Axes.Bottom.SetTicks(xs, compared.Select(r => r.Method).ToArray());
+        return ArtifactOutcome.Wrote(Artifacts.WriteText(outputFolder, "comparison.md", text.ToString()),
             FigureStyle.Save(plot, outputFolder, "comparison.png"));
     }
+
+    /// <summary>
+    /// The method a final stage belongs to: its schedule, and for AutoLR with probes (issue 12) its probe fraction, e.g.
+    /// "autolr (f = 0.25)", so probing and full-epoch AutoLR are compared, never pooled.
+    /// </summary>
+    public static string Method(RunResults results) =>
+        results.Schedule == Schedules.AutoLr && results.Settings.Values.TryGetValue("ProbeFraction", out var f)
+            && double.Parse(f, CultureInfo.InvariantCulture) < 1
+            ? $"{results.Schedule} (f = {f})"
+            : results.Schedule;
 
     private static string Points(double x) => (100 * x).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 }

@@ -86,6 +86,30 @@ public sealed class FigureTests : IDisposable
     }
 
     [Fact]
+    public void TheComparisonPairsBySeedAndKeepsAutoLrWithProbesApartFromFullEpochAutoLr()
+    {
+        // Seeds 1–3: full-epoch AutoLR 0.80/0.82/0.84, with probes 0.79/0.82/0.82, single LR 0.78/0.79/0.83.
+        double[] full = [0.80, 0.82, 0.84], probes = [0.79, 0.82, 0.82], single = [0.78, 0.79, 0.83];
+        for (var s = 1; s <= 3; s++)
+        {
+            _runs.Write($"c1-seed{s}-autolr", SyntheticRuns.Results("compare", "autolr", s, 0, full[s - 1], settings: new() { ["ProbeFraction"] = 1.0 }));
+            _runs.Write($"c2-seed{s}-autolr", SyntheticRuns.Results("compare", "autolr", s, 0, probes[s - 1], settings: new() { ["ProbeFraction"] = 0.25 }));
+            _runs.Write($"c1-seed{s}-single", SyntheticRuns.Results("compare", "single", s, 0, single[s - 1]));
+        }
+        var runs = RunDirectory.Discover([Path.Combine(_runs.Root, "runs")]);
+
+        var outcome = new AutoLR.PaperFigures.Tables.PairedComparison().Render(runs, _runs.Output, new RenderOptions());
+
+        var text = File.ReadAllText(outcome.Files.Single(f => f.EndsWith(".md", StringComparison.Ordinal)));
+        // Full-epoch AutoLR − probes: +0.01, 0, +0.02 → mean +1.00 points, 2 wins 1 tie; − single: +0.02, +0.03, +0.01.
+        Assert.Matches(@"\| autolr \(f = 0.25\) \| 3 \| [^|]+ \| \+1\.00 \| [^|]+ \| 2/1/0 \|", text);
+        Assert.Matches(@"\| single \| 3 \| [^|]+ \| \+2\.00 \| [^|]+ \| 3/0/0 \|", text);
+        // The probing AutoLR's own table: − single = +0.01, +0.03, −0.01 → +1.00, 2 wins 1 loss.
+        Assert.Contains("autolr (f = 0.25) − method", text);
+        Assert.Matches(@"(?s)autolr \(f = 0.25\) − method.*\| single \| 3 \| [^|]+ \| \+1\.00 \| [^|]+ \| 2/0/1 \|", text);
+    }
+
+    [Fact]
     public void AllRendersEveryArtifactThatTheRunsAllowAndSaysWhyTheOthersAreMissing()
     {
         _runs.Write("single", SyntheticRuns.Results("finetune", "single", 1, 0, 0.5), SyntheticRuns.SingleLrTrace(2));
