@@ -10,6 +10,7 @@ namespace AutoLR.Bench;
 /// against the machine's GEMM rate measured in the same repetition; then, once, peak memory beside the naive
 /// full-similarity-matrix computation. Options: --n 60000 --dims 512,2048 --classes 300 --ks 1,2,4,8
 /// --blocks (default by memory; a list compares block sizes) --repeats 3 --steps product,contiguous,topk,recall
+/// (also reuse, conv: the product into one buffer, or as a 1×1 convolution)
 /// --threads (torch default) --memory 1 --naive-n (largest N whose naive run fits, when omitted) --seed 1.
 /// </summary>
 public static class RecallBenchmark
@@ -79,7 +80,7 @@ public static class RecallBenchmark
                     "conv" => Checksum(BlockedProductByConvolution(embeddings, block)),
                     "topk" => Checksum(BlockedProductTopK(embeddings, block, options.Ks.Max() + 1)),
                     "recall" => BlockedRecallAtK.SelfExcluded(embeddings, labels, options.Ks, blockSize: block).ToString(),
-                    _ => throw new ArgumentException($"Unknown step '{step}': use product, contiguous, topk or recall."),
+                    _ => throw new ArgumentException($"Unknown step '{step}': use product, contiguous, reuse, conv, topk or recall."),
                 };
                 var seconds = clock.Elapsed.TotalSeconds;
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
