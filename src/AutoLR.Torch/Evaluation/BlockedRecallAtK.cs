@@ -19,14 +19,20 @@ public static class BlockedRecallAtK
     /// <summary>Working memory a block may take by default; the block size follows from it and the gallery size.</summary>
     public const long DefaultBlockBytes = 256L << 20;
 
-    // Per similarity in a block: the float32 similarities, plus, for rows where a tie straddles the top-candidate cut,
-    // the full-row pass (two float32 buffers, int64 index candidates, one-byte masks). The worst case, every row tied
-    // at the cut, sets the default; typical blocks use about a quarter of the budget.
-    private const long BytesPerSimilarity = 24;
+    // Half the budget holds the block's float32 similarities, in one buffer reused by every block: a fresh block-sized
+    // result per block was a new mapping of tens of MB, page-faulted in and zeroed each time (issue 12). The other half
+    // bounds the full-row pass over rows where a tie straddles the top-candidate cut (two float32 buffers, int64 index
+    // candidates, one-byte masks: about 20 bytes per similarity), which takes those rows a fifth of a block at a time.
+    private const long SimilarityBytes = 4;
+    private const long FullRowBytesPerSimilarity = 20;
 
     /// <summary>The block size (queries per block) whose working memory stays near <paramref name="budgetBytes"/>.</summary>
+    /// <remarks>
+    /// Each block's product streams the whole gallery through the BLAS once, so larger blocks spread that cost over
+    /// more queries: at N = 60,000 this gives 559 queries where 24 bytes per similarity gave 186 (issue 12).
+    /// </remarks>
     public static int DefaultBlockSize(int galleryCount, long budgetBytes = DefaultBlockBytes) =>
-        (int)Math.Clamp(budgetBytes / (BytesPerSimilarity * Math.Max(1, galleryCount)), 1, 16384);
+        (int)Math.Clamp(budgetBytes / 2 / (SimilarityBytes * Math.Max(1, galleryCount)), 1, 16384);
 
     /// <summary>
     /// Each embedding is a query against all the others (itself excluded): CUB, Cars, SOP. K may be at most N − 1.
@@ -107,13 +113,17 @@ public static class BlockedRecallAtK
         var qLabels = tensor(queryLabels.ToArray(), device: device);
         var gLabels = tensor(galleryLabels.ToArray(), device: device);
         var kLimits = tensor(ks.Select(k => (long)k).ToArray(), device: device);
+        var buffer = empty(Math.Min(block, queryCount), galleryCount, ScalarType.Float32, device);
+        // Rows the full-row tie pass takes at once: no more memory than the similarity buffer.
+        var tieChunk = (int)Math.Max(1, block * SimilarityBytes / FullRowBytesPerSimilarity);
 
         for (var start = 0; start < queryCount; start += block)
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(block, queryCount - start);
             var blockLabels = qLabels.narrow(0, start, length);
-            var similarity = q.narrow(0, start, length).mm(gT);
+            // β = 0: addmm_ overwrites the buffer (its old values are not read), the same product as mm.
+            var similarity = buffer.narrow(0, 0, length).addmm_(q.narrow(0, start, length), gT, beta: 0, alpha: 1);
             if (excludeSelf)
             {
                 var self = arange(start, start + length, ScalarType.Int64, device).unsqueeze(1);
@@ -129,9 +139,14 @@ public static class BlockedRecallAtK
                 if (straddling.any().item<bool>())
                 {
                     var rows = straddling.nonzero().squeeze(1);
-                    var exact = FirstPositiveRank.OverFullRows(
-                        similarity.index_select(0, rows), blockLabels.index_select(0, rows), gLabels, missing: galleryCount);
-                    rank.index_copy_(0, rows, exact);
+                    for (long first = 0; first < rows.shape[0]; first += tieChunk)
+                    {
+                        using var chunkScope = NewDisposeScope();
+                        var chunk = rows.narrow(0, first, Math.Min(tieChunk, rows.shape[0] - first));
+                        var exact = FirstPositiveRank.OverFullRows(
+                            similarity.index_select(0, chunk), blockLabels.index_select(0, chunk), gLabels, missing: galleryCount);
+                        rank.index_copy_(0, chunk, exact);
+                    }
                 }
             }
 
