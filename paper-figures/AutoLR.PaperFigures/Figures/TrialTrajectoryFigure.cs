@@ -6,7 +6,8 @@ namespace AutoLR.PaperFigures.Figures;
 
 /// <summary>
 /// Fig. 4 analog: every trial of an AutoLR run in order, (a) the weight variations and (b) the block LRs used,
-/// the x axis labelled t-i (epoch t, trial i) as in the paper. Two PNGs per final AutoLR run (or run without results.json).
+/// the x axis labelled t-i (epoch t, trial i) as in the paper; probes and the epochs completed from them are labelled
+/// apart (<see cref="TrialLabel"/>). Two PNGs per final AutoLR run (or run without results.json).
 /// </summary>
 public sealed class TrialTrajectoryFigure : IArtifact
 {
@@ -46,6 +47,10 @@ public sealed class TrialTrajectoryFigure : IArtifact
         return FigureStyle.Save(plot, outputFolder, fileName);
     }
 
-    /// <summary>The paper's label of trial i of epoch t.</summary>
-    public static string TrialLabel(TrialRecord line) => $"{line.Epoch}-{line.Trial}";
+    /// <summary>
+    /// The paper's label of trial i of epoch t; with probes (issue 12) "t-ip" for probe i (its variations are those of
+    /// its window of the epoch) and "t-ie" for the epoch completed from probe i (the whole epoch's variations).
+    /// </summary>
+    public static string TrialLabel(TrialRecord line) =>
+        line.Window is null ? $"{line.Epoch}-{line.Trial}" : $"{line.Epoch}-{line.Trial}{(AutoLR.Algorithms.Probe.isCompletion(line) ? "e" : "p")}";
 }

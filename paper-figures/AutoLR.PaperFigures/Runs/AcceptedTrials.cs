@@ -5,14 +5,15 @@ namespace AutoLR.PaperFigures.Runs;
 public static class AcceptedTrials
 {
     /// <summary>
-    /// Trials in (epoch, trial) order. A resumed run may repeat an (epoch, trial) it had written before it stopped;
-    /// the line written last is the one the run went on from, so it wins.
+    /// Trials in (epoch, trial) order, with probes (issue 12) the line completing each epoch after them (it repeats the
+    /// kept probe's trial number; <see cref="Probe.isCompletion"/>). A resumed run may repeat a line it had written
+    /// before it stopped; the line written last is the one the run went on from, so it wins.
     /// </summary>
     public static IReadOnlyList<TrialRecord> InOrder(IReadOnlyList<TrialRecord> trace) =>
         trace.Select((line, index) => (line, index))
-            .GroupBy(x => (x.line.Epoch, x.line.Trial))
+            .GroupBy(x => (x.line.Epoch, x.line.Trial, Completion: Probe.isCompletion(x.line)))
             .Select(g => g.MaxBy(x => x.index).line)
-            .OrderBy(line => line.Epoch).ThenBy(line => line.Trial)
+            .OrderBy(line => line.Epoch).ThenBy(line => Probe.isCompletion(line)).ThenBy(line => line.Trial)
             .ToList();
 
     /// <summary>

@@ -24,20 +24,23 @@ public sealed class CostTable : IArtifact
     }
 
     /// <summary>What one run spent.</summary>
-    public sealed record RunCost(int EpochsKept, int EpochsExecuted, int MostTrialsInAnEpoch, double Seconds)
+    /// <remarks>EpochsExecuted counts epochs' worth of batches: a full-epoch trial 1, a probe (issue 12) its window's
+    /// share, the completion of its epoch the rest (<see cref="AutoLR.Algorithms.Probe.epochsTrained"/>). Trials per
+    /// epoch count trials and probes, not completions.</remarks>
+    public sealed record RunCost(int EpochsKept, double EpochsExecuted, int MostTrialsInAnEpoch, double Seconds, int Trials)
     {
-        public double TrialsPerEpoch => (double)EpochsExecuted / EpochsKept;
+        public double TrialsPerEpoch => (double)Trials / EpochsKept;
 
         public static RunCost? Of(RunDirectory run)
         {
             if (run.Trace.Count > 0)
             {
                 var trials = AcceptedTrials.InOrder(run.Trace);
-                var perEpoch = trials.GroupBy(t => t.Epoch).Select(g => g.Count()).ToList();
-                return new RunCost(perEpoch.Count, trials.Count, perEpoch.Max(), trials.Sum(t => t.Seconds));
+                var perEpoch = trials.GroupBy(t => t.Epoch).Select(g => g.Count(t => !AutoLR.Algorithms.Probe.isCompletion(t))).ToList();
+                return new RunCost(perEpoch.Count, trials.Sum(AutoLR.Algorithms.Probe.epochsTrained), perEpoch.Max(), trials.Sum(t => t.Seconds), perEpoch.Sum());
             }
             var epochs = run.Metrics.Where(m => m.Phase == "finetune").ToList();
-            return epochs.Count == 0 ? null : new RunCost(epochs.Count, epochs.Count, 1, epochs.Sum(m => m.Seconds));
+            return epochs.Count == 0 ? null : new RunCost(epochs.Count, epochs.Count, 1, epochs.Sum(m => m.Seconds), epochs.Count);
         }
     }
 
@@ -79,7 +82,7 @@ public sealed class CostTable : IArtifact
                 group.Count().ToString());
         }
         table.AddNote($"Columns with ±: {Spread.Legend}.");
-        table.AddNote("Epochs executed: trace.jsonl lines (every trial trains one epoch, retries included) where the run has a trace, else metrics.jsonl lines of phase \"finetune\". Seconds: the sum of the trace's per-trial seconds, else of the metrics' per-epoch seconds.");
+        table.AddNote("Epochs executed: epochs' worth of batches in trace.jsonl (every full-epoch trial one epoch, retries included; a probe its share of one, the completion of its epoch the rest) where the run has a trace, else metrics.jsonl lines of phase \"finetune\". Seconds: the sum of the trace's per-trial seconds, else of the metrics' per-epoch seconds.");
         table.AddNote("Ratios: mean over this configuration's runs ÷ mean over the single-LR runs of the same data set, backbone and pruning depth (\"—\" where none was given).");
         return table;
     }
