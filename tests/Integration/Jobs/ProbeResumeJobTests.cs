@@ -3,23 +3,7 @@ using AutoLR.Integration.Host;
 namespace AutoLR.Integration.Jobs;
 
 /// <summary>An uninterrupted AutoLR fine-tune whose trials are probes of 3 of the epoch's 10 batches.</summary>
-public sealed class UninterruptedProbingFineTune : IAsyncLifetime
-{
-    public static readonly string[] Args = [.. UninterruptedFineTune.Args, "--probe-fraction", "0.3"];
-
-    public string Cache { get; } = HostRun.NewTemporaryFolder();
-    public string Run { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        var output = HostRun.NewTemporaryFolder();
-        var result = await AutoLrChild.RunAsync(Cache, [.. Args, "--output", output]);
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Run = AutoLrChild.RunFolder(output);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-}
+public sealed class UninterruptedProbingFineTune() : UninterruptedRun([.. UninterruptedFineTune.Arguments, "--probe-fraction", "0.3"]);
 
 /// <summary>Exact resume with probes (issue 12): a run killed during a probe resumes to the uninterrupted run's result.</summary>
 public class ProbeResumeJobTests(UninterruptedProbingFineTune reference) : IClassFixture<UninterruptedProbingFineTune>
@@ -28,7 +12,7 @@ public class ProbeResumeJobTests(UninterruptedProbingFineTune reference) : IClas
     public async Task Killed_during_a_probe_and_resumed_equals_the_uninterrupted_run()
     {
         var output = HostRun.NewTemporaryFolder();
-        using (var child = WatchedChild.Start(AutoLrChild.StartInfo(reference.Cache, [.. UninterruptedProbingFineTune.Args, "--output", output])))
+        using (var child = WatchedChild.Start(AutoLrChild.StartInfo(reference.Cache, [.. reference.Args, "--output", output])))
         {
             // Epoch 2's first progress line is its first probe's first batch, after epoch 1's checkpoint.
             await child.WaitForLineAsync(line => line.Contains(", epoch 2/3:"), "reached epoch 2");

@@ -3,12 +3,10 @@ using AutoLR.Integration.Host;
 
 namespace AutoLR.Integration.Jobs;
 
-/// <summary>An uninterrupted AutoLR fine-tune, the reference the interrupted and resumed runs must equal.</summary>
-public sealed class UninterruptedFineTune : IAsyncLifetime
+/// <summary>An uninterrupted run of <see cref="Args"/>, the reference the interrupted and resumed runs must equal.</summary>
+public abstract class UninterruptedRun(string[] args) : IAsyncLifetime
 {
-    public static readonly string[] Args =
-        ["finetune", "--schedule", "autolr", "--image-size", "32", "--images-per-class", "16", "--batch-size", "8", "--threads", "1", "--epochs", "3"];
-
+    public string[] Args { get; } = args;
     public string Cache { get; } = HostRun.NewTemporaryFolder();
     public string Run { get; private set; } = "";
 
@@ -23,6 +21,13 @@ public sealed class UninterruptedFineTune : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
+/// <summary>An uninterrupted AutoLR fine-tune (full-epoch trials).</summary>
+public sealed class UninterruptedFineTune() : UninterruptedRun(Arguments)
+{
+    public static readonly string[] Arguments =
+        ["finetune", "--schedule", "autolr", "--image-size", "32", "--images-per-class", "16", "--batch-size", "8", "--threads", "1", "--epochs", "3"];
+}
+
 /// <summary>
 /// Exact resume: a run stopped by SIGTERM or killed with SIGKILL mid-epoch and resumed ends with the same weights,
 /// trace and metrics (but for wall-clock seconds) as the uninterrupted run; damaged checkpoints are skipped or reported.
@@ -35,7 +40,7 @@ public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<Uni
     public async Task Interrupted_mid_epoch_and_resumed_equals_the_uninterrupted_run(string signal)
     {
         var output = HostRun.NewTemporaryFolder();
-        using (var child = WatchedChild.Start(AutoLrChild.StartInfo(reference.Cache, [.. UninterruptedFineTune.Args, "--output", output])))
+        using (var child = WatchedChild.Start(AutoLrChild.StartInfo(reference.Cache, [.. reference.Args, "--output", output])))
         {
             // The progress line of epoch 2's first batch comes after epoch 1's checkpoint: the child is inside epoch 2.
             await child.WaitForLineAsync(line => line.Contains(", epoch 2/3:"), "reached epoch 2");
