@@ -53,6 +53,8 @@ public static class SettingCatalog
         "Fine-tuning epochs (per pruning depth when pruning). 1..10000.");
     public static readonly SettingKey BatchSize = new("BatchSize", "--batch-size", SettingKind.Integer,
         "Images per batch (BatchNorm needs at least 2). 2..4096.");
+    public static readonly SettingKey WeightDecay = new("WeightDecay", "--weight-decay", SettingKind.Number,
+        "SGD's L2 weight decay on every parameter (the authors' 5e-4; 0 = none). In [0, 1).");
     public static readonly SettingKey ImageSize = new("ImageSize", "--image-size", SettingKind.Integer,
         "Side in pixels images are resized to. 32..1024.");
     public static readonly SettingKey PruningDepth = new("PruningDepth", "--pruning-depth", SettingKind.Integer,
@@ -110,7 +112,7 @@ public static class SettingCatalog
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, ProbeFraction, LrMin, LrMax, Normalisation, TargetRule,
-        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, ImageSize, PruningDepth, Device, Threads, Seed, Schedules, Seeds,
+        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, WeightDecay, ImageSize, PruningDepth, Device, Threads, Seed, Schedules, Seeds,
         Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,

@@ -29,6 +29,8 @@ public sealed class TrainingSettings
     public double BaseLr { get; set; } = 0.01;
     public int Epochs { get; set; } = 3;
     public int BatchSize { get; set; } = 32;
+    /// <summary>SGD's L2 weight decay λ on every parameter (the authors' 5e-4, <see cref="AutoLR.Torch.Training.TrainingOptions"/>).</summary>
+    public double WeightDecay { get; set; } = new AutoLR.Torch.Training.TrainingOptions().WeightDecay;
     public int ImageSize { get; set; } = 32;
     /// <summary>Top blocks removed before fine-tuning (finetune, sweep); the engine checks it against K.</summary>
     public int PruningDepth { get; set; }

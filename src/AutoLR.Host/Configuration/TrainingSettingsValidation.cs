@@ -35,6 +35,8 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
         p.Require(o.Epochs is >= 1 and <= 10000, S.Epochs, o.Epochs, "epochs must be an integer in 1..10000.");
         p.Require(o.BatchSize is >= 2 and <= 4096, S.BatchSize, o.BatchSize,
             "the batch size must be an integer in 2..4096 (BatchNorm cannot train on one image).");
+        p.Require(Finite(o.WeightDecay) && o.WeightDecay >= 0 && o.WeightDecay < 1, S.WeightDecay, o.WeightDecay,
+            "the weight decay must be a number in [0, 1) (the authors use 5e-4; 0 switches it off).");
         p.Require(o.ImageSize is >= 32 and <= 1024, S.ImageSize, o.ImageSize,
             "the image size must be an integer in 32..1024 pixels (five stride-2 stages need at least 32).");
         p.Require(o.PruningDepth is >= 0 and <= 1000, S.PruningDepth, o.PruningDepth,

@@ -57,7 +57,8 @@ public sealed class FineTuneStage : IDisposable
         var settings = spec.Settings;
         Network = experiment.NewNetwork(spec.Depth, spec.Train.ClassCount, settings.Training.Seed);
         _trainer = JobFailure.Guard(() => new EpochTrainer(Network, spec.Train,
-            new TrainingOptions { BatchSize = settings.Training.BatchSize, Seed = settings.Training.Seed }, experiment.Device));
+            new TrainingOptions { BatchSize = settings.Training.BatchSize, WeightDecay = settings.Training.WeightDecay, Seed = settings.Training.Seed },
+            experiment.Device));
         _trace = new TraceWriter(spec.TraceFile);
         Controller = ControllerOptionsFactory.From(settings).WithClassCount(spec.Train.ClassCount);
         Layers = _trainer.Optimizer.Partition.BlockNames;

@@ -13,6 +13,7 @@ public class ConfigurationErrorTests
         { "tau floor above tau", ["run", "--tau", "0.9", "--tau-floor", "0.95"], "--tau-floor" },
         { "trial cap zero", ["run", "--trial-cap", "0"], "--trial-cap" },
         { "probe fraction zero", ["finetune", "--probe-fraction", "0"], "--probe-fraction" },
+        { "weight decay negative", ["finetune", "--weight-decay", "-0.001"], "--weight-decay" },
         { "probe fraction above 1", ["run", "--probe-fraction", "1.5"], "--probe-fraction" },
         { "lr bounds crossed", ["run", "--lr-min", "0.5", "--lr-max", "0.1"], "--lr-min" },
         { "base lr outside bounds", ["run", "--base-lr", "2"], "--base-lr" },
