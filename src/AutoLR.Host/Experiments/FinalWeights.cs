@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Weights;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace AutoLR.Host.Experiments;
 
@@ -24,10 +26,10 @@ public static class FinalWeights
     }
 
     /// <summary>
-    /// The finished run's backbone: built at the depth its results.json records and filled from its weights file.
-    /// The caller disposes it.
+    /// The finished run's backbone: built at the depth its results.json records, filled from its weights file and
+    /// moved to <paramref name="device"/> (null: left on the CPU). The caller disposes it.
     /// </summary>
-    public static (Backbone Backbone, string WeightsFile, int Depth) Load(string runFolder, BackboneArchitecture spec)
+    public static (Backbone Backbone, string WeightsFile, int Depth) Load(string runFolder, BackboneArchitecture spec, Device? device = null)
     {
         var weights = In(runFolder);
         var depth = Depth(runFolder);
@@ -35,6 +37,7 @@ public static class FinalWeights
         try
         {
             JobFailure.Guard(() => BackboneWeights.LoadFile(backbone, weights));
+            if (device is not null) backbone.to(device);
             return (backbone, weights, depth);
         }
         catch

@@ -9,7 +9,6 @@ using AutoLR.Torch.Data;
 using AutoLR.Torch.EmbeddingFiles;
 using AutoLR.Torch.Evaluation;
 using Microsoft.Extensions.Logging;
-using TorchSharp;
 
 namespace AutoLR.Host.Jobs;
 
@@ -28,9 +27,8 @@ public sealed class EmbedJob : IJob
     {
         var source = context.SourceRun!;
         using var experiment = Experiment.Open(context.Settings, message => context.Logger.LogInformation("{Message}", message));
-        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec);
+        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec, experiment.Device);
         using var _ = backbone;
-        backbone.to(experiment.Device);
         var extractor = experiment.Extractor;
 
         SplitEmbeddingFiles Embed(string name, IImageDataset split)

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.RunDirectory;
-using TorchSharp;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Host.Jobs;
@@ -22,9 +21,8 @@ public sealed class EvaluateJob : IJob
     {
         var source = context.SourceRun!;
         using var experiment = Experiment.Open(context.Settings, message => context.Logger.LogInformation("{Message}", message));
-        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec);
+        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec, experiment.Device);
         using var _ = backbone;
-        backbone.to(experiment.Device);
         var recall = RecallText.ToDictionary(experiment.ScoreTest(backbone, context.Cancellation));
 
         var evaluation = new JsonObject
