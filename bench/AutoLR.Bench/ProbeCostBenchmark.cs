@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
+using AutoLR.PaperFigures.Runs;
 
 namespace AutoLR.Bench;
 
@@ -13,19 +13,23 @@ namespace AutoLR.Bench;
 /// </summary>
 public static class ProbeCostBenchmark
 {
-    private sealed record FineTuneRun(string Folder, string Schedule, int Depth, double Fraction, double RecallAt1, List<TrialRecord> Lines)
+    /// <summary>A finished fine-tune as paper-figures reads it (<see cref="RunDirectory"/>), with what this table needs.</summary>
+    private sealed record FineTuneRun(RunDirectory Directory)
     {
+        private RunResults Results => Directory.Results ?? throw new InvalidDataException($"{Directory.Path} has no results.json: it did not finish.");
+        public IReadOnlyList<TrialRecord> Lines { get; } = AcceptedTrials.InOrder(Directory.Trace);
+        public string Name => Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Directory.Path))!);
+        public string Schedule => Results.Schedule;
+        public int Depth => Results.PruningDepth;
+        public double Fraction => Results.Settings.Number("ProbeFraction") ?? 1.0;
+        public double RecallAt1 => Results.RecallAtK[1];
         public int Epochs => Lines.Select(l => l.Epoch).Distinct().Count();
         public double EpochsTrained => Schedule == ScheduleCatalog.AutoLrName ? Lines.Sum(Probe.epochsTrained) : Epochs;
         public int Trials => Schedule == ScheduleCatalog.AutoLrName ? Lines.Count(l => !Probe.isCompletion(l)) : Epochs;
         public double Seconds => Lines.Sum(l => l.Seconds);
 
         /// <summary>Per epoch, the line the next epoch starts from: the completion with probes, else the kept trial.</summary>
-        public IEnumerable<TrialRecord> Kept() => Lines.GroupBy(l => l.Epoch).Select(e =>
-            e.LastOrDefault(l => l.Accepted) ?? e.Single(l => l.Trial == KeptBest(e.Last())));
-
-        private static int KeptBest(TrialRecord last) =>
-            int.Parse(last.Events.Single(x => x.StartsWith("accepted-best:trial", StringComparison.Ordinal))["accepted-best:trial".Length..], CultureInfo.InvariantCulture);
+        public IReadOnlyList<TrialRecord> Kept() => AcceptedTrials.PerEpoch(Directory.Trace);
     }
 
     public static int Run(string[] args)
@@ -35,7 +39,7 @@ public static class ProbeCostBenchmark
             Console.Error.WriteLine("usage: autolr-bench probe-cost RUN_DIR... (run directories of finished `autolr finetune` runs; bench/probe-cost.sh makes them)");
             return 2;
         }
-        var runs = args.Select(Read).OrderBy(r => r.Depth).ThenBy(r => r.Schedule == ScheduleCatalog.AutoLrName).ThenByDescending(r => r.Fraction).ToList();
+        var runs = args.Select(path => new FineTuneRun(RunDirectory.Load(path))).OrderBy(r => r.Depth).ThenBy(r => r.Schedule == ScheduleCatalog.AutoLrName).ThenByDescending(r => r.Fraction).ToList();
         Console.WriteLine("probe-cost: compute per nominal epoch in epochs' worth of batches (probes count f of an epoch each)");
         Console.WriteLine($"{"run",-24} {"depth",5} {"f",5} {"epochs",6} {"trained",8} {"per ep.",7} {"÷single",7} {"trials/ep",9} {"max",3} {"seconds",8} {"s÷single",8} {"R@1",6} {"ρ probe→epoch",14}");
         foreach (var run in runs)
@@ -43,7 +47,7 @@ public static class ProbeCostBenchmark
             var single = runs.FirstOrDefault(r => r.Schedule == "single" && r.Depth == run.Depth);
             var rho = Spearmans(run).ToList();
             var trialsPerEpoch = run.Lines.Where(l => !Probe.isCompletion(l)).GroupBy(l => l.Epoch).Select(g => g.Count()).ToList();
-            Console.WriteLine($"{Path.GetFileName(Path.GetDirectoryName(run.Folder.TrimEnd('/'))),-24} {run.Depth,5} {F(run.Fraction, "0.##"),5} {run.Epochs,6} " +
+            Console.WriteLine($"{run.Name,-24} {run.Depth,5} {F(run.Fraction, "0.##"),5} {run.Epochs,6} " +
                               $"{F(run.EpochsTrained, "F2"),8} {F(run.EpochsTrained / run.Epochs, "F2"),7} " +
                               $"{(single is null ? "–" : F(run.EpochsTrained / single.EpochsTrained, "F2")),7} {F((double)run.Trials / run.Epochs, "F2"),9} {trialsPerEpoch.Max(),3} " +
                               $"{F(run.Seconds, "F0"),8} {(single is null ? "–" : F(run.Seconds / single.Seconds, "F2")),8} {F(100 * run.RecallAt1, "F1"),6} " +
@@ -53,7 +57,7 @@ public static class ProbeCostBenchmark
         Console.WriteLine("Per AutoLR run and epoch (kept line): top block's LR η_K, v_K/η_K (eq. 8: constant if v ∝ η), sorting quality, train loss");
         foreach (var run in runs.Where(r => r.Schedule == ScheduleCatalog.AutoLrName))
         {
-            Console.WriteLine($"  {Path.GetFileName(Path.GetDirectoryName(run.Folder.TrimEnd('/')))}:");
+            Console.WriteLine($"  {run.Name}:");
             foreach (var line in run.Kept())
                 Console.WriteLine($"    epoch {line.Epoch,2}: η_K {F(line.Lrs[^1], "G3"),8}  v_K/η_K {F(line.Variations[^1] / line.Lrs[^1], "G3"),9}  " +
                                   $"v_1/η_1 {F(line.Variations[0] / line.Lrs[0], "G3"),9}  SQ {F(line.SortingQuality, "F2"),5}  loss {F(line.TrainLoss, "F4")}" +
@@ -86,18 +90,6 @@ public static class ProbeCostBenchmark
         var order = Enumerable.Range(0, x.Length).OrderBy(i => x[i]).ToArray();
         for (var r = 0; r < order.Length; r++) ranks[order[r]] = r + 1;
         return ranks;
-    }
-
-    private static FineTuneRun Read(string folder)
-    {
-        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!;
-        var settings = results["settings"]!;
-        var lines = File.ReadLines(Path.Combine(folder, TraceLine.FileName))
-            .Select((text, i) => TraceLine.read(text) is { IsOk: true } ok ? ok.ResultValue
-                : throw new InvalidDataException($"{folder}/trace.jsonl line {i + 1} is not a trial record"))
-            .ToList();
-        return new FineTuneRun(folder, results["schedule"]!.GetValue<string>(), results["pruningDepth"]!.GetValue<int>(),
-            settings["ProbeFraction"]?.GetValue<double>() ?? 1.0, results["recallAtK"]!["1"]!.GetValue<double>(), lines);
     }
 
     private static string F(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture);

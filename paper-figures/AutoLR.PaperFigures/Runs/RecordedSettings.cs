@@ -25,6 +25,10 @@ public sealed record RecordedSettings(IReadOnlyDictionary<string, string> Values
         return new RecordedSettings(values);
     }
 
+    /// <summary>The numeric setting <paramref name="name"/> as recorded, or null when the run did not record it.</summary>
+    public double? Number(string name) =>
+        Values.TryGetValue(name, out var text) ? double.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
+
     /// <summary>
     /// Every setting but the seed, one "Name=value" line each in name order: equal text means equal settings.
     /// </summary>

@@ -70,9 +70,8 @@ public sealed class PairedComparison : IArtifact
     /// "autolr (f = 0.25)", so probing and full-epoch AutoLR are compared, never pooled.
     /// </summary>
     public static string Method(RunResults results) =>
-        results.Schedule == Schedules.AutoLr && results.Settings.Values.TryGetValue("ProbeFraction", out var f)
-            && double.Parse(f, CultureInfo.InvariantCulture) < 1
-            ? $"{results.Schedule} (f = {f})"
+        results.Schedule == Schedules.AutoLr && results.Settings.Number("ProbeFraction") is { } f && f < 1
+            ? $"{results.Schedule} (f = {f.ToString(CultureInfo.InvariantCulture)})"
             : results.Schedule;
 
     private static string Points(double x) => (100 * x).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
