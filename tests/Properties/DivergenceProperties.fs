@@ -46,7 +46,8 @@ let ``divergence halves the LRs of the blown-up blocks, or of all blocks when on
                 TrialsThisEpoch = trialsSoFar
                 BlockLrs = lrs }
         let used = AutoLrController.trialLearningRates options state
-        let observation = { Epoch = epoch; Trial = trialsSoFar + 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.0 }
+        let observation : TrialObservation =
+            { Epoch = epoch; Trial = trialsSoFar + 1; BlockLrs = used.Blocks; Measurements = measured v; TrainLoss = loss; Seconds = 1.0 }
         let outcome = AutoLrController.decide options state observation
         let decision, record, next = outcome.Decision, outcome.Record, outcome.Next
         let finite x = not (System.Double.IsNaN x || System.Double.IsInfinity x)

@@ -17,9 +17,9 @@ let private equalChanges =
 [<Property(MaxTest = 500)>]
 let ``a block of n equal changes δ has variation |δ| per sqrt weight and |δ|/sqrt n per weight`` () =
     Prop.forAll equalChanges (fun (delta, n) ->
-        let change = { SquaredChange = float n * delta * delta; WeightCount = int64 n }
-        close (WeightVariation.weightVariation PerSqrtWeight change) (abs delta)
-        && close (WeightVariation.weightVariation PerWeight change) (abs delta / sqrt (float n)))
+        let change = BlockMeasurement.ofSquaredChange (int64 n) (float n * delta * delta)
+        close (WeightVariation.perSqrtWeight change) (abs delta)
+        && close (WeightVariation.perWeight change) (abs delta / sqrt (float n)))
 
 [<Property(MaxTest = 500)>]
 let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt n`` () =
@@ -27,6 +27,5 @@ let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt 
         Gen.zip (logUniform -6.0 6.0) (Gen.choose (1, 10_000_000))
         |> shrinking (fun (squared, n) -> squared > 0.0 && n >= 1) (shrinkPair shrinkPositive (shrinkToward 1))
     Prop.forAll case (fun (squared, n) ->
-        let change = { SquaredChange = squared; WeightCount = int64 n }
-        close (WeightVariation.weightVariation PerWeight change)
-              (WeightVariation.weightVariation PerSqrtWeight change / sqrt (float n)))
+        let change = BlockMeasurement.ofSquaredChange (int64 n) squared
+        close (WeightVariation.perWeight change) (WeightVariation.perSqrtWeight change / sqrt (float n)))

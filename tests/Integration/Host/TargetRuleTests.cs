@@ -1,7 +1,6 @@
 using AutoLR.Algorithms;
 using AutoLR.Host.Configuration;
 using AutoLR.Host.Experiments;
-using Microsoft.FSharp.Core;
 
 namespace AutoLR.Integration.Host;
 
@@ -23,12 +22,8 @@ public class TargetRuleTests
     {
         var settings = RunSettings.Defaults with { Controller = new ControllerSettings { TargetRule = name } };
         var options = ControllerOptionsFactory.From(settings);
-        double[] variations = [0.001, 0.004, 0.002, 0.01];
 
-        var used = Targets(options.Rules.InitialTargets, variations);
-        var registered = Targets(RuleCatalog.initialTargets.Single(r => r.Name == name).Rule, variations);
-
-        Assert.Equal(registered, used);
+        Assert.Same(RuleCatalog.initialTargets.Single(r => r.Name == name).Rule, options.Rules.InitialTargets);
     }
 
     [Fact]
@@ -38,7 +33,4 @@ public class TargetRuleTests
         Assert.Contains("cubic", error.Message);
         Assert.Contains(string.Join(", ", RuleCatalog.initialTargets.Select(r => r.Name)), error.Message);
     }
-
-    private static double[] Targets(FSharpFunc<double, FSharpFunc<double, FSharpFunc<double[], FSharpResult<double[], TargetError>>>> rule, double[] v) =>
-        rule.Invoke(2.0).Invoke(0.4).Invoke(v).ResultValue;
 }
