@@ -7,6 +7,7 @@ open FsCheck.Xunit
 open Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 open AutoLR.Properties.ControllerSimulation
 
 let private baseLr = 0.01
@@ -29,16 +30,17 @@ let ``no LR the controller hands out exceeds factor × base LR, nor LrMax`` () =
     Prop.forAll (arb case) (fun (options, k, epochs, table, factor) ->
         let bound = min options.LrMax (factor * baseLr)
         run (options.WithLrMaxFactor factor) k epochs table
-        |> List.forall (fun step ->
-            Array.forall (fun lr -> lr <= bound) step.After.BlockLrs
-            && (step.Record.NextLrs |> Option.forall (Array.forall (fun lr -> lr <= bound)))))
+        |> every stepName (fun step ->
+            about $"the next trial's LRs are at most {bound}" step.After.BlockLrs (Array.forall (fun lr -> lr <= bound) step.After.BlockLrs)
+            .&. about $"the traced next LRs are at most {bound}" step.Record.NextLrs
+                    (step.Record.NextLrs |> Option.forall (Array.forall (fun lr -> lr <= bound)))))
 
 [<Property(MaxTest = 500)>]
 let ``without a factor, or with one that reaches LrMax, a run is that of the absolute bounds`` () =
     Prop.forAll (arb case) (fun (options, k, epochs, table, _) ->
         let records o = run o k epochs table |> List.map (fun step -> step.Record)
         let plain = records { options with LrMaxFactor = None }
-        plain = records (options.WithLrMaxFactor(max 1.0 (options.LrMax / baseLr))))
+        equals "trace of the run" plain (records (options.WithLrMaxFactor(max 1.0 (options.LrMax / baseLr)))))
 
 [<Property(MaxTest = 500)>]
 let ``a larger factor never lowers a renewed LR`` () =
@@ -46,8 +48,8 @@ let ``a larger factor never lowers a renewed LR`` () =
     Prop.forAll (arb withFactors) (fun ((options, k, _, table, factor), more) ->
         let first (o: ControllerOptions) = (List.head (run o k 1 table)).Record.NextLrs
         match first (options.WithLrMaxFactor factor), first (options.WithLrMaxFactor(factor * more)) with
-        | Some lower, Some higher -> Array.forall2 (<=) lower higher
-        | _ -> true)
+        | Some lower, Some higher -> about "next LRs under the factor, under the larger one" (lower, higher) (Array.forall2 (<=) lower higher)
+        | _ -> noClaim)
 
 [<Fact>]
 let ``a factor below 1 or not finite is refused, naming the base LR`` () =

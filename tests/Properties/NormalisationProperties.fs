@@ -8,6 +8,7 @@ open FsCheck.Xunit
 open Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 let private norm (x: float[]) = sqrt (Array.sumBy (fun v -> v * v) x)
 let private dot (x: float[]) (y: float[]) = Array.fold2 (fun s a b -> s + a * b) 0.0 x y
@@ -47,8 +48,7 @@ let ``scaling a block's start and end weights by c > 0 leaves its relative and a
         let finish = Array.map2 (fun x d -> x + step * norm w * d) w direction
         let scaled = BlockMeasurement.between (w |> Array.map ((*) c)) (finish |> Array.map ((*) c))
         let plain = BlockMeasurement.between w finish
-        scaleInvariant
-        |> List.forall (fun n -> abs (n.Variation scaled - n.Variation plain) <= 1e-9 * max 1e-300 (n.Variation plain)))
+        scaleInvariant |> every _.Name (fun n -> near "variation of the scaled weights" (n.Variation plain) (n.Variation scaled)))
 
 [<Property(MaxTest = 500)>]
 let ``per-weight, per-sqrt-weight and relative variation grow in proportion to the change at fixed start weights`` () =
@@ -56,9 +56,10 @@ let ``per-weight, per-sqrt-weight and relative variation grow in proportion to t
     Prop.forAll (arb case) (fun ((w, _, direction), step, s) ->
         let after factor = BlockMeasurement.between w (Array.map2 (fun x d -> x + factor * step * d) w direction)
         [ Normalisations.perWeight; Normalisations.perSqrtWeight; Normalisations.relative ]
-        |> List.forall (fun n ->
+        |> every _.Name (fun n ->
             let small, large = n.Variation (after 1.0), n.Variation (after s)
-            small < large && abs (large - s * small) <= 1e-9 * large))
+            about "a larger change has the larger variation (smaller, larger)" (small, large) (small < large)
+            .&. near "variation of s times the change" (s * small) large))
 
 [<Property(MaxTest = 500)>]
 let ``turning a block further raises its angle, which is atan of the turn over the norm`` () =
@@ -66,22 +67,26 @@ let ``turning a block further raises its angle, which is atan of the turn over t
     Prop.forAll (arb case) (fun ((w, tangent, _), turn, s) ->
         let angle t = WeightVariation.angular (BlockMeasurement.between w (Array.map2 (fun x u -> x + t * u) w tangent))
         let small, large = angle turn, angle (s * turn)
-        small < large && abs (small - atan (turn / norm w)) <= 1e-9 * small)
+        about "the further turn has the larger angle (smaller, larger)" (small, large) (small < large)
+        .&. near "angle, atan(turn / ‖W_start‖)" (atan (turn / norm w)) small)
 
 [<Property(MaxTest = 500)>]
 let ``every normalisation of a finite measurement is a finite non-negative variation, and the angle is at most π`` () =
     let case = Gen.zip startAndDirections (logUniform -6.0 1.0)
     Prop.forAll (arb case) (fun ((w, _, direction), step) ->
         let m = BlockMeasurement.between w (Array.map2 (fun x d -> x + step * d) w direction)
-        Normalisations.all |> List.forall (fun n -> let v = n.Variation m in v >= 0.0 && not (System.Double.IsInfinity v))
-        && WeightVariation.angular m <= System.Math.PI)
+        (Normalisations.all
+         |> every _.Name (fun n -> let v = n.Variation m in about "finite and non-negative" v (v >= 0.0 && not (System.Double.IsInfinity v))))
+        .&. about "the angle is at most π" (WeightVariation.angular m) (WeightVariation.angular m <= System.Math.PI))
 
 [<Property(MaxTest = 300)>]
 let ``the end norm of a measurement is that of the end weights`` () =
     let case = Gen.zip startAndDirections (logUniform -6.0 1.0)
     Prop.forAll (arb case) (fun ((w, _, direction), step) ->
         let finish = Array.map2 (fun x d -> x + step * d) w direction
-        abs ((BlockMeasurement.between w finish).EndSquaredNorm - dot finish finish) <= 1e-12 * (dot w w + dot finish finish))
+        let endSquared = (BlockMeasurement.between w finish).EndSquaredNorm
+        about "‖W_end‖² from the identity against Σ W_end² (identity, sum)" (endSquared, dot finish finish)
+            (abs (endSquared - dot finish finish) <= 1e-12 * (dot w w + dot finish finish)))
 
 /// The angle between w and its end state in float64 by projection (ΔW minus its radial part, element by element), a
 /// formula independent of the one under test; exact up to float64 rounding. Also sin² of the angle between ΔW and w.
@@ -132,7 +137,10 @@ let ``the angle from float32 sums is as accurate at 1e-6 rad as at 0.1 rad, with
         let finish32 = Array.map2 (fun x d -> float32 (x + size * norm start * d)) start direction
         let reference, sinSquared = referenceAngle start (finish32 |> Array.map float)
         let measured = WeightVariation.angular (measuredInFloat32 w32 finish32)
-        sinSquared > 0.0 && abs (measured - reference) <= angleErrorBound (sumError w.Length) sinSquared * reference)
+        let bound = angleErrorBound (sumError w.Length) sinSquared * reference
+        about "the change has a tangential part (sin²φ)" sinSquared (sinSquared > 0.0)
+        .&. about "angle error within the bound (measured, float64 reference, bound)" (measured, reference, bound)
+                (abs (measured - reference) <= bound))
 
 [<Property(MaxTest = 1000)>]
 let ``whatever sums err by δ, the angle errs by at most δ(1 + |cos φ|)² / sin²φ + 2δ relative`` () =
@@ -148,7 +156,10 @@ let ``whatever sums err by δ, the angle errs by at most δ(1 + |cos φ|)² / si
                 SquaredChange = exact.SquaredChange * (1.0 + sign[0] * delta)
                 StartSquaredNorm = exact.StartSquaredNorm * (1.0 + sign[1] * delta)
                 RadialChange = exact.RadialChange + sign[2] * delta * sqrt (exact.SquaredChange * exact.StartSquaredNorm) }
-        abs (WeightVariation.angular perturbed - reference) <= (angleErrorBound delta sinSquared + 1e-12) * reference)
+        let measured = WeightVariation.angular perturbed
+        let bound = (angleErrorBound delta sinSquared + 1e-12) * reference
+        about "angle error within the bound (from perturbed sums, float64 reference, bound)" (measured, reference, bound)
+            (abs (measured - reference) <= bound))
 
 [<Fact>]
 let ``1 − cos from the same float32 sums misses a 1e-4 rad turn by more than 10 %, the measured angle by less than 1e-4`` () =

@@ -7,6 +7,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 open AutoLR.Properties.RuleInputs
 
 let private low, high = ResponseExponentRenewal.exponentRange
@@ -43,9 +44,10 @@ let ``when v ∝ η^p holds, the renewed LR gives v = target exactly, with the p
         let trial = secondTrial earlier (respond p c earlier) lrs (respond p c lrs)
         let renewal = ResponseExponentRenewal.renewLearningRates trial targets
         let estimated = ResponseExponentRenewal.exponents trial
-        Array.forall2 (fun (e: float option) p -> e.IsSome && abs (e.Value - p) <= 1e-9 * p) estimated p
-        && allCloseWithin 1e-8 (respond p c renewal.Lrs) targets
-        && List.isEmpty renewal.Events)
+        let sameExponent (e: float option) (p: float option) = e.IsSome && abs (e.Value - p.Value) <= 1e-9 * p.Value
+        agrees (Array.forall2 sameExponent) "estimated exponents" (Array.map Some p) estimated
+        .&. agrees (allCloseWithin 1e-8) "v at the renewed LRs" targets (respond p c renewal.Lrs)
+        .&. equals "events" [] renewal.Events)
 
 [<Property(MaxTest = 1000)>]
 let ``a higher target never lowers the renewed LR`` () =
@@ -53,8 +55,8 @@ let ``a higher target never lowers the renewed LR`` () =
     Prop.forAll (arb case) (fun ((p, c, earlier, lrs, targets), raise) ->
         let trial = secondTrial earlier (respond p c earlier) lrs (respond p c lrs)
         let higher = targets |> Array.mapi (fun i t -> if i < raise.Length then t * raise[i] else t)
-        Array.forall2 (<=) (ResponseExponentRenewal.renewLearningRates trial targets).Lrs
-            (ResponseExponentRenewal.renewLearningRates trial higher).Lrs)
+        let lower, raised = (ResponseExponentRenewal.renewLearningRates trial targets).Lrs, (ResponseExponentRenewal.renewLearningRates trial higher).Lrs
+        about "LRs renewed toward the targets, toward the higher targets" (lower, raised) (Array.forall2 (<=) lower raised))
 
 [<Property(MaxTest = 1000)>]
 let ``a block that moves more at the same LRs gets less LR: scaling v by s > 1 in both trials divides η' by s^(1/p)`` () =
@@ -62,8 +64,8 @@ let ``a block that moves more at the same LRs gets less LR: scaling v by s > 1 i
     Prop.forAll (arb case) (fun ((p, c, earlier, lrs, targets), s) ->
         let renewed c = (ResponseExponentRenewal.renewLearningRates (secondTrial earlier (respond p c earlier) lrs (respond p c lrs)) targets).Lrs
         let plain, moving = renewed c, renewed (c |> Array.map ((*) s))
-        Array.forall2 (<) moving plain
-        && allCloseWithin 1e-8 moving (Array.map2 (fun lr p -> lr / s ** (1.0 / p)) plain p))
+        about "renewed LRs of the block that moves more, and of the other" (moving, plain) (Array.forall2 (<) moving plain)
+        .&. agrees (allCloseWithin 1e-8) "renewed LRs of the block that moves more" (Array.map2 (fun lr p -> lr / s ** (1.0 / p)) plain p) moving)
 
 [<Property(MaxTest = 500)>]
 let ``the epoch's first renewal, with no earlier trial, is eq. 16 itself`` () =
@@ -73,7 +75,8 @@ let ``the epoch's first renewal, with no earlier trial, is eq. 16 itself`` () =
         let lrs = Array.init k (fun i -> if i < lrs.Length then lrs[i] else 0.01)
         let targets = Array.init k (fun i -> if i < targets.Length then targets[i] else 1e-3)
         let trial = trialWith 2.0 0.4 lrs v
-        ResponseExponentRenewal.renewLearningRates trial targets = LrRenewal.renewLearningRates trial.LrMin trial.LrMax lrs targets v)
+        equals "renewal, against eq. 16's" (LrRenewal.renewLearningRates trial.LrMin trial.LrMax lrs targets v)
+            (ResponseExponentRenewal.renewLearningRates trial targets))
 
 /// Why no secant can be trusted for a block: the earlier trial ran the same LR, measured a v that is not positive and
 /// finite, or the two points give p outside [1/4, 4].
@@ -99,9 +102,10 @@ let ``a block without a trustworthy secant falls back to eq. 16 and says so; the
         let trial = secondTrial earlierLrs earlierV lrs v
         let renewal = ResponseExponentRenewal.renewLearningRates trial targets
         let eq16 = LrRenewal.renewLearningRates trial.LrMin trial.LrMax lrs targets v
-        renewal.Lrs[bad] = eq16.Lrs[bad]
-        && renewal.Events = [ ExponentFallback (bad + 1) ]
-        && allCloseWithin 1e-8 (respond p c renewal.Lrs |> Array.removeAt bad) (Array.removeAt bad targets))
+        equals $"{why}: LR of {blockName bad}, against eq. 16's" eq16.Lrs[bad] renewal.Lrs[bad]
+        .&. equals "events" [ ExponentFallback (bad + 1) ] renewal.Events
+        .&. agrees (allCloseWithin 1e-8) "v of the other blocks at their renewed LRs" (Array.removeAt bad targets)
+                (respond p c renewal.Lrs |> Array.removeAt bad))
 
 [<Property(MaxTest = 500)>]
 let ``a block that did not move keeps its LR, as in eq. 16`` () =
@@ -109,7 +113,7 @@ let ``a block that did not move keeps its LR, as in eq. 16`` () =
         let v = respond p c lrs
         v[0] <- 0.0
         let renewal = ResponseExponentRenewal.renewLearningRates (secondTrial earlier (respond p c earlier) lrs v) targets
-        renewal.Lrs[0] = lrs[0])
+        equals "LR of the block that did not move" lrs[0] renewal.Lrs[0])
 
 [<Property(MaxTest = 500)>]
 let ``the secant is taken with the most recent earlier trial that ran another LR`` () =
@@ -124,7 +128,7 @@ let ``the secant is taken with the most recent earlier trial that ran another LR
                 EarlierTrials =
                     [| { EpochTrial.Lrs = first; Variations = firstV }
                        { EpochTrial.Lrs = earlier; Variations = respond p c earlier } |] }
-        allCloseWithin 1e-8 (respond p c (ResponseExponentRenewal.renewLearningRates trial targets).Lrs) targets)
+        agrees (allCloseWithin 1e-8) "v at the renewed LRs" targets (respond p c (ResponseExponentRenewal.renewLearningRates trial targets).Lrs))
 
 [<Property(MaxTest = 300)>]
 let ``through the controller, when v ∝ η^p the epoch's third trial meets its targets`` () =
@@ -155,5 +159,7 @@ let ``through the controller, when v ∝ η^p the epoch's third trial meets its 
                 let outcome = AutoLrController.decide options state observation
                 trials outcome.Next (outcome.Record :: lines)
         match trials (AutoLrController.init options layers 0.01) [] with
-        | [ _; _; third ] -> allCloseWithin 1e-8 third.Variations third.Targets.Value
-        | lines -> lines |> List.exists (fun l -> l.Events |> Array.exists (fun e -> e.StartsWith "repeated-lrs")))
+        | [ _; _; third ] -> agrees (allCloseWithin 1e-8) "the third trial's variations against its targets" third.Targets.Value third.Variations
+        | lines ->
+            about "an epoch shorter than the cap ends on repeated LRs (events)" (lines |> List.map _.Events)
+                (lines |> List.exists (fun l -> l.Events |> Array.exists (fun e -> e.StartsWith "repeated-lrs"))))

@@ -7,6 +7,7 @@ open FsCheck.Xunit
 open Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 open AutoLR.Properties.RuleInputs
 
 let private kebab (name: string) = name <> "" && name |> Seq.forall (fun c -> System.Char.IsAsciiLetterLower c || System.Char.IsAsciiDigit c || c = '-')
@@ -75,12 +76,13 @@ let ``every LR renewal keeps its LRs in [LrMin, LrMax], one clamp event per clam
     Prop.forAll (arb renewalCase) (fun (rule, trial, targets) ->
         let renewal = rule.Rule trial targets
         let clamped = renewal.Events |> List.choose (function LrClamped b -> Some b | _ -> None)
-        renewal.Lrs.Length = targets.Length
-        && renewal.Lrs |> Array.forall (fun lr -> trial.LrMin <= lr && lr <= trial.LrMax)
-        && clamped = (clamped |> List.distinct |> List.sort))
+        equals $"{rule.Name}: number of LRs" targets.Length renewal.Lrs.Length
+        .&. about $"{rule.Name}: LRs within [{trial.LrMin}, {trial.LrMax}]" renewal.Lrs
+                (renewal.Lrs |> Array.forall (fun lr -> trial.LrMin <= lr && lr <= trial.LrMax))
+        .&. equals $"{rule.Name}: clamped blocks, once each, input to output" (clamped |> List.distinct |> List.sort) clamped)
 
 [<Property(MaxTest = 1000)>]
 let ``under every LR renewal a block on its target keeps its LR, within the bounds`` () =
     Prop.forAll (arb renewalCase) (fun (rule, trial, _) ->
         let renewal = rule.Rule trial trial.Variations
-        Array.forall2 (fun renewed lr -> renewed = min trial.LrMax (max trial.LrMin lr)) renewal.Lrs trial.Lrs)
+        equals $"{rule.Name}: LRs of blocks on their targets" (trial.Lrs |> Array.map (fun lr -> min trial.LrMax (max trial.LrMin lr))) renewal.Lrs)

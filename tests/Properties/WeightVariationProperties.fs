@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 let private equalChanges =
     gen {
@@ -18,8 +19,8 @@ let private equalChanges =
 let ``a block of n equal changes δ has variation |δ| per sqrt weight and |δ|/sqrt n per weight`` () =
     Prop.forAll equalChanges (fun (delta, n) ->
         let change = BlockMeasurement.ofSquaredChange (int64 n) (float n * delta * delta)
-        close (WeightVariation.perSqrtWeight change) (abs delta)
-        && close (WeightVariation.perWeight change) (abs delta / sqrt (float n)))
+        near "per-sqrt-weight variation" (abs delta) (WeightVariation.perSqrtWeight change)
+        .&. near "per-weight variation" (abs delta / sqrt (float n)) (WeightVariation.perWeight change))
 
 [<Property(MaxTest = 500)>]
 let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt n`` () =
@@ -28,4 +29,4 @@ let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt 
         |> shrinking (fun (squared, n) -> squared > 0.0 && n >= 1) (shrinkPair shrinkPositive (shrinkToward 1))
     Prop.forAll case (fun (squared, n) ->
         let change = BlockMeasurement.ofSquaredChange (int64 n) squared
-        close (WeightVariation.perWeight change) (WeightVariation.perSqrtWeight change / sqrt (float n)))
+        near "per-weight variation" (WeightVariation.perSqrtWeight change / sqrt (float n)) (WeightVariation.perWeight change))
