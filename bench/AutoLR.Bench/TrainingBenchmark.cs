@@ -82,8 +82,8 @@ internal static class TrainingBenchmark
     /// <summary>
     /// A trial's worst-case bookkeeping: the epoch-start snapshot with ‖W_start‖² of each block (once per epoch in the
     /// AutoLR loop, counted here for every trial), the block measurements against it (eq. 1's and the other
-    /// normalisations' inputs), the best-trial copy and the rollback (a retried trial does all of them), into snapshots
-    /// reused across epochs as the AutoLR loop does.
+    /// normalisations' inputs), keeping the trial as the best (an exchange of storage, since the rollback follows) and
+    /// the rollback (a retried trial does all of them), into snapshots reused across epochs as the AutoLR loop does.
     /// </summary>
     private static Cost Bookkeeping(EpochTrainer trainer, TrainingSnapshot start, TrainingSnapshot best)
     {
@@ -91,10 +91,10 @@ internal static class TrainingBenchmark
         var capture = Cost.Of(() => start.Overwrite(trainer));
         var norms = Cost.Of(() => variation = new BlockVariation(trainer.Optimizer.Partition, start));
         var measure = Cost.Of(() => WeightVariation.variations(Normalisations.perWeight, variation!.Measure()));
-        var keep = Cost.Of(() => best.Overwrite(trainer));
+        var keep = Cost.Of(() => best.ExchangeWith(trainer));
         var restore = Cost.Of(() => start.RestoreInto(trainer));
         Cost[] parts = [capture, norms, measure, keep, restore];
-        Console.WriteLine($"  bookkeeping ms (wall / CPU): capture {Ms(capture)}, start norms {Ms(norms)}, measure {Ms(measure)}, best copy {Ms(keep)}, restore {Ms(restore)}");
+        Console.WriteLine($"  bookkeeping ms (wall / CPU): capture {Ms(capture)}, start norms {Ms(norms)}, measure {Ms(measure)}, keep best {Ms(keep)}, restore {Ms(restore)}");
         return new(parts.Sum(p => p.Wall), parts.Sum(p => p.Cpu));
     }
 

@@ -92,7 +92,10 @@ public sealed class AutoLrFineTuning : IDisposable
                     case Decision.Retry retry:
                         if (retry.keepAsBest)
                         {
-                            Keep(ref _best);
+                            // The restore below overwrites the trainer at once, so the best trial's state is taken
+                            // over rather than copied.
+                            if (_best is null) _best = TrainingSnapshot.Capture(_trainer);
+                            else _best.ExchangeWith(_trainer);
                             bestTrial = observation.Trial;
                         }
                         epochStart.RestoreInto(_trainer);

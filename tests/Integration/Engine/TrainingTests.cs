@@ -123,6 +123,40 @@ public class TrainingTests
         }
     }
 
+    /// <summary>
+    /// What keeping a retried trial as the best does instead of copying it: the snapshot takes the trainer's state (as a
+    /// fresh capture would hold it), the trainer holds the snapshot's former state, and training from either after a
+    /// restore is what it is from copies.
+    /// </summary>
+    [Fact]
+    public void ExchangeTakesTheTrainersStateAndLeavesItTheSnapshotsFormerOne()
+    {
+        using var tiny = SyntheticImages.Training(count: 64);
+        var trainer = tiny.Trainer;
+        trainer.RunEpoch(1, _ => Rates(0.02, 4));
+        using var former = TrainingSnapshot.Capture(trainer);
+        using var exchanged = TrainingSnapshot.Capture(trainer);
+        trainer.RunEpoch(2, _ => Rates(0.02, 4));
+        using var current = TrainingSnapshot.Capture(trainer);
+
+        exchanged.ExchangeWith(trainer);
+        AssertSameState(current, exchanged);
+        using (var left = TrainingSnapshot.Capture(trainer))
+        {
+            TensorAssert.IdenticalEntries(former.Network, left.Network);
+            Assert.Equal(former.Momentum.Count, left.Momentum.Count);
+            for (var i = 0; i < former.Momentum.Count; i++) Assert.True(TensorAssert.Identical(former.Momentum[i]!, left.Momentum[i]!), $"momentum buffer {i}");
+        }
+
+        current.RestoreInto(trainer);
+        trainer.RunEpoch(3, _ => Rates(0.02, 4));
+        using var fromCopy = TrainingSnapshot.Capture(trainer);
+        exchanged.RestoreInto(trainer);
+        trainer.RunEpoch(3, _ => Rates(0.02, 4));
+        using var fromExchange = TrainingSnapshot.Capture(trainer);
+        AssertSameState(fromCopy, fromExchange);
+    }
+
     [Fact]
     public void OverwrittenSnapshotEqualsAFreshCapture()
     {
