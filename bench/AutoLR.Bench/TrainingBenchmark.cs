@@ -58,11 +58,12 @@ internal static class TrainingBenchmark
         var bookkeepingCosts = new List<Cost>();
         using var start = TrainingSnapshot.Capture(trainer);
         using var best = TrainingSnapshot.Capture(trainer);
+        using var variation = new BlockVariation(ours.Partition);
         for (var epoch = 2; epoch < epochs + 2; epoch++)
         {
             bareSeconds.Add(bareLoop.RunEpoch(epoch));
             oursCosts.Add(Cost.Of(() => trainer.RunEpoch(epoch, _ => rates)));
-            bookkeepingCosts.Add(Bookkeeping(trainer, start, best));
+            bookkeepingCosts.Add(Bookkeeping(trainer, start, best, variation));
         }
 
         var oursMedian = Summary.Median(oursCosts.Select(c => c.Wall).ToArray());
@@ -85,12 +86,11 @@ internal static class TrainingBenchmark
     /// normalisations' inputs), keeping the trial as the best (an exchange of storage, since the rollback follows) and
     /// the rollback (a retried trial does all of them), into snapshots reused across epochs as the AutoLR loop does.
     /// </summary>
-    private static Cost Bookkeeping(EpochTrainer trainer, TrainingSnapshot start, TrainingSnapshot best)
+    private static Cost Bookkeeping(EpochTrainer trainer, TrainingSnapshot start, TrainingSnapshot best, BlockVariation variation)
     {
-        BlockVariation? variation = null;
         var capture = Cost.Of(() => start.Overwrite(trainer));
-        var norms = Cost.Of(() => variation = new BlockVariation(trainer.Optimizer.Partition, start));
-        var measure = Cost.Of(() => WeightVariation.variations(Normalisations.perWeight, variation!.Measure()));
+        var norms = Cost.Of(() => variation.StartAt(start));
+        var measure = Cost.Of(() => WeightVariation.variations(Normalisations.perWeight, variation.Measure()));
         var keep = Cost.Of(() => best.ExchangeWith(trainer));
         var restore = Cost.Of(() => start.RestoreInto(trainer));
         Cost[] parts = [capture, norms, measure, keep, restore];

@@ -22,6 +22,7 @@ public sealed class BaselineFineTuning : IDisposable
     private readonly ThresholdSchedule _threshold;
     private readonly TraceWriter _trace;
     private TrainingSnapshot? _epochStart;
+    private readonly BlockVariation _variation;
 
     /// <param name="trainer">The engine; its network is trained in place.</param>
     /// <param name="baseline">Which baseline.</param>
@@ -36,6 +37,7 @@ public sealed class BaselineFineTuning : IDisposable
         Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs)
     {
         _trainer = trainer;
+        _variation = new BlockVariation(trainer.Optimizer.Partition);
         var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch, []);
         _probeBatches = baseline.ProbeBatches.Invoke(parameters);
         _learningRate = (epoch, iteration, layer, k) => BaselineScheduleModule.learningRate(baseline, parameters,
@@ -67,11 +69,11 @@ public sealed class BaselineFineTuning : IDisposable
             _relativeGradientNorms = RelativeGradientProbe.Measure(_trainer, _scheduled.CompletedEpochs + 1, _probeBatches);
         if (_epochStart is null) _epochStart = TrainingSnapshot.Capture(_trainer);
         else _epochStart.Overwrite(_trainer);
-        var partition = _trainer.Optimizer.Partition;
-        var variation = new BlockVariation(partition, _epochStart);
+        _variation.StartAt(_epochStart);
         var result = _scheduled.RunEpoch(cancellation, progress);
 
-        Measurements = variation.Measure();
+        var partition = _trainer.Optimizer.Partition;
+        Measurements = _variation.Measure();
         var variations = WeightVariation.variations(_normalisation, Measurements);
         var k = partition.BlockCount;
         var epoch = _scheduled.CompletedEpochs;
@@ -84,5 +86,9 @@ public sealed class BaselineFineTuning : IDisposable
         return record;
     }
 
-    public void Dispose() => _epochStart?.Dispose();
+    public void Dispose()
+    {
+        _epochStart?.Dispose();
+        _variation.Dispose();
+    }
 }

@@ -95,7 +95,8 @@ public class TrainingTests
         var partition = network.Partition;
         var before = CopyWeights(partition);
         using var start = TrainingSnapshot.Capture(trainer);
-        var variation = new BlockVariation(partition, start);
+        using var variation = new BlockVariation(partition);
+        variation.StartAt(start);
         trainer.RunEpoch(1, _ => Rates(0.05, 4));
         var after = CopyWeights(partition);
         var measured = variation.Measure();
