@@ -36,6 +36,10 @@ public sealed record BackboneSpec(
 
     public override Backbone Build(int pruningDepth = 0) => new ResNetBackbone(this, pruningDepth);
 
+    /// <summary>Stages 2, 3, ... open with a stride-2 projection to their output width; the last is the widest.</summary>
+    public override long WidestStridedProjection =>
+        ResNetBackbone.StageCount(this) > 1 ? ResNetBackbone.StageOutputChannels(this, ResNetBackbone.StageCount(this) - 1) : 0;
+
     private LayerDeclaration Declare(string block)
     {
         var convolutions = Block == BlockKind.Basic ? 2 : 3;
