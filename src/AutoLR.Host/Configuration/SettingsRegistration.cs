@@ -14,6 +14,8 @@ public static class SettingsRegistration
         Add<ControllerSettings, ControllerSettingsValidation>(services, section);
         Add<TrainingSettings, TrainingSettingsValidation>(services, section);
         services.PostConfigure<TrainingSettings>(ThreadCount.Resolve);
+        services.AddOptions<TrainingSettings>().PostConfigure<IOptions<BackboneSettings>>(
+            (training, backbone) => StridedProjectionPath.Resolve(training, backbone.Value));
         Add<DataSettings, DataSettingsValidation>(services, section);
         Add<BackboneSettings, BackboneSettingsValidation>(services, section);
         Add<OutputSettings, OutputSettingsValidation>(services, section);

@@ -39,8 +39,8 @@ public abstract record BackboneArchitecture(string Name, InputConvention Input)
     /// </summary>
     public StridedProjection Projection { get; init; } = StridedProjection.Direct;
 
-    /// <summary>Output channels of its widest strided 1×1 projection, 0 when it has none.</summary>
-    public virtual long WidestStridedProjection => 0;
+    /// <summary>Input and output channels of each of its strided 1×1 projections, none by default.</summary>
+    public virtual IReadOnlyList<(long In, long Out)> StridedProjectionChannels => [];
 
     /// <summary>A randomly initialised backbone with the top <paramref name="pruningDepth"/> layers removed, 0 ≤ p &lt; K.</summary>
     public abstract Backbone Build(int pruningDepth = 0);

@@ -5,12 +5,15 @@ namespace AutoLR.Torch.Devices;
 /// </summary>
 /// <remarks>
 /// Why a choice is needed: libtorch 2.10 plans the backward data pass of a strided 1×1 convolution with oneDNN 3.7.1's
-/// brgemm kernel, which picks a block of output pixels whose row of weights (4 bytes × output channels) fits its
-/// per-core L1 estimate. When not even one row fits, it keeps its largest block, taller than a small feature map, and
-/// its efficiency estimate divides by the number of such blocks, zero: the process dies of SIGFPE with no message.
-/// That happens where CPUID under-reports the caches (seen on an AMD Zen 5 virtual machine; reproduced here by
-/// lowering the estimate under a debugger). So: <c>auto</c> is <see cref="StridedProjection.Direct"/> unless this CPU's
-/// estimate is smaller than the widest projection's row, then <see cref="StridedProjection.Subsampled"/>.
+/// brgemm kernel, which picks a block of pixels whose row of weights (4 bytes × output channels) fits its per-core L1
+/// estimate. When not even one row fits, it keeps its largest block, taller than a small feature map, and its
+/// efficiency estimate divides by the number of such blocks: zero. For most shapes that division is in floating point
+/// (a harmless infinity); for five input/output channel pairs oneDNN special-cases (<see cref="SpecialCasedChannels"/>,
+/// two of which are ResNet-50/101's projections into stages 3 and 4) it is an integer division, and the process dies
+/// of SIGFPE with no message. That happens where CPUID under-reports the caches (seen on an AMD Zen 5 virtual machine;
+/// reproduced on any x86 CPU by lowering the estimate under a debugger, bench/strided-projection-crash.sh). So
+/// <c>auto</c> is <see cref="StridedProjection.Direct"/> unless one of the backbone's projections would crash here,
+/// then <see cref="StridedProjection.Subsampled"/>; backbones that never reach the division keep their results.
 /// </remarks>
 public static class StridedProjections
 {
@@ -27,24 +30,37 @@ public static class StridedProjections
     public static StridedProjection? Parse(string name) =>
         Enum.GetValues<StridedProjection>().Cast<StridedProjection?>().FirstOrDefault(p => Name(p!.Value) == name);
 
+    /// <summary>
+    /// The (input, output) channel pairs whose 1×1 convolutions oneDNN 3.7.1's brgemm planner special-cases with an
+    /// integer division (its "maskrcnn workaround" in <c>est_eff_1x1</c>), forward and backward alike.
+    /// </summary>
+    public static IReadOnlyList<(long In, long Out)> SpecialCasedChannels { get; } =
+        [(1024, 2048), (1024, 512), (256, 1024), (512, 1024), (512, 2048)];
+
     /// <summary>Bytes of one row of a strided projection's weights in float32: what oneDNN must fit in its L1 estimate.</summary>
     public static long RowBytes(long outputChannels) => 4 * outputChannels;
 
     /// <summary>
-    /// Whether oneDNN on the CPU that <paramref name="cpuid"/> describes would divide by zero planning the backward
-    /// pass of a strided 1×1 convolution with <paramref name="outputChannels"/> output channels.
+    /// The first of <paramref name="projections"/> whose backward pass oneDNN would plan with a division by zero on the
+    /// CPU that <paramref name="cpuid"/> describes: a special-cased channel pair whose weight row exceeds the L1
+    /// estimate. Null when none would.
     /// </summary>
-    public static bool DirectCrashes(long outputChannels, CpuidCacheLeaves.Query cpuid) =>
-        outputChannels > 0 && CpuidCacheLeaves.PerCoreDataCache(1, cpuid) < RowBytes(outputChannels);
+    public static (long In, long Out)? CrashingProjection(IEnumerable<(long In, long Out)> projections, CpuidCacheLeaves.Query cpuid)
+    {
+        var l1 = CpuidCacheLeaves.PerCoreDataCache(1, cpuid);
+        foreach (var projection in projections)
+            if (SpecialCasedChannels.Contains(projection) && l1 < RowBytes(projection.Out)) return projection;
+        return null;
+    }
 
     /// <summary>
     /// The path <c>auto</c> stands for: <see cref="StridedProjection.Subsampled"/> when the CPU computes with
-    /// oneDNN (<paramref name="onCpu"/>) and <see cref="DirectCrashes"/> for the backbone's widest strided projection.
+    /// oneDNN (<paramref name="onCpu"/>) and one of <paramref name="projections"/> would crash on the direct path.
     /// </summary>
-    public static StridedProjection ForThisMachine(long widestProjection, bool onCpu, CpuidCacheLeaves.Query? cpuid = null)
+    public static StridedProjection ForThisMachine(IEnumerable<(long In, long Out)> projections, bool onCpu, CpuidCacheLeaves.Query? cpuid = null)
     {
         cpuid ??= CpuidCacheLeaves.ThisCpu;
-        return onCpu && cpuid is not null && DirectCrashes(widestProjection, cpuid)
+        return onCpu && cpuid is not null && CrashingProjection(projections, cpuid) is not null
             ? StridedProjection.Subsampled
             : StridedProjection.Direct;
     }

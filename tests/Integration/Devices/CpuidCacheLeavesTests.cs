@@ -1,4 +1,6 @@
+using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Devices;
+using AutoLR.Torch.Weights;
 
 namespace AutoLR.Integration.Devices;
 
@@ -75,18 +77,33 @@ public class CpuidCacheLeavesTests
         Assert.Equal(512u * 1024, CpuidCacheLeaves.PerCoreDataCache(2, From(other)));
     }
 
+    public static TheoryData<string, bool, bool> Backbones => new()
+    {
+        { "resnet50", false, false },     // 8 KiB rows, 32 KiB of L1
+        { "resnet50", true, true },       // its 512→1024 and 1024→2048 projections are special-cased pairs
+        { "resnet101", true, true },
+        { "resnet18", true, false },      // 64→128, 128→256, 256→512: never the integer division, whatever the cache
+        { "cntk-resnet18", true, false },
+        { "inception-v3", true, false },  // no strided 1×1 projection
+    };
+
     [Theory]
-    [InlineData(2048, false, false)]   // ResNet-50's widest strided projection: 8 KiB of a row, 32 KiB of L1
-    [InlineData(2048, true, true)]
-    [InlineData(512, true, true)]      // ResNet-18's: 2 KiB of a row, still more than one byte
-    [InlineData(0, true, false)]       // no strided projection (Inception-v3)
-    public void The_direct_path_crashes_where_one_row_of_weights_exceeds_the_L1_estimate(long channels, bool brokenCaches, bool crashes)
+    [MemberData(nameof(Backbones))]
+    public void The_direct_path_crashes_only_for_special_cased_projections_whose_row_exceeds_the_L1_estimate(string backbone, bool brokenCaches, bool crashes)
     {
         var cpu = From(brokenCaches ? AmdGuestWithoutCacheLeaf : AmdZen3Guest);
-        Assert.Equal(crashes, StridedProjections.DirectCrashes(channels, cpu));
-        Assert.Equal(crashes ? StridedProjection.Subsampled : StridedProjection.Direct, StridedProjections.ForThisMachine(channels, onCpu: true, cpu));
+        var projections = PretrainedBackbones.Find(backbone).Spec().StridedProjectionChannels;
+        Assert.Equal(crashes, StridedProjections.CrashingProjection(projections, cpu) is not null);
+        Assert.Equal(crashes ? StridedProjection.Subsampled : StridedProjection.Direct, StridedProjections.ForThisMachine(projections, onCpu: true, cpu));
         // On a GPU oneDNN plans nothing: auto is always the direct path.
-        Assert.Equal(StridedProjection.Direct, StridedProjections.ForThisMachine(channels, onCpu: false, cpu));
+        Assert.Equal(StridedProjection.Direct, StridedProjections.ForThisMachine(projections, onCpu: false, cpu));
+    }
+
+    [Fact]
+    public void ResNet_projections_are_declared_from_stage_to_stage()
+    {
+        Assert.Equal([(64L, 128L), (128L, 256L), (256L, 512L)], BackboneSpec.ResNet18.StridedProjectionChannels);
+        Assert.Equal([(256L, 512L), (512L, 1024L), (1024L, 2048L)], BackboneSpec.ResNet50.StridedProjectionChannels);
     }
 
     [Fact]
