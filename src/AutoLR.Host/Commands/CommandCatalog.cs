@@ -18,7 +18,7 @@ public static class CommandCatalog
     private static readonly SettingKey[] ControllerSettings =
         [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.ProbeFraction, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
     private static readonly SettingKey[] TrainingSettings =
-        [S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay, S.ImageSize, S.Device, S.Threads, S.Seed];
+        [S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay, S.ImageSize, S.Device, S.Threads, S.StridedProjection, S.Seed];
     private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.SkipBadImages, S.MaxImagePixels, S.EvalFlip];
     private static readonly SettingKey[] SelectionSettings = [S.Selection, S.ValidationFraction, S.MaxPruningDepth, S.AllowTestSelection];
     private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
@@ -60,7 +60,7 @@ public static class CommandCatalog
             "Compare methods fairly (issue 11): per seed, each method's stated grid is tuned on the class-disjoint validation split, " +
             "the chosen point trained on the whole training split and scored once on test; report.md holds the paired differences vs AutoLR.",
             [S.Schedules, S.Seeds, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay, S.ImageSize,
-             S.Device, S.Threads, .. DataSettings, S.ValidationFraction, .. BackboneSettings, S.Output],
+             S.Device, S.Threads, S.StridedProjection, .. DataSettings, S.ValidationFraction, .. BackboneSettings, S.Output],
             StoredRunUse.Resumable, ResumeOverridable),
         new(Export,
             "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",

@@ -63,6 +63,12 @@ public static class SettingCatalog
         "Compute device: cpu, cuda or cuda:N (CUDA needs the CUDA libtorch package).");
     public static readonly SettingKey Threads = new("Threads", "--threads", SettingKind.Integer,
         "CPU threads for tensor operations; 0 means this machine's core count, recorded as that number (results depend on it). 0..1024.");
+    public static readonly SettingKey StridedProjection = new("StridedProjection", "--strided-projection", SettingKind.Choice,
+        "How a ResNet's strided 1×1 shortcut convolutions are computed: direct (one strided convolution, as torchvision), subsampled " +
+        "(every second pixel, then a stride-1 convolution: the same sums through another kernel) or auto (direct, unless this CPU reports " +
+        "caches so small that libtorch's oneDNN would crash planning the direct path's backward pass). auto is recorded as the path it " +
+        "chose, and a resume keeps it: results agree across paths only to rounding.",
+        [.. AutoLR.Torch.Devices.StridedProjections.Names]);
     public static readonly SettingKey Seed = new("Seed", "--seed", SettingKind.Integer,
         "Seed for initialisation, shuffling and splits. ≥ 0.");
 
@@ -112,7 +118,7 @@ public static class SettingCatalog
     public static IReadOnlyList<SettingKey> All { get; } =
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, ProbeFraction, LrMin, LrMax, Normalisation, TargetRule,
-        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, WeightDecay, ImageSize, PruningDepth, Device, Threads, Seed, Schedules, Seeds,
+        Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, WeightDecay, ImageSize, PruningDepth, Device, Threads, StridedProjection, Seed, Schedules, Seeds,
         Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,

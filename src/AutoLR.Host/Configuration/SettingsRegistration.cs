@@ -14,6 +14,9 @@ public static class SettingsRegistration
         Add<ControllerSettings, ControllerSettingsValidation>(services, section);
         Add<TrainingSettings, TrainingSettingsValidation>(services, section);
         services.PostConfigure<TrainingSettings>(ThreadCount.Resolve);
+        // The backbone is read unvalidated: its own problems are reported with the others, not instead of them.
+        services.AddOptions<TrainingSettings>().PostConfigure<IConfiguration>((training, configuration) =>
+            StridedProjectionPath.Resolve(training, configuration.GetSection(SettingKey.Section).Get<BackboneSettings>() ?? new BackboneSettings()));
         Add<DataSettings, DataSettingsValidation>(services, section);
         Add<BackboneSettings, BackboneSettingsValidation>(services, section);
         Add<OutputSettings, OutputSettingsValidation>(services, section);

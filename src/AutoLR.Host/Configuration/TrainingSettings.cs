@@ -38,6 +38,11 @@ public sealed class TrainingSettings
     public string Device { get; set; } = "cpu";
     /// <summary>0 until <see cref="ThreadCount.Resolve"/> puts this machine's core count in its place.</summary>
     public int Threads { get; set; }
+    /// <summary>
+    /// <c>auto</c> until <see cref="StridedProjectionPath.Resolve"/> puts the path this machine needs in its place:
+    /// <c>direct</c> or <c>subsampled</c> (<see cref="AutoLR.Torch.Devices.StridedProjections"/>).
+    /// </summary>
+    public string StridedProjection { get; set; } = AutoLR.Torch.Devices.StridedProjections.Auto;
     public int Seed { get; set; } = 1;
     /// <summary>compare: comma-separated schedule names.</summary>
     public string Schedules { get; set; } = "autolr,single,layer-decay,auto-rgn,lp-ft";

@@ -52,6 +52,9 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
         p.Require(DevicePattern().IsMatch(o.Device ?? ""), S.Device, o.Device,
             "the device must be cpu, cuda or cuda:N with N a GPU index (e.g. cuda:0).");
         p.Require(o.Threads is >= 0 and <= 1024, S.Threads, o.Threads, "threads must be an integer in 0..1024 (0 uses this machine's core count).");
+        p.Require(Choice(S.StridedProjection, o.StridedProjection), S.StridedProjection, o.StridedProjection, Allowed(S.StridedProjection));
+        if (StridedProjectionPath.Problem(o.StridedProjection, backbone.Backbone, o.Device ?? "") is { } crash)
+            p.Require(false, S.StridedProjection, o.StridedProjection, crash);
         p.Require(o.Seed >= 0, S.Seed, o.Seed, "the seed must be an integer ≥ 0.");
         var schedules = (o.Schedules ?? "").Split(',', StringSplitOptions.TrimEntries);
         p.Require(schedules.All(n => ScheduleCatalog.names.Contains(n)) && schedules.Distinct().Count() == schedules.Length, S.Schedules, o.Schedules,

@@ -23,17 +23,19 @@ public sealed class Experiment : IDisposable
 
     private readonly LoadedBackbone _pretrained;
 
-    private Experiment(RunSettings settings, Device device, LoadedBackbone pretrained, RetrievalDataset data)
+    private Experiment(RunSettings settings, Device device, LoadedBackbone pretrained, BackboneArchitecture spec, RetrievalDataset data)
     {
         Settings = settings;
         Device = device;
         _pretrained = pretrained;
+        Spec = spec;
         Data = data;
     }
 
     public RunSettings Settings { get; }
     public Device Device { get; }
-    public BackboneArchitecture Spec => _pretrained.Spec;
+    /// <summary>The backbone's architecture, building its strided projections on the path the settings resolved.</summary>
+    public BackboneArchitecture Spec { get; }
     public RetrievalDataset Data { get; }
 
     /// <summary>K of the unpruned backbone.</summary>
@@ -46,7 +48,7 @@ public sealed class Experiment : IDisposable
         var pretrained = JobFailure.Guard(() => PretrainedBackbones.Load(settings.Backbone.Backbone, settings.Backbone.Weights, log));
         try
         {
-            var spec = pretrained.Spec;
+            var spec = pretrained.Spec with { Projection = StridedProjections.Parse(settings.Training.StridedProjection) ?? StridedProjection.Direct };
             if (settings.Training.ImageSize < spec.MinimumInputSize)
                 throw new JobFailure($"--image-size {settings.Training.ImageSize} is too small for {spec.Name}: its last layer needs at least " +
                                      $"{spec.MinimumInputSize} px ({spec.InputSize} px is what its ImageNet weights were trained at); set --image-size {spec.MinimumInputSize} or more.");
@@ -57,12 +59,12 @@ public sealed class Experiment : IDisposable
                 SkipBadImages = settings.Data.SkipBadImages,
                 MaxImagePixels = settings.Data.MaxImagePixels,
             };
-            var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Data.Dataset, settings.Data.DatasetPath, options, pretrained.Spec.Input));
+            var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Data.Dataset, settings.Data.DatasetPath, options, spec.Input));
             log($"data: {data.Train.Description} ({data.Train.Count} images, {data.Train.ClassCount} classes); " +
                 (data.IsQueryGallery ? $"query {data.Query!.Count}, gallery {data.Gallery!.Count}" : $"test {data.Test!.Description} ({data.Test.Count} images)"));
             var skipped = data.Train.SkippedImages + (data.Test?.SkippedImages ?? 0) + (data.Query?.SkippedImages ?? 0) + (data.Gallery?.SkippedImages ?? 0);
             if (skipped > 0) log($"data: {skipped} unusable image file(s) left out (--skip-bad-images)");
-            return new Experiment(settings, device, pretrained, data);
+            return new Experiment(settings, device, pretrained, spec, data);
         }
         catch
         {

@@ -66,8 +66,11 @@ public static class JobProcess
         {
             if (code == 0 && finished is not null) return new(JobProcessEnd.Finished, code, finished, null);
             if (code == 0 && stopped) return new(JobProcessEnd.Stopped, code, null, null);
-            var status = code > 128 ? $"it was killed by signal {code - 128}" : $"it exited with code {code}";
-            var error = errors.Count > 0 ? string.Join(" ", errors.TakeLast(5)) : $"autolr {arguments[0]}: {status} without a message; see the worker's log.";
+            // A signal is named even when the job printed errors first; a plain exit defers to the job's own messages.
+            var described = ChildExit.Describe($"job {job} (autolr {arguments[0]})", code, resume: null) + " See the worker's log.";
+            var error = ChildExit.Signal(code) is not null || errors.Count == 0
+                ? string.Join(" ", [.. errors.TakeLast(4), described])
+                : string.Join(" ", errors.TakeLast(5));
             return new(JobProcessEnd.Failed, code, null, error);
         }
     }

@@ -121,14 +121,19 @@ public sealed partial class QueueWorker(
                 LogLeftForResume(_logger, claim.Job, Queue.Running);
                 break;
             default:
+                var run = JobLaunch.NewestRunOf(Queue, claim.Job);
+                // A job killed by a signal kept the checkpoint of its last whole epoch: say how to go on from it.
+                var error = ChildExit.Signal(result.ExitCode) is not null && run is not null
+                    ? $"{result.Error} Its run directory keeps its last checkpoint: `autolr {job.Command} --resume {ShellWord.Quote(run)}` continues it."
+                    : result.Error!;
                 claim.Finish(job with
                 {
-                    RunDirectory = JobLaunch.NewestRunOf(Queue, claim.Job),
+                    RunDirectory = run,
                     Ended = DateTimeOffset.UtcNow,
                     ExitCode = result.ExitCode,
-                    Error = result.Error,
+                    Error = error,
                 }, Queue.Failed);
-                LogFailed(_logger, claim.Job, result.Error!);
+                LogFailed(_logger, claim.Job, error);
                 break;
         }
     }
