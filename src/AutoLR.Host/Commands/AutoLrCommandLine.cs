@@ -131,12 +131,15 @@ public static class AutoLrCommandLine
                 environment.Error.WriteLine($"autolr: configuration error: {slurmError}");
                 return Task.FromResult(ExitCodes.InvalidConfiguration);
             }
+            CommandHandoff? submitToSlurm = request is { } submission
+                ? (checkedInput, axes, settings, env) => SlurmSweepLaunch.Run(submission, checkedInput, axes, settings, env)
+                : null;
             var input = new CommandInput(
                 spec, switches,
                 resume is null ? null : parsed.GetValue(resume),
                 from is null ? null : parsed.GetValue(from),
                 grid is null ? null : parsed.GetValue(grid),
-                Slurm: request);
+                Handoff: submitToSlurm);
             return run(input, parsed);
         });
         return command;

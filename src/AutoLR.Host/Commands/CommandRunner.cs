@@ -1,6 +1,5 @@
 using AutoLR.Host.Configuration;
 using AutoLR.Host.Jobs;
-using AutoLR.Host.Slurm;
 using AutoLR.Host.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,12 +11,12 @@ namespace AutoLR.Host.Commands;
 
 /// <summary>
 /// What the command line parsed for one command: its switches as configuration keys, its run-directory arguments,
-/// and for sweep the Slurm submission asked for (null to run here).
+/// and what runs in the job's place (<see cref="CommandHandoff"/>: for sweep, a Slurm submission; null to run here).
 /// <paramref name="CheckOnly"/>: validate exactly as before a run (exit code 2 on a problem), then stop without running.
 /// </summary>
 public sealed record CommandInput(
     CommandSpec Command, IReadOnlyDictionary<string, string?> Switches, string? Resume, string? From, string? Grid,
-    bool CheckOnly = false, SlurmRequest? Slurm = null);
+    bool CheckOnly = false, CommandHandoff? Handoff = null);
 
 /// <summary>
 /// Runs one command: stacks the configuration layers, audits and validates them (exit code 2 before any work),
@@ -85,8 +84,8 @@ public static class CommandRunner
         using var host = builder.Build();
         try
         {
-            if (input.Slurm is not null)
-                return SlurmSweepLaunch.Run(input, grid, host.Services.GetRequiredService<RunSettingsSource>().Value, environment);
+            if (input.Handoff is not null)
+                return input.Handoff(input, grid, host.Services.GetRequiredService<RunSettingsSource>().Value, environment);
             await host.StartAsync();
         }
         catch (Exception e) when (ValidationFailures(e) is { Count: > 0 } failures)
@@ -136,7 +135,7 @@ public static class CommandRunner
     }
 
     /// <summary>Log lines on stderr, single-line with UTC time (or the caller's logging, in tests); also the worker's.</summary>
-    internal static void ConfigureLogging(ILoggingBuilder logging, CommandEnvironment environment)
+    public static void ConfigureLogging(ILoggingBuilder logging, CommandEnvironment environment)
     {
         logging.SetMinimumLevel(LogLevel.Information);
         // The host would log a configuration error as a start-up failure with a stack trace; the command line

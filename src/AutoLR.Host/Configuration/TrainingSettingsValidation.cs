@@ -64,5 +64,5 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
 
     /// <summary>The device syntax (cpu, cuda, cuda:N); also checks `autolr worker --device`.</summary>
     [GeneratedRegex("^(cpu|cuda|cuda:[0-9]{1,3})$")]
-    internal static partial Regex DevicePattern();
+    public static partial Regex DevicePattern();
 }

@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoLR.Host.Configuration;
 using AutoLR.Host.Experiments;
 using AutoLR.Host.Sweeps;
-using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Host.Jobs;
 
@@ -39,22 +36,4 @@ public sealed class SweepJob : IJob
                    ?? throw new JobFailure($"{configFile} records no grid; it was not written by `autolr sweep`.");
         return SweepAxis.TryParse(text, out var grid) is { } error ? throw new JobFailure($"{configFile}: {error}") : grid;
     }
-}
-
-/// <summary>The run's settings with one grid point's values put in.</summary>
-public static class CellSettings
-{
-    public static RunSettings With(RunSettings settings, IEnumerable<(SettingKey Setting, string Value)> point)
-    {
-        var copy = new RunSettings(Clone(settings.Controller), Clone(settings.Training), settings.Data, settings.Backbone, settings.Output);
-        foreach (var (setting, value) in point)
-        {
-            object holder = typeof(ControllerSettings).GetProperty(setting.Name) is not null ? copy.Controller : copy.Training;
-            var property = holder.GetType().GetProperty(setting.Name)!;
-            property.SetValue(holder, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
-        }
-        return copy;
-    }
-
-    private static T Clone<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value))!;
 }

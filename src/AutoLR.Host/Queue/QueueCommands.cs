@@ -26,7 +26,7 @@ public static class QueueCommands
         foreach (var spec in CommandCatalog.All)
             enqueue.Subcommands.Add(AutoLrCommandLine.BuildCommand(spec, environment, (input, parsed) =>
             {
-                if (input.Slurm is null) return JobEnqueue.RunAsync(parsed.GetValue(queue)!, input, environment, catalog);
+                if (input.Handoff is null) return JobEnqueue.RunAsync(parsed.GetValue(queue)!, input, environment, catalog);
                 // A worker runs a queued sweep here, cell after cell; a Slurm sweep is submitted to Slurm directly.
                 environment.Error.WriteLine("autolr: configuration error: enqueue takes no --slurm: run `autolr sweep --slurm ...` to submit a sweep to Slurm, or enqueue it without --slurm to run it on this worker.");
                 return Task.FromResult(ExitCodes.InvalidConfiguration);

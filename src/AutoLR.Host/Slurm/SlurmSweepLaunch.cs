@@ -12,9 +12,8 @@ namespace AutoLR.Host.Slurm;
 /// </summary>
 public static class SlurmSweepLaunch
 {
-    public static int Run(CommandInput input, IReadOnlyList<SweepAxis> grid, RunSettings settings, CommandEnvironment environment)
+    public static int Run(SlurmRequest request, CommandInput input, IReadOnlyList<SweepAxis> grid, RunSettings settings, CommandEnvironment environment)
     {
-        var request = input.Slurm!;
         if (grid.FirstOrDefault(a => !SweepJob.Sweepable(a.Setting)) is { } axis)
             return Invalid(environment, $"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
                                         "and backbone: sweep controller or training settings (alpha, beta, tau, base-lr, epochs, seed, schedule, ...), or start separate runs.");

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using AutoLR.Host.Commands;
 using AutoLR.Host.Jobs;
@@ -15,19 +14,6 @@ namespace AutoLR.Host.Sweeps;
 /// </summary>
 public static class SweepCellCommand
 {
-    public static Command Build(CommandEnvironment environment, JobCatalog catalog)
-    {
-        var sweep = new Option<string>("--sweep") { HelpName = "SWEEP_DIR", Required = true, Description = "The sweep folder `autolr sweep` made (it holds sweep.json)." };
-        var index = new Option<string>("--index") { HelpName = "N", Description = "The cell to run. Default: --first plus SLURM_ARRAY_TASK_ID." };
-        var first = new Option<string>("--first") { HelpName = "N", Description = "The cell of array task 0 (arrays of large sweeps start past 0). Default: 0." };
-        var command = new Command("sweep-cell", "Run one cell of a sweep (an array task's command): finish it, resume it from its checkpoint, or start it.")
-        {
-            sweep, index, first,
-        };
-        command.SetAction((parsed, _) => RunAsync(parsed.GetValue(sweep)!, parsed.GetValue(index), parsed.GetValue(first), environment, catalog));
-        return command;
-    }
-
     public static async Task<int> RunAsync(string sweepPath, string? indexText, string? firstText, CommandEnvironment environment, JobCatalog catalog)
     {
         // First, so that an early warning cannot take SIGUSR2's default action and kill the cell without a checkpoint.

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Commands;
 using AutoLR.Host.RunDirectory;
@@ -11,14 +10,6 @@ namespace AutoLR.Host.Sweeps;
 /// </summary>
 public static class SweepCollectCommand
 {
-    public static Command Build(CommandEnvironment environment)
-    {
-        var sweep = new Option<string>("--sweep") { HelpName = "SWEEP_DIR", Required = true, Description = "The sweep folder `autolr sweep` made (it holds sweep.json)." };
-        var command = new Command("sweep-collect", "Build a sweep's results table and report.md from its cells; names the cells still missing.") { sweep };
-        command.SetAction(parsed => Run(parsed.GetValue(sweep)!, environment));
-        return command;
-    }
-
     public static int Run(string sweepPath, CommandEnvironment environment)
     {
         try

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using AutoLR.Host.Commands;
 using AutoLR.Host.Slurm;
 
@@ -11,18 +10,6 @@ namespace AutoLR.Host.Sweeps;
 /// </summary>
 public static class SweepStatusCommand
 {
-    public static Command Build(CommandEnvironment environment)
-    {
-        var sweep = new Option<string>("--sweep") { HelpName = "SWEEP_DIR", Required = true, Description = "The sweep folder `autolr sweep` made (it holds sweep.json)." };
-        var resubmit = new Option<bool>("--resubmit") { Description = "Submit the unfinished cells that are not queued, with the Slurm settings of the last submission." };
-        var command = new Command("sweep-status", "List a sweep's finished, queued and unfinished cells; optionally resubmit the unfinished ones to Slurm.")
-        {
-            sweep, resubmit,
-        };
-        command.SetAction(parsed => Run(parsed.GetValue(sweep)!, parsed.GetValue(resubmit), environment));
-        return command;
-    }
-
     public static int Run(string sweepPath, bool resubmit, CommandEnvironment environment)
     {
         try
