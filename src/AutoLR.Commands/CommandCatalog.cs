@@ -1,7 +1,7 @@
-using AutoLR.Host.Configuration;
-using S = AutoLR.Host.Configuration.SettingCatalog;
+using AutoLR.Settings;
+using S = AutoLR.Settings.SettingCatalog;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>The commands of <c>autolr</c> and the settings each offers.</summary>
 public static class CommandCatalog
@@ -24,7 +24,7 @@ public static class CommandCatalog
     private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
     /// <summary>The stem and head factors also set AutoLR's and the pruning search's stem and head LRs.</summary>
     private static readonly SettingKey[] StemAndHeadSettings =
-        [.. S.ScheduleParameters.Where(k => k.Name is nameof(Configuration.TrainingSettings.StemFactor) or nameof(Configuration.TrainingSettings.HeadFactor))];
+        [.. S.ScheduleParameters.Where(k => k.Name is nameof(AutoLR.Settings.TrainingSettings.StemFactor) or nameof(AutoLR.Settings.TrainingSettings.HeadFactor))];
 
     /// <summary>
     /// What a resumed run may change: how it computes, not what it computes. Everything else must match the stored

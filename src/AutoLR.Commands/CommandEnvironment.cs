@@ -1,7 +1,7 @@
 using System.Collections;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>
 /// What the command line takes from the process — streams, environment variables, where appsettings.json lies,

@@ -1,7 +1,7 @@
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>
 /// What takes the job's place once a command has passed every check that running it would (exit code 2 before it

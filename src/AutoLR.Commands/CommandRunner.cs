@@ -1,13 +1,13 @@
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.Worker;
+using AutoLR.Experiments;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>
 /// What the command line parsed for one command: its switches as configuration keys, its run-directory arguments,

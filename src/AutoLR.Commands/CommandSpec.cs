@@ -1,6 +1,6 @@
-using AutoLR.Host.Configuration;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>How a stored run's directory is used by a command.</summary>
 public enum StoredRunUse

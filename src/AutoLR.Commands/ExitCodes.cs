@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>Process exit codes of <c>autolr</c>; scripts and systemd units can tell the cases apart.</summary>
 public static class ExitCodes

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Worker;
+namespace AutoLR.Commands;
 
 /// <summary>How the worker ended, for the command line to turn into a message and an exit code.</summary>
 public enum JobEnd

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Worker;
+namespace AutoLR.Commands;
 
 /// <summary>
 /// Runs a job on its own thread rather than the thread pool: TorchSharp dispose scopes and no_grad are per thread

@@ -1,16 +1,14 @@
 using System.Runtime.InteropServices;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments;
+using AutoLR.Experiments.Progress;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Settings;
 using AutoLR.Torch;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Worker;
+namespace AutoLR.Commands;
 
 /// <summary>
 /// The hosted service that runs one job: it creates (or, on resume, reopens) the run directory, runs the job on a

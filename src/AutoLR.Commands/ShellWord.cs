@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>
 /// Quotes one argument for a POSIX shell, so that a printed command (the <c>resume with:</c> line) pastes back as

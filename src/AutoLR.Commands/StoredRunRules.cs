@@ -1,8 +1,8 @@
 using System.Globalization;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Runs;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Commands;
 
 /// <summary>
 /// Reads the run directory given with <c>--resume</c> or <c>--from</c> and decides which switches may go with it.

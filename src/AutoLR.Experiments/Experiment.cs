@@ -1,4 +1,4 @@
-using AutoLR.Host.Configuration;
+using AutoLR.Settings;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Data.Splits;
@@ -7,7 +7,7 @@ using AutoLR.Torch.Evaluation;
 using AutoLR.Torch.Weights;
 using static TorchSharp.torch;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments;
 
 /// <summary>
 /// What every job builds from its settings before training, each part asked of the Torch layer: the device

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments;
 
 /// <summary>
 /// The work behind one command. The host validates settings, prepares the run directory and calls

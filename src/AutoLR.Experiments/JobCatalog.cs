@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments;
 
 /// <summary>
 /// Which job runs for which command. The engine registers its jobs here (in Program.cs); a command without a job

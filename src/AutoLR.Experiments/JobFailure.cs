@@ -2,7 +2,7 @@ using AutoLR.Torch.Data;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Weights;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments;
 
 /// <summary>
 /// A job failed for a reason its message fully explains (data not installed, weights that do not fit, a device that

@@ -1,6 +1,6 @@
-using AutoLR.Host.RunDirectory;
+using AutoLR.Runs;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments;
 
 /// <summary>How a job ended: finished (with a report for report.md, or none) or stopped at a safe point on request.</summary>
 /// <param name="Finished">False when the job stopped at a safe point on request.</param>

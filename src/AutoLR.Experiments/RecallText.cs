@@ -1,7 +1,7 @@
 using System.Globalization;
 using AutoLR.Torch.Evaluation;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments;
 
 /// <summary>Recall@K as the logs, tables and results.json spell it.</summary>
 public static class RecallText

@@ -1,10 +1,11 @@
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Progress;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments;
 
 /// <summary>
 /// Everything a job receives from the host; the job needs nothing else from it.

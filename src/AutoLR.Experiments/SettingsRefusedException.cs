@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments;
 
 /// <summary>
 /// A setting that does not fit the data, found when the data set opened and before any training: a configuration

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.Queue;
-using AutoLR.Host.Slurm;
-using AutoLR.Host.Sweeps;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Queue;
+using AutoLR.Settings;
+using AutoLR.Sweeps;
+using AutoLR.Sweeps.Slurm;
 
-namespace AutoLR.Host.Commands;
+namespace AutoLR.Host;
 
 /// <summary>
 /// The <c>autolr</c> command line: one subcommand per <see cref="CommandSpec"/>, one switch per setting it offers

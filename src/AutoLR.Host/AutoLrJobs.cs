@@ -1,6 +1,9 @@
-using AutoLR.Host.Commands;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Experiments.Jobs;
+using AutoLR.Sweeps;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Host;
 
 /// <summary>The job behind every command; Program.cs and the tests build the command line with this catalog.</summary>
 public static class AutoLrJobs

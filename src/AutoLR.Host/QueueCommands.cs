@@ -1,9 +1,10 @@
 using System.CommandLine;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Queue;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Host;
 
 /// <summary>The queue's commands: `enqueue --queue DIR COMMAND ...`, `worker --queue DIR` and `queue status DIR`.</summary>
 public static class QueueCommands

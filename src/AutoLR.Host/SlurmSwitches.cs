@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using AutoLR.Sweeps.Slurm;
 
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Host;
 
 /// <summary>The switches `sweep` takes to run as a Slurm job array instead of one cell after another here.</summary>
 public sealed class SlurmSwitches

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Sweeps;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Host;
 
 /// <summary>
 /// The commands that work on an existing sweep folder: run one cell (<see cref="SweepCellCommand"/>), show status

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// A worker's hold on one job: an exclusive record lock (fcntl) on <c>locks/{job}.lock</c>, taken before the job file

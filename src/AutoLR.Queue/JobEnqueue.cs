@@ -1,9 +1,9 @@
 using System.Globalization;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// `autolr enqueue --queue DIR COMMAND SWITCHES`: checks the job exactly as `autolr COMMAND SWITCHES` would before

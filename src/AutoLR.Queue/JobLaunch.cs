@@ -1,8 +1,8 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Commands;
+using AutoLR.Runs;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// The command line a worker runs for a job: the queued command with its run directories under

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>How one job process ended, as its exit code and final lines tell.</summary>
 public enum JobProcessEnd { Finished, Stopped, Failed }

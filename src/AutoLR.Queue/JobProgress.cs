@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Progress;
+using AutoLR.Runs;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// How far a running job is, read from its run directory's own files (the worker keeps no second record that could

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// A job queue in a folder. A job is one JSON file (<see cref="QueuedJob"/>) that moves, by atomic rename within one

@@ -1,6 +1,6 @@
-using AutoLR.Host.Commands;
+using AutoLR.Commands;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// `autolr queue status DIR`: every job by state, oldest first — pending with its command line, running with its

@@ -1,10 +1,9 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Worker;
+using AutoLR.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// The long-running worker: first adopts a job left in running/ by a worker that ended (resuming it), else claims

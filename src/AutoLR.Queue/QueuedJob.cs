@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AutoLR.Host.Checkpoints;
+using AutoLR.Commands;
+using AutoLR.Runs.Checkpoints;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// One job file: the command and its switches exactly as <c>autolr</c> takes them, the folder relative paths are
@@ -27,7 +28,7 @@ public sealed record QueuedJob(
 
     /// <summary>The command line the job stands for, for logs and status.</summary>
     [JsonIgnore]
-    public string CommandLine => string.Join(' ', new[] { "autolr", Command }.Concat(Arguments.Select(Commands.ShellWord.Quote)));
+    public string CommandLine => string.Join(' ', new[] { "autolr", Command }.Concat(Arguments.Select(ShellWord.Quote)));
 
     public static QueuedJob Read(string file) =>
         JsonSerializer.Deserialize<QueuedJob>(File.ReadAllText(file), Json)

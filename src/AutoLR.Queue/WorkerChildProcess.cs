@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// Ties a job process to the worker that started it. The worker passes its process id in

@@ -1,6 +1,6 @@
-using AutoLR.Host.Commands;
+using AutoLR.Commands;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>The worker's exit code, set by <see cref="QueueWorker"/> and read once the host has stopped.</summary>
 public sealed class WorkerExit

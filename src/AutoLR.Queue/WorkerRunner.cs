@@ -1,10 +1,10 @@
-using AutoLR.Host.Commands;
+using AutoLR.Commands;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 
-namespace AutoLR.Host.Queue;
+namespace AutoLR.Queue;
 
 /// <summary>
 /// Starts the generic host around <see cref="QueueWorker"/>: under systemd (a notify service) it reports READY once

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>
 /// One line of metrics.jsonl: what an epoch achieved. <paramref name="Lrs"/> are the block learning rates the epoch

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>
 /// Appends one JSON object per line to a file (metrics.jsonl; trace.jsonl has the engine's TraceWriter). Each line is flushed as it is written

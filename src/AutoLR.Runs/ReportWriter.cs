@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Configuration;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>Renders a <see cref="RunReport"/> and the run's settings as Markdown.</summary>
 public static class ReportWriter

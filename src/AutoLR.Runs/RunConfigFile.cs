@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Configuration;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Settings;
 using AutoLR.Torch.Inputs;
 
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>Facts about a run stored beside its settings in config.json.</summary>
 public sealed record RunIdentity(string Id, string Command, DateTimeOffset CreatedUtc, string? SourceRun, string? Grid);

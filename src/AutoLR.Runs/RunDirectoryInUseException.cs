@@ -1,4 +1,4 @@
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>Another process owns the run directory (<see cref="RunDirectoryLock"/>); using it too would splice two runs into one.</summary>
 public sealed class RunDirectoryInUseException(string runDirectory, string lockFile, int? holder) : Exception(

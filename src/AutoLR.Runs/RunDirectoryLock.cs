@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>
 /// Makes one process at a time the owner of a run directory: an exclusive record lock (fcntl) on its

@@ -1,9 +1,9 @@
 using AutoLR.Algorithms;
 using System.Globalization;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Configuration;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>
 /// One run's directory: <c>{output}/{yyyyMMdd-HHmmss}-{command}-{id}</c> holding config.json, trace.jsonl

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.Runs;
 
 /// <summary>
 /// What a finished job hands back for report.md: a title, headline facts (e.g. "pruning depth" → "2"), the final

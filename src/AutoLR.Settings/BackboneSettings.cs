@@ -1,6 +1,6 @@
 using AutoLR.Torch.Weights;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>The network to fine-tune (<see cref="PretrainedBackbones"/>) and where its pre-trained weights come from.</summary>
 public sealed class BackboneSettings

@@ -1,9 +1,9 @@
 using AutoLR.Torch.Weights;
 using Microsoft.Extensions.Options;
-using S = AutoLR.Host.Configuration.SettingCatalog;
-using static AutoLR.Host.Configuration.ControllerSettingsValidation;
+using S = AutoLR.Settings.SettingCatalog;
+using static AutoLR.Settings.ControllerSettingsValidation;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Known backbone, and weights for the backbones whose weights do not ship with the build.</summary>
 public sealed class BackboneSettingsValidation(SettingOrigin origin) : IValidateOptions<BackboneSettings>

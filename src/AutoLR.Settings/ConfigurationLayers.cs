@@ -1,7 +1,7 @@
 using AutoLR.Torch.Inputs;
 using Microsoft.Extensions.Configuration;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// A stored run's settings (its config.json) that a resumed run — or a command reading a finished run with

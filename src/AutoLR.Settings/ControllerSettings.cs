@@ -1,6 +1,6 @@
 using AutoLR.Algorithms;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// Settings of the AutoLR controller (Algorithm 2), bound from the <c>AutoLR</c> section. The defaults are

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using S = AutoLR.Host.Configuration.SettingCatalog;
+using S = AutoLR.Settings.SettingCatalog;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Ranges and combinations of the controller settings (DESIGN.md §2).</summary>
 public sealed class ControllerSettingsValidation(SettingOrigin origin) : IValidateOptions<ControllerSettings>

@@ -1,6 +1,6 @@
 using AutoLR.Torch.Data;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Which data set, where it lies, how much of it to use, and which split selects the pruning depth.</summary>
 public sealed class DataSettings

@@ -1,9 +1,9 @@
 using AutoLR.Torch.Data;
 using Microsoft.Extensions.Options;
-using S = AutoLR.Host.Configuration.SettingCatalog;
-using static AutoLR.Host.Configuration.ControllerSettingsValidation;
+using S = AutoLR.Settings.SettingCatalog;
+using static AutoLR.Settings.ControllerSettingsValidation;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Data set kind and path, images per class, and the guard on test-set selection.</summary>
 public sealed class DataSettingsValidation(SettingOrigin origin) : IValidateOptions<DataSettings>

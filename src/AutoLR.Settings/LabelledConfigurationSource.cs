@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Where a layer of settings came from, so that messages can name a key the way the user typed it.</summary>
 public enum SettingLayer { EnvironmentVariables, Switches, StoredRun }

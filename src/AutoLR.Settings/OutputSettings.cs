@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Where run directories go.</summary>
 public sealed class OutputSettings

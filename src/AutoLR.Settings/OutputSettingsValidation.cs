@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using S = AutoLR.Host.Configuration.SettingCatalog;
+using S = AutoLR.Settings.SettingCatalog;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>The output folder must be usable as a folder.</summary>
 public sealed class OutputSettingsValidation(SettingOrigin origin) : IValidateOptions<OutputSettings>

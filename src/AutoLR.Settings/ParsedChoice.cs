@@ -1,6 +1,6 @@
 using Microsoft.FSharp.Core;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// A validated choice setting as the union the implementing layer declares. Validation has checked the name against

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// Hands out the validated <see cref="RunSettings"/> when first asked. Services take this rather than the settings

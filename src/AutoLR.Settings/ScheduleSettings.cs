@@ -1,7 +1,7 @@
 using System.Globalization;
 using AutoLR.Algorithms;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// The edge between the schedule settings and the F# schedule catalogue: the hyper-parameter settings are made from

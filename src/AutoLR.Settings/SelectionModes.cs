@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Which split selects the pruning depth of Algorithm 1 (DESIGN.md §2).</summary>
 public enum SelectionMode

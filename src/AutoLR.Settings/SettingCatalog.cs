@@ -2,7 +2,7 @@ using AutoLR.Algorithms;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Weights;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// Every setting of the <c>AutoLR</c> section in one table: its switch, kind and help. The command line, the

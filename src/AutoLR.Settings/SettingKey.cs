@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>What values a setting accepts; the configuration audit checks the syntax before anything binds.</summary>
 public enum SettingKind { Number, Integer, Text, Choice, Flag, Path }

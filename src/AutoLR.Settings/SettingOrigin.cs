@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// Names a setting the way the user supplied it — <c>--alpha</c>, <c>AUTOLR__ALPHA</c>,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>Binds every settings class to the <c>AutoLR</c> section and validates it when the host starts.</summary>
 public static class SettingsRegistration

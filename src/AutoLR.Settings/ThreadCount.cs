@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// <c>--threads 0</c> means this machine's core count, resolved once at start so that config.json and results.json

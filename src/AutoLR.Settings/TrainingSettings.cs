@@ -1,6 +1,6 @@
 using AutoLR.Algorithms;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// How fine-tuning runs: schedule, base learning rate, epochs, batch and image size, device, threads and seed.

@@ -4,10 +4,10 @@ using AutoLR.Algorithms;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Configuration;
 using AutoLR.Torch.Weights;
-using S = AutoLR.Host.Configuration.SettingCatalog;
-using static AutoLR.Host.Configuration.ControllerSettingsValidation;
+using S = AutoLR.Settings.SettingCatalog;
+using static AutoLR.Settings.ControllerSettingsValidation;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings;
 
 /// <summary>
 /// Ranges of the training settings; the base LR must lie inside the controller's LR bounds. The schedule and its

@@ -1,9 +1,11 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Experiments.Jobs;
+using AutoLR.Runs;
+using AutoLR.Settings.Grids;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// A sweep without a cluster: the cells of the sweep folder one after another, each exactly as an array task runs

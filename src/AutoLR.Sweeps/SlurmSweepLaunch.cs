@@ -1,10 +1,10 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.RunDirectory;
-using AutoLR.Host.Sweeps;
+using AutoLR.Commands;
+using AutoLR.Runs;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
+using AutoLR.Sweeps.Slurm;
 
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// `sweep --slurm`: makes the sweep folder (or reopens it with <c>--resume</c>), writes the batch scripts, submits

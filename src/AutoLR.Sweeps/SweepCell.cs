@@ -1,7 +1,7 @@
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// One point of a sweep's grid: its index (the Slurm array task id, offset by its array's first index), its label

@@ -1,9 +1,9 @@
 using System.Globalization;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.Slurm;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Sweeps.Slurm;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// `sweep-cell --sweep DIR [--index N]`: what one array task runs, a resumable function of its index. Results exist

@@ -1,8 +1,8 @@
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Commands;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Commands;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// `sweep-collect --sweep DIR`: the results table of a sweep from its cells' results.json, printed and written to the

@@ -1,11 +1,11 @@
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Commands;
+using AutoLR.Experiments.Results;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// A sweep's folder: sweep.json and one run directory per cell (its own config.json, checkpoints, trace, results), so

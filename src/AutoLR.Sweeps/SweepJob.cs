@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.Sweeps;
+using AutoLR.Experiments;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// `sweep --grid "alpha=1,2;beta=0.2,0.4"`: one fine-tune per grid point (Fig. 3), each cell a `finetune` run

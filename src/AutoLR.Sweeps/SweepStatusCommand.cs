@@ -1,7 +1,7 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Slurm;
+using AutoLR.Commands;
+using AutoLR.Sweeps.Slurm;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// `sweep-status --sweep DIR [--resubmit]`: each cell finished (results.json), in the queue (squeue, when Slurm is

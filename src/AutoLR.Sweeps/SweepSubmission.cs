@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Sweeps;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Sweeps.Slurm;
 
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// Puts a sweep's cells on the cluster: one batch script per array chunk under the sweep's slurm/ folder, submitted

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Results;
+using AutoLR.Runs;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>A sweep's results table, read from its cells' results.json; cells without results are named as missing.</summary>
 public sealed record SweepTable(SweepFolder Sweep, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<SweepCell> Missing)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AutoLR.Host.Sweeps;
+namespace AutoLR.Sweeps;
 
 /// <summary>
 /// Slurm's early warning (<c>--signal=B:USR2@N</c>): SIGUSR2 to the batch shell, which is the cell itself since the

@@ -1,8 +1,8 @@
 using System.Globalization;
 using AutoLR.Algorithms;
-using AutoLR.Host.Configuration;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Comparison;
+namespace AutoLR.Experiments.Comparison;
 
 /// <summary>One point of a method's tuning grid: a label and the settings it changes.</summary>
 public sealed record GridPoint(string Label, IReadOnlyList<(SettingKey Setting, string Value)> Values);

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
+using AutoLR.Settings;
+using AutoLR.Settings.Grids;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Data.Splits;
 
-namespace AutoLR.Host.Comparison;
+namespace AutoLR.Experiments.Comparison;
 
 /// <summary>
 /// `compare` (issue 11 §2) as stages: for each seed, for each method, every point of its grid

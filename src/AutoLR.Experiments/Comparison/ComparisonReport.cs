@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using AutoLR.Host.Experiments;
+using AutoLR.Experiments.Stages;
 
-namespace AutoLR.Host.Comparison;
+namespace AutoLR.Experiments.Comparison;
 
 /// <summary>One method's line of the comparison: its grid, chosen points, cost and test R@1 per seed.</summary>
 public sealed record MethodSummary(string Schedule, string Grid, IReadOnlyList<string> ChosenPoints, double EpochsExecuted, double Seconds,

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Comparison;
+namespace AutoLR.Experiments.Comparison;
 
 /// <summary>
 /// AutoLR minus another method, paired by seed (same split, initial weights, data order and augmentation draws):

@@ -1,7 +1,7 @@
 using AutoLR.Torch.Data;
 using static TorchSharp.torch;
 
-namespace AutoLR.Host.Comparison;
+namespace AutoLR.Experiments.Comparison;
 
 /// <summary>
 /// The test split of a comparison, sealed while any method is being tuned (issue 11 §2: tuning and selection never

@@ -1,10 +1,11 @@
 using System.Globalization;
-using AutoLR.Host.Comparison;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Comparison;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments.Jobs;
 
 /// <summary>
 /// `compare --schedules autolr,single,... --seeds 1,2,3`: every method tuned on validation over its stated grid, the

@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Progress;
+using AutoLR.Experiments.Results;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.EmbeddingFiles;
 using AutoLR.Torch.Evaluation;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments.Jobs;
 
 /// <summary>
 /// `embed --from RUN_DIR`: the embeddings of a finished run's final weights on the test split of its data set (or of

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Results;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments.Jobs;
 
 /// <summary>
 /// `evaluate --from RUN_DIR`: Recall@K on the test split of a finished run's final weights (weights.safetensors), with

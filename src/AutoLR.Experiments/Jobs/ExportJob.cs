@@ -1,12 +1,12 @@
 using System.Globalization;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Results;
+using AutoLR.Runs;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;
 using AutoLR.Torch.Weights;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments.Jobs;
 
 /// <summary>
 /// `export --from RUN_DIR`: the finished run's backbone in forms that load exactly elsewhere. For PyTorch:

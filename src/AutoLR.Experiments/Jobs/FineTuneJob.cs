@@ -1,8 +1,10 @@
-using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Plans;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments.Jobs;
 
 /// <summary>`finetune --schedule S --pruning-depth p`: one fine-tune on the whole training split, evaluated on the test split.</summary>
 public sealed class FineTuneJob : IJob

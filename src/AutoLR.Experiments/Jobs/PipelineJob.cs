@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Plans;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments.Jobs;
 
 /// <summary>
 /// `run`: the paper's pipeline. Algorithm 1 with single-LR fine-tunes (each depth also scored on the test split),

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
-using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Plans;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Experiments.Jobs;
 
 /// <summary>`prune`: Algorithm 1 alone; results.json (command "prune") lists every depth with its selection scores.</summary>
 public sealed class PruneJob : IJob

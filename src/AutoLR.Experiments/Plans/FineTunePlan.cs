@@ -1,9 +1,11 @@
-using AutoLR.Host.Configuration;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
+using AutoLR.Settings;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Weights;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Plans;
 
 /// <summary>One fine-tune of a `finetune` run, or one cell of a `sweep` (its own folder and settings).</summary>
 /// <param name="Label">Unique within the job, e.g. "finetune" or "alpha=2,beta=0.4".</param>

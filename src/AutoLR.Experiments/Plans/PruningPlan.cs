@@ -1,11 +1,13 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
+using AutoLR.Settings;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Weights;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Plans;
 
 /// <summary>
 /// Algorithm 1 as stages (the F# <see cref="PruningSearch"/> decides each next depth, replayed from the finished

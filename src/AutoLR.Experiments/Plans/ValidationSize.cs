@@ -1,7 +1,7 @@
 using System.Globalization;
 using AutoLR.Torch.Data;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Plans;
 
 /// <summary>
 /// The least validation split on which Algorithm 1's Recall@1 can rank depths: 2 classes (with one, every query's

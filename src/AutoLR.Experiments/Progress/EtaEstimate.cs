@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Progress;
+namespace AutoLR.Experiments.Progress;
 
 /// <summary>Remaining time of a phase, extrapolated linearly from the steps done so far.</summary>
 public static class EtaEstimate

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Progress;
+namespace AutoLR.Experiments.Progress;
 
 /// <summary>
 /// Where a job reports how far it is. <paramref name="Phase"/> names the loop (e.g. "prune depth 1, epoch 2/3"),

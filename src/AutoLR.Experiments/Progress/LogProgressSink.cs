@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Progress;
+namespace AutoLR.Experiments.Progress;
 
 /// <summary>
 /// Progress as structured log lines, for output that is not a terminal (CI logs, the systemd journal): one line

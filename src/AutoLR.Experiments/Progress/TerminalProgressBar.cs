@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Progress;
+namespace AutoLR.Experiments.Progress;
 
 /// <summary>
 /// A one-line progress bar with ETA, redrawn in place with a carriage return, at most every 100 ms so that a

@@ -5,7 +5,7 @@ using AutoLR.Torch.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Results;
 
 /// <summary>
 /// The fine-tuned backbone a finished run leaves in its directory (torchvision names, .safetensors), which

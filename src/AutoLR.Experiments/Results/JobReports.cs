@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using AutoLR.Algorithms;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Results;
 
 /// <summary>A named result row of a comparison: e.g. "pruning + AutoLR" at depth 2 with its test Recall@K.</summary>
 public sealed record ComparisonRow(string Name, int Depth, IReadOnlyDictionary<int, double> Recall);

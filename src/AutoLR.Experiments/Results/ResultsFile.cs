@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Configuration;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Results;
 
 /// <summary>
 /// results.json, the contract of paper-figures/RUN-DIRECTORY.md: one object per finished run, read by the figure

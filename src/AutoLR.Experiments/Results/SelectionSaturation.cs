@@ -1,4 +1,6 @@
-namespace AutoLR.Host.Experiments;
+using AutoLR.Experiments.Stages;
+
+namespace AutoLR.Experiments.Results;
 
 /// <summary>
 /// Whether Algorithm 1's selection scores could tell the depths apart. When every depth tried scores the same

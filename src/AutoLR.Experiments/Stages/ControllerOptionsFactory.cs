@@ -1,7 +1,7 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Configuration;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>The F# controller's options from the validated settings; what the settings do not name keeps the paper's defaults.</summary>
 public static class ControllerOptionsFactory

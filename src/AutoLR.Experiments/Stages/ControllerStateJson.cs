@@ -1,7 +1,7 @@
 using AutoLR.Algorithms;
 using Microsoft.FSharp.Core;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>
 /// The F# <see cref="ControllerState"/> (a record with options and a tuple) as a plain JSON shape for checkpoints.

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using AutoLR.Algorithms;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Progress;
+using AutoLR.Experiments.Progress;
+using AutoLR.Settings;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
 using Microsoft.FSharp.Core;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>One fine-tuning of a job: a network at a pruning depth, a schedule, epochs, training data, a trace file.</summary>
 /// <param name="Label">For progress and logs, e.g. "prune depth 1" or "AutoLR".</param>

@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>A finished stage: what it trained and how it scored.</summary>
 /// <param name="Label">The stage's name (unique within the job).</param>

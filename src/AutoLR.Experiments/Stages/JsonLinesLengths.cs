@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>
 /// The byte lengths of every append-only file under a run directory — <c>*.jsonl</c> (trace, per-depth traces,

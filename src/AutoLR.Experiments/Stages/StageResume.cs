@@ -1,8 +1,8 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Checkpoints;
+using AutoLR.Runs.Checkpoints;
 using AutoLR.Torch.Training;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>
 /// Where a stage stood at its last checkpoint: epochs done, the network/optimiser/generator state the next epoch starts

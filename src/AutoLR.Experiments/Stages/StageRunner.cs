@@ -1,11 +1,10 @@
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Evaluation;
 using Microsoft.Extensions.Logging;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>
 /// What a job asks of the runner: the next stage given the finished ones (null when the job is done), and how to

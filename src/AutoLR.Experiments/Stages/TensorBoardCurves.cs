@@ -1,7 +1,7 @@
 using System.Globalization;
 using static TorchSharp.torch.utils.tensorboard;
 
-namespace AutoLR.Host.Experiments;
+namespace AutoLR.Experiments.Stages;
 
 /// <summary>
 /// TensorBoard event files of one stage (<c>tensorboard/</c> in its folder): per epoch the train loss, and per block

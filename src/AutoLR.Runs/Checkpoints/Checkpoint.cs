@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AutoLR.Host.Checkpoints;
+namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>
 /// The content of one checkpoint: named byte blobs. The host does not interpret them; the engine decides what

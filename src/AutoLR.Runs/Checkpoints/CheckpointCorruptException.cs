@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Checkpoints;
+namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>A checkpoint file failed its integrity check, or could not be read at all, and was not loaded.</summary>
 public sealed class CheckpointCorruptException(string file, string problem)

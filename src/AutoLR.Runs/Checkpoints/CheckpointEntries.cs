@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Checkpoints;
+namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>
 /// Entry names the engine is expected to use, so that resume code and tools agree. Other names are allowed.

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AutoLR.Torch.Inputs;
 
-namespace AutoLR.Host.Checkpoints;
+namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>
 /// The checkpoint file layout (little-endian):

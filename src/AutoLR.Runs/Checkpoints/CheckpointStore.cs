@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace AutoLR.Host.Checkpoints;
+namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>What <see cref="CheckpointStore.LoadLatest"/> found: the newest intact checkpoint (or none) and the damaged files it skipped.</summary>
 public sealed record CheckpointLoad(Checkpoint? Checkpoint, string? File, IReadOnlyList<CheckpointCorruptException> Rejected);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AutoLR.Host.Checkpoints;
+namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>
 /// Writes a file so that a crash or kill leaves either the old file or the complete new one, never a torn one:

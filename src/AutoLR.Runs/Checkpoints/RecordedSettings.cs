@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Configuration;
+using AutoLR.Settings;
 
-namespace AutoLR.Host.Checkpoints;
+namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>
 /// The experiment a checkpoint belongs to: every resolved setting (less where the run is written and the device it

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using AutoLR.Host.Configuration;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Settings.Grids;
 
 /// <summary>The run's settings with one grid point's values put in.</summary>
 public static class CellSettings

@@ -1,7 +1,6 @@
 using System.Globalization;
-using AutoLR.Host.Configuration;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Settings.Grids;
 
 /// <summary>One axis of a sweep: a setting and the values it takes, e.g. alpha=1,2,4.</summary>
 public sealed record SweepAxis(SettingKey Setting, IReadOnlyList<string> Values)

@@ -1,6 +1,5 @@
-using AutoLR.Host.Configuration;
 
-namespace AutoLR.Host.Jobs;
+namespace AutoLR.Settings.Grids;
 
 /// <summary>One combination of a sweep grid's values, e.g. alpha=2, beta=0.4: one cell of Fig. 3.</summary>
 public sealed record SweepPoint(IReadOnlyList<(SettingKey Setting, string Value)> Values)

@@ -1,8 +1,7 @@
-using AutoLR.Host.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace AutoLR.Host.Configuration;
+namespace AutoLR.Settings.Grids;
 
 /// <summary>
 /// Validates every point of a sweep grid with the same validators as a single run, so that a point such as

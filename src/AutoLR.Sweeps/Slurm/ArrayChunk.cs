@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Sweeps.Slurm;
 
 /// <summary>
 /// One Slurm job array of a sweep: cells <see cref="First"/> .. First + Count - 1 as array task ids 0 .. Count - 1,

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Sweeps.Slurm;
 
 /// <summary>
 /// How to start this same `autolr` again on a compute node: the apphost alone, or `dotnet` with the entry assembly

@@ -1,7 +1,7 @@
 using System.Text;
-using AutoLR.Host.Commands;
+using AutoLR.Commands;
 
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Sweeps.Slurm;
 
 /// <summary>
 /// The batch script of one array of a sweep. The cell runs with <c>exec</c>, not under srun: the batch shell becomes

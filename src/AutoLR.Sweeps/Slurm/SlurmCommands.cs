@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Sweeps.Slurm;
 
 /// <summary>A Slurm client command that failed; the message names the command, its output and what to check.</summary>
 public sealed class SlurmCommandException(string message) : Exception(message);

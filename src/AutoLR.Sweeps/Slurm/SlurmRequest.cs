@@ -1,4 +1,4 @@
-namespace AutoLR.Host.Slurm;
+namespace AutoLR.Sweeps.Slurm;
 
 /// <summary>
 /// What `sweep --slurm` asks of the cluster. Null fields are left to the cluster's defaults (the partition's time

@@ -1,5 +1,6 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Host;
 
 namespace AutoLR.Integration.Host;
 
