@@ -7,7 +7,7 @@ namespace AutoLR.Sweeps;
 
 /// <summary>
 /// `sweep --grid "alpha=1,2;beta=0.2,0.4"`: one fine-tune per grid point (Fig. 3), each cell a `finetune` run
-/// directory of its own inside the sweep folder (Sweeps/SweepFolder), run here one after another or as a Slurm array.
+/// directory of its own inside the sweep folder (<see cref="SweepFolder"/>), run here one after another or as a Slurm array.
 /// The sweep's own directory holds no results, so the figure renderer, given it, reads the cells inside. An empty target range is an event of the cell's trace (the
 /// controller accepts the trial as it is), never a failure.
 /// </summary>
