@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Settings;
 
 namespace AutoLR.Integration.Host;
 

@@ -1,5 +1,5 @@
-using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Progress;
+using AutoLR.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Integration.Host;

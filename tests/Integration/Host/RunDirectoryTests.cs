@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Settings.Grids;
 
 namespace AutoLR.Integration.Host;
 

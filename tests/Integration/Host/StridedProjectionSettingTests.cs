@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Settings;
 using AutoLR.Torch.Devices;
 using AutoLR.Torch.Weights;
 

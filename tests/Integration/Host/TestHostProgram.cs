@@ -1,5 +1,6 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Host;
 
 namespace AutoLR.Integration.Host;
 
@@ -24,7 +25,7 @@ public static class TestHostProgram
 
     public static Task<int> Main(string[] args)
     {
-        var inJob = Environment.GetEnvironmentVariable(AutoLR.Host.Queue.WorkerChildProcess.WorkerProcessVariable) is not null;
+        var inJob = Environment.GetEnvironmentVariable(AutoLR.Queue.WorkerChildProcess.WorkerProcessVariable) is not null;
         if (Environment.GetEnvironmentVariable(NativeFaultVariable) is { Length: > 0 } marker &&
             (Environment.GetEnvironmentVariable(NativeFaultScopeVariable) != "jobs" || inJob))
             NativeFault.ArmOn(marker);

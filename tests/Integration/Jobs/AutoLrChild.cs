@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using AutoLR.Host.Queue;
+using AutoLR.Queue;
 using AutoLR.Integration.Host;
 
 namespace AutoLR.Integration.Jobs;

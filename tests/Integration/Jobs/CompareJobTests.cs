@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Comparison;
+using AutoLR.Experiments.Comparison;
 using AutoLR.Integration.Engine;
 using AutoLR.Integration.Host;
 

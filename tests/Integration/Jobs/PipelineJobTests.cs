@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
+using AutoLR.Runs.Checkpoints;
 using AutoLR.Integration.Host;
 using AutoLR.PaperFigures.Runs;
 using AutoLR.Torch.Weights;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Sweeps;
+using AutoLR.Commands;
+using AutoLR.Sweeps;
 using AutoLR.Integration.Host;
 
 namespace AutoLR.Integration.Slurm;
