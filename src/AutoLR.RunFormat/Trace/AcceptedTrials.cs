@@ -1,5 +1,6 @@
 using AutoLR.Algorithms;
-namespace AutoLR.PaperFigures.Runs;
+
+namespace AutoLR.RunFormat.Trace;
 
 /// <summary>Reading the trace by epoch and trial, as Algorithm 2 produced it.</summary>
 public static class AcceptedTrials

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace AutoLR.PaperFigures.Runs;
+namespace AutoLR.RunFormat.Json;
 
 /// <summary>
 /// Where a JSON object came from (a file and, for JSON Lines, a 1-based line) and typed access to its fields: extra
@@ -37,16 +37,10 @@ public sealed record JsonSource(string File, int Line)
     public double? OptionalDouble(JsonElement obj, string name) =>
         Optional(obj, name) is { ValueKind: not JsonValueKind.Null } value ? AsDouble(value, name) : null;
 
-    public bool Bool(JsonElement obj, string name)
-    {
-        var value = Required(obj, name);
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw Error($"field '{name}' must be true or false, found {value.ValueKind}."),
-        };
-    }
+    public bool Bool(JsonElement obj, string name) => AsBool(Required(obj, name), name);
+
+    public bool? OptionalBool(JsonElement obj, string name) =>
+        Optional(obj, name) is { ValueKind: not JsonValueKind.Null } value ? AsBool(value, name) : null;
 
     public string String(JsonElement obj, string name) =>
         OptionalString(obj, name) ?? throw Error($"required field '{name}' is missing or null.");
@@ -97,6 +91,13 @@ public sealed record JsonSource(string File, int Line)
         }
         return map;
     }
+
+    private bool AsBool(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw Error($"field '{name}' must be true or false, found {value.ValueKind}."),
+    };
 
     private int AsInt(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i)

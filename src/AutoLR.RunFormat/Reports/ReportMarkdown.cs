@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Configuration;
 
-namespace AutoLR.Host.RunDirectory;
+namespace AutoLR.RunFormat.Reports;
 
-/// <summary>Renders a <see cref="RunReport"/> and the run's settings as Markdown.</summary>
-public static class ReportWriter
+/// <summary>report.md: a <see cref="RunReport"/> and the run's <see cref="ReportSettings"/> as Markdown, for people (no program reads it).</summary>
+public static class ReportMarkdown
 {
-    public static string Render(RunReport report, string command, RunSettings settings)
+    public const string FileName = "report.md";
+
+    public static string Render(RunReport report, string command, ReportSettings settings)
     {
         var text = new StringBuilder();
         text.Append("# ").AppendLine(report.Title).AppendLine();
@@ -19,7 +19,7 @@ public static class ReportWriter
         if (report.RecallAtK.Count > 0)
         {
             text.AppendLine("## Recall@K").AppendLine();
-            text.AppendLine(settings.Data.EvalFlip
+            text.AppendLine(settings.EvalFlip
                 ? "Embedding: pooled features of the image and of its horizontal flip, summed, L2-normalised (the paper's protocol, `--eval-flip true`)."
                 : "Embedding: pooled features of the image alone, L2-normalised (`--eval-flip false`; the paper adds the flipped image's).").AppendLine();
             var ks = report.RecallAtK.Keys.Order().ToList();
@@ -51,13 +51,10 @@ public static class ReportWriter
 
         text.AppendLine("## Settings").AppendLine();
         text.AppendLine("| key | value |").AppendLine("| --- | --- |");
-        foreach (var setting in SettingCatalog.All)
-            text.AppendLine($"| `{setting.ConfigKey}` | {settings.TextOf(setting)} |");
+        foreach (var (key, value) in settings.Rows)
+            text.AppendLine($"| `{key}` | {value} |");
         return text.ToString();
     }
-
-    public static void Write(string path, RunReport report, string command, RunSettings settings) =>
-        DurableFile.WriteAllText(path, Render(report, command, settings));
 
     private static string Percent(double x) => (100 * x).ToString("F2", CultureInfo.InvariantCulture) + "%";
 

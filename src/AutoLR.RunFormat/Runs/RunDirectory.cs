@@ -1,30 +1,36 @@
 using AutoLR.Algorithms;
-namespace AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Json;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Trace;
+
+namespace AutoLR.RunFormat.Runs;
 
 /// <summary>
-/// One run directory as the renderer sees it: results.json (may be absent for a run that has not finished),
-/// trace.jsonl and metrics.jsonl (each may be absent: empty then). Nothing is recomputed: values are the ones written.
+/// One run directory as its readers see it: results.json (absent for a run that has not finished), trace.jsonl and
+/// metrics.jsonl (each may be absent: empty then). Nothing is recomputed: values are the ones written.
 /// </summary>
 public sealed record RunDirectory(
     string Path,
     RunResults? Results,
     IReadOnlyList<TrialRecord> Trace,
-    IReadOnlyList<EpochLine> Metrics)
+    IReadOnlyList<EpochMetrics> Metrics)
 {
     /// <summary>The directory's own name, used to name a run's figures.</summary>
     public string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Path));
 
     public static bool LooksLikeRun(string path) =>
-        File.Exists(System.IO.Path.Combine(path, RunResults.FileName))
+        File.Exists(System.IO.Path.Combine(path, ResultsFile.FileName))
         || File.Exists(System.IO.Path.Combine(path, TraceFile.FileName))
-        || File.Exists(System.IO.Path.Combine(path, EpochLine.FileName));
+        || File.Exists(System.IO.Path.Combine(path, MetricsFile.FileName));
 
+    /// <summary>Reads the run at <paramref name="path"/>; a file that is there but unreadable throws <see cref="RunFormatException"/>.</summary>
     public static RunDirectory Load(string path)
     {
         string In(string name) => System.IO.Path.Combine(path, name);
-        var results = File.Exists(In(RunResults.FileName)) ? JsonFiles.ReadObject(In(RunResults.FileName), RunResults.Parse) : null;
+        var results = File.Exists(In(ResultsFile.FileName)) ? ResultsFile.Read(In(ResultsFile.FileName)) : null;
         var trace = File.Exists(In(TraceFile.FileName)) ? TraceFile.Read(In(TraceFile.FileName)) : [];
-        var metrics = File.Exists(In(EpochLine.FileName)) ? JsonFiles.ReadLines(In(EpochLine.FileName), EpochLine.Parse) : [];
+        var metrics = File.Exists(In(MetricsFile.FileName)) ? MetricsFile.Read(In(MetricsFile.FileName)) : [];
         return new RunDirectory(System.IO.Path.GetFullPath(path), results, trace, metrics);
     }
 
@@ -46,21 +52,9 @@ public sealed record RunDirectory(
             }
             var inside = Directory.GetDirectories(path).Where(LooksLikeRun).Order(StringComparer.Ordinal).ToList();
             if (inside.Count == 0)
-                throw new RunFormatException($"{path} holds no run: neither it nor a directory directly inside it has {RunResults.FileName}, {TraceFile.FileName} or {EpochLine.FileName}.");
+                throw new RunFormatException($"{path} holds no run: neither it nor a directory directly inside it has {ResultsFile.FileName}, {TraceFile.FileName} or {MetricsFile.FileName}.");
             runs.AddRange(inside.Select(Load));
         }
         return runs;
     }
-
-    /// <summary>How the run is labelled in figure titles: schedule and pruning depth where results.json says them.</summary>
-    public string Label => Results is { } r
-        ? $"{r.Dataset}, {ScheduleLabel(r.Schedule)}, pruning depth {r.PruningDepth}, seed {r.Seed}"
-        : Name;
-
-    public static string ScheduleLabel(string schedule) => schedule switch
-    {
-        Schedules.Single => "single LR",
-        Schedules.AutoLr => "AutoLR",
-        _ => schedule,
-    };
 }
