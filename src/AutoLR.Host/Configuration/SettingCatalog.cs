@@ -1,4 +1,5 @@
 using AutoLR.Algorithms;
+using AutoLR.RunFormat.Results;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Weights;
 
@@ -63,7 +64,7 @@ public static class SettingCatalog
         "Compute device: cpu, cuda or cuda:N (CUDA needs the CUDA libtorch package).");
     public static readonly SettingKey Threads = new("Threads", "--threads", SettingKind.Integer,
         "CPU threads for tensor operations; 0 means this machine's core count, recorded as that number (results depend on it). 0..1024.");
-    public static readonly SettingKey Seed = new("Seed", "--seed", SettingKind.Integer,
+    public static readonly SettingKey Seed = new(RecordedSettings.SeedName, "--seed", SettingKind.Integer,
         "Seed for initialisation, shuffling and splits. ≥ 0.");
 
     public static readonly SettingKey Schedules = new("Schedules", "--schedules", SettingKind.Text,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AutoLR.Algorithms;
-using AutoLR.Host.RunDirectory;
+using AutoLR.RunFormat.Metrics;
 
 namespace AutoLR.Host.Experiments;
 

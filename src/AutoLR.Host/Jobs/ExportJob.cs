@@ -1,6 +1,6 @@
 using System.Globalization;
 using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.RunFormat.Reports;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;

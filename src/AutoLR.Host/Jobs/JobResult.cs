@@ -1,4 +1,4 @@
-using AutoLR.Host.RunDirectory;
+using AutoLR.RunFormat.Reports;
 
 namespace AutoLR.Host.Jobs;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Host.Experiments;
-using AutoLR.Host.RunDirectory;
+using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Host.Jobs;
@@ -19,10 +18,12 @@ public sealed class PruneJob : IJob
         var search = plan.Search(ledger.Done)!;
         var depths = ledger.Done.Where(r => r.Phase == "prune").ToList();
         var chosen = depths.Single(r => r.Depth == search.BestDepth);
-        var pruning = ResultsFile.PruningScores(depths);
-        ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.name(ScheduleCatalog.single), chosen.Test,
-            new JsonObject { ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection, ["stoppedBecause"] = search.StoppedBecause,
-                ["selectionSaturated"] = SelectionSaturation.IsSaturated(depths) });
+        FinishedRun.Write(context.Run.Path,
+            FinishedRun.Results(context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.name(ScheduleCatalog.single), chosen.Test) with
+            {
+                Pruning = FinishedRun.PruningScores(depths), Selection = context.Settings.Data.Selection, StoppedBecause = search.StoppedBecause,
+                SelectionSaturated = SelectionSaturation.IsSaturated(depths),
+            });
 
         var rows = depths.Select(r => new ComparisonRow($"depth {r.Depth}", r.Depth, r.Test)).ToList();
         var report = new RunReport(

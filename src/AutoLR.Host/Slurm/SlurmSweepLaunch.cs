@@ -3,6 +3,7 @@ using AutoLR.Host.Configuration;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.RunDirectory;
 using AutoLR.Host.Sweeps;
+using AutoLR.RunFormat.Config;
 
 namespace AutoLR.Host.Slurm;
 
@@ -54,7 +55,7 @@ public static class SlurmSweepLaunch
     {
         var now = DateTimeOffset.UtcNow;
         using var run = RunFolder.Create(settings.Output.Output, CommandCatalog.Sweep, now, out var id);
-        RunConfigFile.Write(run.Path, new RunIdentity(id, CommandCatalog.Sweep, now, null, gridText), settings);
+        RunConfigStore.Write(run.Path, new RunIdentity(id, CommandCatalog.Sweep, now, null, gridText), settings);
         return SweepFolder.Prepare(run.Path, grid, settings, now);
     }
 

@@ -2,7 +2,8 @@ using AutoLR.Algorithms;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Host.Jobs;
 using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Reports;
 using AutoLR.Torch.FineTuning;
 using Microsoft.FSharp.Core;
 
