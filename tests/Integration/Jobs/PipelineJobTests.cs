@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoLR.Host.Checkpoints;
 using AutoLR.Integration.Host;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Trace;
 using AutoLR.Torch.Weights;
 
 namespace AutoLR.Integration.Jobs;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Integration.Host;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Integration.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoLR.Integration.Host;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Integration.Jobs;
 
