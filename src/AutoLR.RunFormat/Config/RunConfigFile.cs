@@ -13,8 +13,12 @@ namespace AutoLR.RunFormat.Config;
 /// <param name="Grid">A sweep's <c>--grid</c>, else null.</param>
 public sealed record RunIdentity(string Id, string Command, DateTimeOffset CreatedUtc, string? SourceRun, string? Grid);
 
-/// <summary>What readers take from config.json: the command that made the run, its grid, and its settings section.</summary>
-public sealed record RunConfig(string Command, string? Grid, JsonObject Settings)
+/// <summary>
+/// What readers take from config.json: the command that made the run, its grid, its settings section, and the whole
+/// <see cref="RunIdentity"/> where the Run section has every part of it (autolr always writes them; readers need only
+/// the command).
+/// </summary>
+public sealed record RunConfig(string Command, string? Grid, JsonObject Settings, RunIdentity? Identity)
 {
     /// <summary>
     /// The settings as configuration text, keyed <c>AutoLR:Name</c> (case-insensitive): numbers in round-trip form,
@@ -97,7 +101,11 @@ public static class RunConfigFile
         if (run["Schema"] is JsonValue schema && (!schema.TryGetValue<int>(out var version) || version > Version))
             throw new RunFormatException($"{file} has format version {schema.ToJsonString()} (Run:Schema); this build reads up to {Version}. " +
                                          "Resume it with the autolr that wrote it or a newer one.");
-        return new RunConfig(command, Text(run["Grid"]), (JsonObject)section.DeepClone());
+        var identity = Text(run["Id"]) is { } id && Text(run["CreatedUtc"]) is { } created &&
+                       DateTimeOffset.TryParseExact(created, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var createdUtc)
+            ? new RunIdentity(id, command, createdUtc, Text(run["SourceRun"]), Text(run["Grid"]))
+            : null;
+        return new RunConfig(command, Text(run["Grid"]), (JsonObject)section.DeepClone(), identity);
     }
 
     /// <summary>Reads the config.json of <paramref name="runFolder"/>; every problem is a <see cref="RunFormatException"/> naming the file.</summary>
