@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using AutoLR.RunFormat.Results;
 using AutoLR.RunFormat.Runs;
 using AutoLR.PaperFigures.Statistics;
@@ -12,7 +13,7 @@ public sealed class ScheduleComparisonTable : IArtifact
 {
     public string Name => "table5";
 
-    public string Description => "baseline schedules (step, cyclic, sgdr, layer-decay, discriminative) vs AutoLR (Recall@K)";
+    public string Description => $"baseline schedules ({string.Join(", ", ScheduleCatalog.baselines.Select(b => b.Name))}) vs AutoLR (Recall@K)";
 
     public ArtifactOutcome Render(IReadOnlyList<RunDirectory> runs, string outputFolder, RenderOptions options)
     {
