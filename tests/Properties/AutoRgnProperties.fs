@@ -6,6 +6,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 let private autoRgn = ScheduleCatalog.baselines |> List.find (fun b -> b.Name = "auto-rgn")
 
@@ -28,22 +29,26 @@ let ``the largest-RGN layer gets the base LR and every other at most the base LR
     Prop.forAll (arb measuredRun) (fun (run, point) ->
         let lr = lrs run point
         let top = Array.findIndex ((=) (Array.max run.RelativeGradientNorms)) run.RelativeGradientNorms
-        lr[top] = run.BaseLr && lr |> Array.forall (fun x -> x > 0.0 && x <= run.BaseLr))
+        equals $"LR of layer {top}, the largest RGN's" run.BaseLr lr[top]
+        .&. about $"every LR in (0, base LR {run.BaseLr}]" lr (lr |> Array.forall (fun x -> x > 0.0 && x <= run.BaseLr)))
 
 [<Property(MaxTest = 500)>]
 let ``each layer's LR is proportional to its RGN`` () =
     Prop.forAll (arb measuredRun) (fun (run, point) ->
         let lr = lrs run point
         let rgn = run.RelativeGradientNorms
-        Array.forall2 (fun l r -> close (l / run.BaseLr) (r / Array.max rgn)) lr rgn)
+        Array.zip lr rgn
+        |> Array.indexed
+        |> every (fun (layer, _) -> $"layer {layer}") (fun (_, (l, r)) ->
+            near "LR over base LR, against RGN over the largest RGN" (r / Array.max rgn) (l / run.BaseLr)))
 
 [<Property(MaxTest = 300)>]
 let ``the head keeps HeadFactor times the base LR`` () =
     Prop.forAll (arb measuredRun) (fun (run, (epoch, iteration, k)) ->
-        close (BaselineSchedule.learningRate autoRgn BaselineParameters.defaults run (epoch, iteration, k + 1, k))
-              (BaselineParameters.defaults.HeadFactor * run.BaseLr))
+        near "head LR" (BaselineParameters.defaults.HeadFactor * run.BaseLr)
+            (BaselineSchedule.learningRate autoRgn BaselineParameters.defaults run (epoch, iteration, k + 1, k)))
 
 [<Property(MaxTest = 1)>]
 let ``auto-rgn probes RgnProbeBatches batches and no other baseline probes`` () =
     let p = { BaselineParameters.defaults with RgnProbeBatches = 7 }
-    ScheduleCatalog.baselines |> List.forall (fun b -> b.ProbeBatches p = (if b.Name = "auto-rgn" then 7 else 0))
+    ScheduleCatalog.baselines |> every (fun b -> b.Name) (fun b -> equals "probe batches" (if b.Name = "auto-rgn" then 7 else 0) (b.ProbeBatches p))

@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 open AutoLR.Properties.ControllerSimulation
 
 /// A run against a world whose variations ignore the LRs, so that retries, caps and accepts all happen: `Table` holds
@@ -54,81 +55,87 @@ let private kept (steps: Step list) : Step =
 let ``the controller never runs more trials in an epoch than the cap, and ends every epoch by keeping a trial`` () =
     Prop.forAll scenario (fun s ->
         let epochs = byEpoch (run s)
-        epochs.Length = s.Epochs
-        && epochs |> List.forall (fun (_, steps) ->
-            steps.Length <= s.Options.TrialCap
-            && steps |> List.mapi (fun i step -> step.Record.Trial = i + 1) |> List.forall id
-            && match (List.last steps).Decision with
-               | Accept | AcceptBest _ -> true
-               | _ -> false))
+        equals "number of epochs run" s.Epochs epochs.Length
+        .&. (epochs |> every epochName (fun (_, steps) ->
+            (steps.Length <= s.Options.TrialCap |@ $"{steps.Length} trials, at most the cap {s.Options.TrialCap}")
+            .&. equals "trial numbers" [ 1 .. steps.Length ] (steps |> List.map (fun step -> step.Record.Trial))
+            .&. match (List.last steps).Decision with
+                | Accept | AcceptBest _ -> noClaim
+                | decision -> false |@ $"the epoch ends by keeping a trial, not with {show decision}")))
 
 [<Property(MaxTest = 500)>]
 let ``an accepted trial has SQ above the threshold unless the cap was reached or the target range was empty`` () =
     Prop.forAll scenario (fun s ->
         run s
-        |> List.forall (fun step ->
+        |> every stepName (fun step ->
             match step.Decision with
             | Accept ->
-                step.Record.Accepted
-                && (step.Record.SortingQuality > step.Record.Threshold
-                    || hasEvent "trial-cap-reached" step
-                    || hasEvent "empty-target-range" step
-                    || step.Record.Events |> Array.exists (fun e -> e.StartsWith "repeated-lrs:trial"))
-            | _ -> true))
+                (step.Record.Accepted |@ "the trace marks the trial accepted")
+                .&. about $"SQ {step.Record.SortingQuality} above the threshold {step.Record.Threshold}, or an event that allows accepting below it"
+                        step.Record.Events
+                        (step.Record.SortingQuality > step.Record.Threshold
+                         || hasEvent "trial-cap-reached" step
+                         || hasEvent "empty-target-range" step
+                         || step.Record.Events |> Array.exists (fun e -> e.StartsWith "repeated-lrs:trial"))
+            | _ -> noClaim))
 
 [<Property(MaxTest = 500)>]
 let ``at the cap the kept trial is the epoch's highest SQ, the earliest on ties`` () =
     Prop.forAll scenario (fun s ->
         byEpoch (run s)
-        |> List.forall (fun (_, steps) ->
+        |> every epochName (fun (_, steps) ->
             let last = List.last steps
-            if not (hasEvent "trial-cap-reached" last) then true
+            if not (hasEvent "trial-cap-reached" last) then noClaim
             else
                 let qualities = steps |> List.map (fun st -> st.Record.SortingQuality)
                 let best = List.max qualities
                 let earliest = (List.findIndex ((=) best) qualities) + 1
-                steps.Length = s.Options.TrialCap
-                && (kept steps).Record.Trial = earliest
-                && (match last.Decision with
-                    | AcceptBest trial -> trial = earliest && trial < last.Record.Trial
-                                          && Array.contains $"accepted-best:trial{trial}" last.Record.Events
-                    | Accept -> earliest = last.Record.Trial
-                    | _ -> false)))
+                equals "trials run at the cap" s.Options.TrialCap steps.Length
+                .&. lazy (equals $"kept trial, the earliest with the highest SQ of {show qualities}" earliest (kept steps).Record.Trial)
+                .&. (match last.Decision with
+                     | AcceptBest trial ->
+                         equals "trial decide accepted as best" earliest trial
+                         .&. (trial < last.Record.Trial |@ $"the best trial {trial} is an earlier one than the last {last.Record.Trial}")
+                         .&. about $"an accepted-best:trial{trial} event" last.Record.Events
+                                 (Array.contains $"accepted-best:trial{trial}" last.Record.Events)
+                     | Accept -> equals "the accepted last trial, the earliest best" earliest last.Record.Trial
+                     | decision -> false |@ $"the epoch ends by keeping a trial, not with {show decision}")))
 
 [<Property(MaxTest = 500)>]
 let ``accepted LRs carry into the next epoch, under the next epoch's multiplier`` () =
     Prop.forAll scenario (fun s ->
         byEpoch (run s)
         |> List.pairwise
-        |> List.forall (fun ((_, steps), (epoch, next)) ->
+        |> every (fun (_, (epoch, _)) -> $"epoch {epoch - 1} into epoch {epoch}") (fun ((_, steps), (epoch, next)) ->
             let carried = (kept steps).Before.BlockLrs
             let first = List.head next
-            first.Before.BlockLrs = carried
-            && first.Observation.BlockLrs = (carried |> Array.map (fun lr -> s.Options.GlobalMultiplier epoch * lr))))
+            equals "block LRs the next epoch starts from, the kept trial's" carried first.Before.BlockLrs
+            .&. equals $"block LRs its first trial is handed, under the multiplier {s.Options.GlobalMultiplier epoch}"
+                    (carried |> Array.map (fun lr -> s.Options.GlobalMultiplier epoch * lr)) first.Observation.BlockLrs))
 
 [<Property(MaxTest = 500)>]
 let ``the trace holds exactly the values that were observed, with eq. 9 and the threshold in force`` () =
     Prop.forAll scenario (fun s ->
         run s
-        |> List.forall (fun step ->
+        |> every stepName (fun step ->
             let r = step.Record
-            r.Epoch = step.Observation.Epoch && r.Trial = step.Observation.Trial
-            && r.Lrs = step.Observation.BlockLrs && r.Variations = step.Observation.Variations
-            && r.StemLr = step.Used.Stem && r.HeadLr = step.Used.Head
-            && r.TrainLoss = step.Observation.TrainLoss && r.Seconds = step.Observation.Seconds
-            && r.SortingQuality = SortingQuality.sortingQuality r.Variations
-            && r.Threshold = ThresholdSchedule.threshold s.Options.Threshold r.Epoch))
+            equals "epoch" step.Observation.Epoch r.Epoch .&. equals "trial" step.Observation.Trial r.Trial
+            .&. equals "LRs" step.Observation.BlockLrs r.Lrs .&. equals "variations" step.Observation.Variations r.Variations
+            .&. equals "stem LR" step.Used.Stem r.StemLr .&. equals "head LR" step.Used.Head r.HeadLr
+            .&. equals "train loss" step.Observation.TrainLoss r.TrainLoss .&. equals "seconds" step.Observation.Seconds r.Seconds
+            .&. equals "sorting quality (eq. 9)" (SortingQuality.sortingQuality r.Variations) r.SortingQuality
+            .&. equals "threshold" (ThresholdSchedule.threshold s.Options.Threshold r.Epoch) r.Threshold))
 
 [<Property(MaxTest = 500)>]
 let ``the LRs a trial records as next are the ones the next trial is handed`` () =
     Prop.forAll scenario (fun s ->
         run s
-        |> List.forall (fun step ->
+        |> every stepName (fun step ->
             match step.Decision, step.Record.NextLrs with
-            | Retry (lrs, _), Some next -> next = lrs && step.After.BlockLrs = lrs
-            | AcceptBest _, Some next -> next = step.After.BlockLrs
-            | Accept, None -> step.After.BlockLrs = step.Before.BlockLrs
-            | _ -> false))
+            | Retry (lrs, _), Some next -> equals "next LRs recorded" lrs next .&. equals "LRs handed to the next trial" lrs step.After.BlockLrs
+            | AcceptBest _, Some next -> equals "next LRs recorded, the best trial's" step.After.BlockLrs next
+            | Accept, None -> equals "LRs carried on" step.Before.BlockLrs step.After.BlockLrs
+            | decision, next -> false |@ $"next LRs recorded exactly when another trial follows: {show decision} with {show next}"))
 
 /// Rules that mark what they return, to see which one decide asked: the initial-target rule returns 1e-3·k, the
 /// renewal rule 2e-3·k with a d-fallback event, the LR rule 1.5 × η with an lr-clamped:block1 event.
@@ -143,70 +150,76 @@ let ``a failed trial takes its targets from the initial-target rule in epoch 1 a
     Prop.forAll scenario (fun s ->
         let marked = { s with Options = { s.Options with Rules = markedRules } }
         byEpoch (run marked)
-        |> List.forall (fun (epoch, steps) ->
+        |> every epochName (fun (epoch, steps) ->
             steps
             |> List.indexed
-            |> List.forall (fun (i, step) ->
+            |> every (snd >> stepName) (fun (i, step) ->
                 match step.Decision with
                 | Retry (lrs, _) ->
                     let firstFailure = steps |> List.take i |> List.forall (fun earlier -> earlier.Record.Targets.IsNone)
                     let expectedTargets = Array.init s.K (fun b -> (if epoch = 1 then 1e-3 else 2e-3) * float (b + 1))
                     let targetEvents = if epoch > 1 && firstFailure then [| "d-fallback" |] else [||]
-                    step.Record.Targets = Some expectedTargets
-                    && lrs = (step.Before.BlockLrs |> Array.map (fun lr -> 1.5 * lr))
-                    && step.Record.Events = Array.append targetEvents [| "lr-clamped:block1" |]
-                | _ -> true)))
+                    equals "targets, from the marked target rule" (Some expectedTargets) step.Record.Targets
+                    .&. equals "LRs, from the marked LR rule" (step.Before.BlockLrs |> Array.map (fun lr -> 1.5 * lr)) lrs
+                    .&. equals "events" (Array.append targetEvents [| "lr-clamped:block1" |]) step.Record.Events
+                | _ -> noClaim)))
 
 [<Property(MaxTest = 500)>]
 let ``a retry moves each block's LR toward its target: down where v is above it, up where below, within the bounds`` () =
     Prop.forAll scenario (fun s ->
         run s
-        |> List.forall (fun step ->
+        |> every stepName (fun step ->
             match step.Decision, step.Record.Targets with
             | Retry (lrs, _), Some targets ->
                 let v = step.Record.Variations
                 let before = step.Before.BlockLrs
                 [ 0 .. v.Length - 1 ]
-                |> List.forall (fun i ->
-                    s.Options.LrMin <= lrs[i] && lrs[i] <= s.Options.LrMax
-                    && (v[i] <= targets[i] || lrs[i] <= before[i])
-                    && (v[i] >= targets[i] || lrs[i] >= before[i])
-                    && (v[i] <> targets[i] || lrs[i] = before[i]))
-            | _ -> true))
+                |> every blockName (fun i ->
+                    let seen = v[i], targets[i], before[i], lrs[i]
+                    about $"LR within [{s.Options.LrMin}, {s.Options.LrMax}] (v, target, LR before, LR after)" seen
+                        (s.Options.LrMin <= lrs[i] && lrs[i] <= s.Options.LrMax)
+                    .&. about "LR not raised where v is above its target (v, target, LR before, LR after)" seen
+                            (v[i] <= targets[i] || lrs[i] <= before[i])
+                    .&. about "LR not lowered where v is below its target (v, target, LR before, LR after)" seen
+                            (v[i] >= targets[i] || lrs[i] >= before[i])
+                    .&. about "LR kept where v is on its target (v, target, LR before, LR after)" seen
+                            (v[i] <> targets[i] || lrs[i] = before[i]))
+            | _ -> noClaim))
 
 [<Property(MaxTest = 500)>]
 let ``decide names the kept trial exactly when the epoch ends`` () =
     Prop.forAll scenario (fun s ->
         run s
-        |> List.forall (fun step ->
+        |> every stepName (fun step ->
             match step.Decision with
-            | Accept -> step.KeptTrial = Some step.Record.Trial
-            | AcceptBest trial -> step.KeptTrial = Some trial
-            | Retry _ | Abort _ -> step.KeptTrial = None))
+            | Accept -> equals "kept trial of an accept" (Some step.Record.Trial) step.KeptTrial
+            | AcceptBest trial -> equals "kept trial of an accept-best" (Some trial) step.KeptTrial
+            | Retry _ | Abort _ -> equals "kept trial of a retry or abort" None step.KeptTrial))
 
 [<Property(MaxTest = 500)>]
 let ``targets stay fixed for the rest of the epoch once set`` () =
     Prop.forAll scenario (fun s ->
         byEpoch (run s)
-        |> List.forall (fun (_, steps) ->
+        |> every epochName (fun (_, steps) ->
             let targets = steps |> List.map (fun st -> st.Record.Targets) |> List.skipWhile Option.isNone
             match targets with
-            | [] -> true
-            | first :: rest -> rest |> List.forall ((=) first)))
+            | [] -> noClaim
+            | first :: rest -> about "every later trial's targets equal the first targets set" targets (rest |> List.forall ((=) first))))
 
 [<Property(MaxTest = 500)>]
 let ``keep-as-best marks exactly the retried trials with a new highest SQ of the epoch`` () =
     Prop.forAll scenario (fun s ->
         byEpoch (run s)
-        |> List.forall (fun (_, steps) ->
+        |> every epochName (fun (_, steps) ->
             steps
             |> List.indexed
-            |> List.forall (fun (i, step) ->
+            |> every (snd >> stepName) (fun (i, step) ->
                 match step.Decision with
                 | Retry (_, keepAsBest) ->
                     let earlier = steps |> List.take i |> List.map (fun st -> st.Record.SortingQuality)
-                    keepAsBest = List.forall (fun q -> step.Record.SortingQuality > q) earlier
-                | _ -> true)))
+                    about $"keep-as-best ({keepAsBest}) exactly when SQ {step.Record.SortingQuality} is above every earlier SQ" earlier
+                        (keepAsBest = List.forall (fun q -> step.Record.SortingQuality > q) earlier)
+                | _ -> noClaim)))
 
 [<Property(MaxTest = 500)>]
 let ``the global multiplier is applied exactly to stem, blocks and head`` () =
@@ -236,9 +249,9 @@ let ``the global multiplier is applied exactly to stem, blocks and head`` () =
         let state = { AutoLrController.init options (Array.create lrs.Length "b") 0.01 with Epoch = epoch; BlockLrs = lrs }
         let used = AutoLrController.trialLearningRates options state
         let stemBefore = match stem with FollowFirstBlock f -> f * lrs[0] | FixedStem lr -> lr
-        used.Blocks = (lrs |> Array.map (fun lr -> multiplier * lr))
-        && used.Stem = multiplier * stemBefore
-        && used.Head = multiplier * head)
+        equals "block LRs" (lrs |> Array.map (fun lr -> multiplier * lr)) used.Blocks
+        .&. equals "stem LR" (multiplier * stemBefore) used.Stem
+        .&. equals "head LR" (multiplier * head) used.Head)
 
 [<Property(MaxTest = 500)>]
 let ``the decaying threshold is max(floor, τ·factor^(t−1))`` () =
@@ -247,8 +260,8 @@ let ``the decaying threshold is max(floor, τ·factor^(t−1))`` () =
         shrinkPair (shrinkTriple (shrinkWithin 0.8 1.0 0.9) (shrinkWithin 0.9 1.0 0.99) (shrinkWithin 0.5 0.8 0.8)) (shrinkToward 1)
     Prop.forAll (shrinking (fun ((tau, _, floor), _) -> floor <= tau) shrink case) (fun ((tau, factor, floor), epoch) ->
         let expected = max floor (tau * System.Math.Pow(factor, float (epoch - 1)))
-        close (ThresholdSchedule.threshold (Decaying (tau, factor, floor)) epoch) expected
-        && ThresholdSchedule.threshold (Constant tau) epoch = tau)
+        near "decaying threshold" expected (ThresholdSchedule.threshold (Decaying (tau, factor, floor)) epoch)
+        .&. equals "constant threshold" tau (ThresholdSchedule.threshold (Constant tau) epoch))
 
 [<Property(MaxTest = 500)>]
 let ``an empty target range in epoch 1 accepts the trial as it is`` () =
@@ -264,9 +277,10 @@ let ``an empty target range in epoch 1 accepts the trial as it is`` () =
         let observation = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = 1.0; Seconds = 1.0 }
         let outcome = AutoLrController.decide options state observation
         let decision, record, next = outcome.Decision, outcome.Record, outcome.Next
-        decision = Accept && record.Accepted && record.Events = [| "empty-target-range" |]
-        && record.Targets = None && record.NextLrs = None
-        && next.Epoch = 2 && next.BlockLrs = state.BlockLrs)
+        equals "decision" Accept decision .&. (record.Accepted |@ "the trace marks the trial accepted")
+        .&. equals "events" [| "empty-target-range" |] record.Events
+        .&. equals "targets" None record.Targets .&. equals "next LRs" None record.NextLrs
+        .&. equals "next epoch" 2 next.Epoch .&. equals "block LRs carried on" state.BlockLrs next.BlockLrs)
 
 [<Property(MaxTest = 300)>]
 let ``decide refuses an observation whose LRs, epoch or trial differ from what the controller handed out`` () =
@@ -299,7 +313,8 @@ let ``decide refuses an observation whose LRs, epoch or trial differ from what t
                 AutoLrController.decide options state bad |> ignore
                 false
             with :? System.ArgumentException -> true
-        refused && ((AutoLrController.decide options state good).Record.Trial = 1))
+        (refused |@ $"decide refuses the mistaken observation (mistake {mistake}: 0 a block LR, 1 the epoch, 2 the trial)")
+        .&. equals "trial of the correct observation" 1 (AutoLrController.decide options state good).Record.Trial)
 
 /// The epoch's trials' block LRs before the global multiplier, trial 1 first.
 let private lrsRun (steps: Step list) = steps |> List.map (fun st -> st.Before.BlockLrs)
@@ -308,25 +323,26 @@ let private lrsRun (steps: Step list) = steps |> List.map (fun st -> st.Before.B
 let ``a retry never hands out LRs already run in this epoch, and the state holds the LRs run`` () =
     Prop.forAll boundedScenario (fun s ->
         byEpoch (run s)
-        |> List.forall (fun (_, steps) ->
+        |> every epochName (fun (_, steps) ->
             let ran = lrsRun steps
             steps
             |> List.indexed
-            |> List.forall (fun (i, step) ->
+            |> every (snd >> stepName) (fun (i, step) ->
                 match step.Decision with
                 | Retry (lrs, _) ->
-                    not (List.contains lrs (List.take (i + 1) ran))
-                    && step.After.LrsThisEpoch = Array.ofList (List.take (i + 1) ran)
-                | _ -> true)))
+                    about "the retry's LRs are none already run this epoch (retry LRs, LRs run)" (lrs, List.take (i + 1) ran)
+                        (not (List.contains lrs (List.take (i + 1) ran)))
+                    .&. equals "LRs run this epoch, in the state" (Array.ofList (List.take (i + 1) ran)) step.After.LrsThisEpoch
+                | _ -> noClaim)))
 
 [<Property(MaxTest = 500)>]
 let ``when the renewal repeats a trial's LRs the epoch ends at once with its best trial and the event`` () =
     Prop.forAll boundedScenario (fun s ->
         byEpoch (run s)
-        |> List.forall (fun (_, steps) ->
+        |> every epochName (fun (_, steps) ->
             steps
             |> List.indexed
-            |> List.forall (fun (i, step) ->
+            |> every (snd >> stepName) (fun (i, step) ->
                 let r = step.Record
                 let repeatedEvents = r.Events |> Array.filter (fun e -> e.StartsWith "repeated-lrs:trial")
                 let renewed =
@@ -339,11 +355,13 @@ let ``when the renewal repeats a trial's LRs the epoch ends at once with its bes
                 | Some repeated ->
                     let qualities = steps |> List.map (fun st -> st.Record.SortingQuality)
                     let earliest = List.findIndex ((=) (List.max qualities)) qualities + 1
-                    i = steps.Length - 1
-                    && repeatedEvents = [| $"repeated-lrs:trial{repeated + 1}" |]
-                    && (kept steps).Record.Trial = earliest
-                    && match step.Decision with
-                       | Accept -> earliest = r.Trial && r.Accepted
-                       | AcceptBest trial -> trial = earliest && Array.last r.Events = $"accepted-best:trial{trial}"
-                       | _ -> false
-                | None -> Array.isEmpty repeatedEvents)))
+                    (i = steps.Length - 1 |@ $"the epoch ends at trial {r.Trial}, which repeats trial {repeated + 1}'s LRs")
+                    .&. equals "repeated-LRs events" [| $"repeated-lrs:trial{repeated + 1}" |] repeatedEvents
+                    .&. lazy (equals $"kept trial, the earliest with the highest SQ of {show qualities}" earliest (kept steps).Record.Trial)
+                    .&. match step.Decision with
+                        | Accept -> equals "the accepted trial, the earliest best" earliest r.Trial .&. (r.Accepted |@ "the trace marks the trial accepted")
+                        | AcceptBest trial ->
+                            equals "trial decide accepted as best" earliest trial
+                            .&. lazy (equals "last event" $"accepted-best:trial{trial}" (Array.last r.Events))
+                        | decision -> false |@ $"the epoch ends by keeping a trial, not with {show decision}"
+                | None -> equals "repeated-LRs events, as no renewal repeats a trial's LRs" [||] repeatedEvents)))

@@ -45,6 +45,12 @@ let byEpoch (steps: Step list) : (int * Step list) list = steps |> List.groupBy 
 
 let hasEvent (name: string) (step: Step) = Array.contains name step.Record.Events
 
+/// A step as a failing property names it.
+let stepName (step: Step) = $"epoch {step.Record.Epoch}, trial {step.Record.Trial}"
+
+/// An epoch's steps, from `byEpoch`, as a failing property names them.
+let epochName (epoch: int, _: Step list) = $"epoch {epoch}"
+
 let diverged (step: Step) = hasEvent "divergence" step
 
 /// ×0.2 from epoch `drop` on (the paper's late step drop, e.g. epoch 40 of 50).

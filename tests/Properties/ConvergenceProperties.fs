@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 open AutoLR.Properties.ControllerSimulation
 
 /// Eq. 8's world: in epoch t, v_k = c_{t,k} · η_k for the LR η_k block k was trained with, arbitrary c_{t,k} > 0.
@@ -33,16 +34,19 @@ let ``renewal makes proportional variations sorted: the trial after a retry meas
     Prop.forAll (shrinking (fun (o: ControllerOptions, _, _, _) -> o.TrialCap >= 2) shrink case) (fun (options, k, epochs, c) ->
         let steps = simulate options k 0.01 epochs (proportionalWorld c)
         let epochsRun = byEpoch steps
-        epochsRun.Length = epochs
-        && epochsRun
-           |> List.forall (fun (_, trials) ->
+        equals "number of epochs run" epochs epochsRun.Length
+        .&. (epochsRun
+           |> every epochName (fun (_, trials) ->
                trials
                |> List.pairwise
-               |> List.forall (fun (retried, next) ->
+               |> every (fst >> stepName) (fun (retried, next) ->
                    match retried.Decision, retried.Record.Targets with
                    | Retry _, Some targets ->
                        // v' = c·η·target/v = target (eq. 8); strictly increasing targets are then sorted exactly.
-                       allClose next.Record.Variations targets
-                       && (not (strictlyIncreasing targets)
-                           || (next.Record.SortingQuality = 1.0 && next.Decision = Accept && trials.Length = 2))
-                   | _ -> false)))
+                       agrees allClose "the next trial's variations, the targets" targets next.Record.Variations
+                       .&. (if not (strictlyIncreasing targets) then noClaim
+                            else
+                                equals "SQ measured after strictly increasing targets" 1.0 next.Record.SortingQuality
+                                .&. equals "decision after strictly increasing targets" Accept next.Decision
+                                .&. equals "trials in the epoch" 2 trials.Length)
+                   | decision, targets -> false |@ $"a trial followed by another is a retry with targets, not {show decision} with {show targets}"))))

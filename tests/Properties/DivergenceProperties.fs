@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 open AutoLR.Properties.ControllerSimulation
 
 let private blowUp = Gen.elements [ nan; infinity; -infinity ]
@@ -53,10 +54,11 @@ let ``divergence halves the LRs of the blown-up blocks, or of all blocks when on
         let blown = if Array.forall finite v then Array.create v.Length true else v |> Array.map (finite >> not)
         let expected = Array.map2 (fun lr b -> if b then lr / 2.0 else lr) lrs blown
         let halvedEvents = [| for i in 0 .. v.Length - 1 do if blown[i] then $"lr-halved:block{i + 1}" |]
-        decision = Retry (expected, false)
-        && record.Events = Array.append [| "divergence" |] halvedEvents
-        && not record.Accepted
-        && next.BlockLrs = expected && next.Divergences = 1 && next.Best = None)
+        equals "decision" (Retry (expected, false)) decision
+        .&. equals "events" (Array.append [| "divergence" |] halvedEvents) record.Events
+        .&. (not record.Accepted |@ "the trace does not mark the trial accepted")
+        .&. equals "next block LRs" expected next.BlockLrs .&. equals "divergences so far" 1 next.Divergences
+        .&. equals "best trial kept" None next.Best)
 
 [<Property(MaxTest = 300)>]
 let ``the DivergenceLimit-th consecutive divergence of an epoch aborts, naming the epoch and the base LR`` () =
@@ -82,13 +84,18 @@ let ``the DivergenceLimit-th consecutive divergence of an epoch aborts, naming t
         let steps = simulate options k 0.01 epochs world
         let last = List.last steps
         let inBadEpoch = steps |> List.filter (fun s -> s.Record.Epoch = badEpoch)
-        inBadEpoch.Length = options.DivergenceLimit
-        && inBadEpoch |> List.take (inBadEpoch.Length - 1) |> List.forall (fun s -> match s.Decision with Retry (_, false) -> true | _ -> false)
-        && last.Record.Epoch = badEpoch
-        && last.Record.Events = [| "divergence"; "divergence-limit" |]
-        && match last.Decision with
-           | Abort reason -> reason.Contains $"epoch {badEpoch}" && reason.Contains "base LR"
-           | _ -> false)
+        equals "trials in the diverging epoch, the limit" options.DivergenceLimit inBadEpoch.Length
+        .&. lazy (inBadEpoch |> List.take (inBadEpoch.Length - 1) |> every stepName (fun s ->
+                match s.Decision with
+                | Retry (_, false) -> noClaim
+                | decision -> false |@ $"a retry, not kept as best, before the limit; not {show decision}"))
+        .&. equals "epoch of the last trial" badEpoch last.Record.Epoch
+        .&. equals "events of the last trial" [| "divergence"; "divergence-limit" |] last.Record.Events
+        .&. match last.Decision with
+            | Abort reason ->
+                (reason.Contains $"epoch {badEpoch}" |@ $"the abort reason names epoch {badEpoch}: {reason}")
+                .&. (reason.Contains "base LR" |@ $"the abort reason names the base LR: {reason}")
+            | decision -> false |@ $"the run aborts, not {show decision}")
 
 [<Property(MaxTest = 500)>]
 let ``a diverged trial is never kept as the best`` () =
@@ -113,7 +120,7 @@ let ``a diverged trial is never kept as the best`` () =
             v, (if blown[epoch - 1][trial - 1] then infinity else loss)
         simulate options k 0.01 epochs world
         |> byEpoch
-        |> List.forall (fun (_, steps) ->
+        |> every epochName (fun (_, steps) ->
             let keptDiverged =
                 match (List.last steps).Decision with
                 | AcceptBest trial -> diverged (steps |> List.find (fun s -> s.Record.Trial = trial))
@@ -122,4 +129,5 @@ let ``a diverged trial is never kept as the best`` () =
                 | Abort _ -> steps |> List.exists (diverged >> not)
             let keptAsBestDiverged =
                 steps |> List.exists (fun s -> diverged s && match s.Decision with Retry (_, keep) -> keep | _ -> false)
-            not keptDiverged && not keptAsBestDiverged))
+            about "the trial the epoch goes on from did not diverge (the epoch's last decision)" (List.last steps).Decision (not keptDiverged)
+            .&. (not keptAsBestDiverged |@ "no diverged trial kept as best")))

@@ -5,6 +5,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 /// C classes and a finite train loss as a multiple of the explosion ceiling 100 × ln C: below, at or above it.
 let private lossAgainstCeiling =
@@ -19,14 +20,15 @@ let private lossAgainstCeiling =
 let ``a finite train loss diverged exactly when it exceeds 100 × ln C`` () =
     Prop.forAll (Arb.fromGen lossAgainstCeiling) (fun (classes, loss) ->
         let chance = DivergencePolicy.chanceLoss classes
-        DivergencePolicy.diverged chance loss [| 0.001; 0.002 |] = (loss > 100.0 * log (float classes)))
+        equals $"diverged, as the loss is above 100 × ln C = {100.0 * log (float classes)}" (loss > 100.0 * log (float classes))
+            (DivergencePolicy.diverged chance loss [| 0.001; 0.002 |]))
 
 [<Property(MaxTest = 300)>]
 let ``without a class count only NaN or infinity diverges, however large the finite loss`` () =
     Prop.forAll (Arb.fromGen (logUniform -3.0 300.0)) (fun loss ->
-        not (DivergencePolicy.diverged infinity loss [| 0.001 |])
-        && DivergencePolicy.diverged infinity nan [| 0.001 |]
-        && DivergencePolicy.diverged infinity loss [| infinity |])
+        (not (DivergencePolicy.diverged infinity loss [| 0.001 |]) |@ "a finite loss does not diverge")
+        .&. (DivergencePolicy.diverged infinity nan [| 0.001 |] |@ "a NaN loss diverges")
+        .&. (DivergencePolicy.diverged infinity loss [| infinity |] |@ "an infinite variation diverges"))
 
 [<Property(MaxTest = 500)>]
 let ``an exploded trial takes the divergence path: every block's LR is halved and the epoch retried`` () =
@@ -45,6 +47,6 @@ let ``an exploded trial takes the divergence path: every block's LR is halved an
         let used = AutoLrController.trialLearningRates options state
         let observation = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.0 }
         let outcome = AutoLrController.decide options state observation
-        outcome.Decision = Retry (Array.map (fun lr -> max options.LrMin (lr / 2.0)) lrs, false)
-        && outcome.Record.Events[0] = "divergence"
-        && outcome.Next.Divergences = 1)
+        equals "decision" (Retry (Array.map (fun lr -> max options.LrMin (lr / 2.0)) lrs, false)) outcome.Decision
+        .&. lazy (equals "first event" "divergence" outcome.Record.Events[0])
+        .&. equals "divergences so far" 1 outcome.Next.Divergences)

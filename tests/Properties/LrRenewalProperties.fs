@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 /// LRs, targets, variations (some zero) for K blocks, and clamps around the base LR that sometimes bind.
 let private renewalCase =
@@ -36,21 +37,26 @@ let ``renewed LR over old LR equals target over variation inside the clamps`` ()
         let renewal = LrRenewal.renewLearningRates lrMin lrMax lrs targets v
         let clamped = renewal.Events |> List.choose (function LrClamped b -> Some (b - 1) | _ -> None)
         [ 0 .. lrs.Length - 1 ]
-        |> List.forall (fun i ->
-            if v[i] = 0.0 then true
+        |> every blockName (fun i ->
+            if v[i] = 0.0 then noClaim
             else
                 let raw = lrs[i] * targets[i] / v[i]
-                if raw < lrMin then renewal.Lrs[i] = lrMin && List.contains i clamped
-                elif raw > lrMax then renewal.Lrs[i] = lrMax && List.contains i clamped
-                else close (renewal.Lrs[i] / lrs[i]) (targets[i] / v[i]) && not (List.contains i clamped)))
+                let clampEvent = List.contains i clamped
+                if raw < lrMin then equals $"LR clamped up from {raw}" lrMin renewal.Lrs[i] .&. (clampEvent |@ "an lr-clamped event")
+                elif raw > lrMax then equals $"LR clamped down from {raw}" lrMax renewal.Lrs[i] .&. (clampEvent |@ "an lr-clamped event")
+                else
+                    near "renewed LR over old LR, target over variation" (targets[i] / v[i]) (renewal.Lrs[i] / lrs[i])
+                    .&. (not clampEvent |@ $"no lr-clamped event, as {raw} lies in [{lrMin}, {lrMax}]")))
 
 [<Property(MaxTest = 1000)>]
 let ``a block with zero variation keeps its LR`` () =
     Prop.forAll renewalCase (fun (lrs, targets, v, lrMin, lrMax) ->
         let renewal = LrRenewal.renewLearningRates lrMin lrMax lrs targets v
-        [ 0 .. lrs.Length - 1 ] |> List.forall (fun i -> v[i] <> 0.0 || renewal.Lrs[i] = lrs[i]))
+        [ 0 .. lrs.Length - 1 ] |> every blockName (fun i ->
+            if v[i] <> 0.0 then noClaim else equals "the LR of a block with zero variation" lrs[i] renewal.Lrs[i]))
 
 [<Property(MaxTest = 1000)>]
 let ``renewed LRs always lie in [LrMin, LrMax]`` () =
     Prop.forAll renewalCase (fun (lrs, targets, v, lrMin, lrMax) ->
-        (LrRenewal.renewLearningRates lrMin lrMax lrs targets v).Lrs |> Array.forall (fun lr -> lrMin <= lr && lr <= lrMax))
+        let renewed = (LrRenewal.renewLearningRates lrMin lrMax lrs targets v).Lrs
+        about $"every renewed LR in [{lrMin}, {lrMax}]" renewed (renewed |> Array.forall (fun lr -> lrMin <= lr && lr <= lrMax)))

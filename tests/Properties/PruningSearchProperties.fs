@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 /// A cap and one score per depth 0..16; scores from few levels so that equal scores are common.
 let private case =
@@ -30,15 +31,16 @@ let ``the pruning search tries depths 0, 1, 2, … and stops at the first drop o
         let asked, result = search maxDepth scores
         let firstDrop = [ 1 .. maxDepth ] |> List.tryFind (fun p -> scores[p] < scores[p - 1])
         let expectedLast = defaultArg firstDrop maxDepth
-        asked = [ 0 .. expectedLast ]
-        && result.Scores = [| for p in 0 .. expectedLast -> p, scores[p] |]
-        && result.StoppedBecause = (if firstDrop.IsSome then "score dropped" else "cap reached"))
+        equals "depths tried" [ 0 .. expectedLast ] asked
+        .&. equals "scores recorded" [| for p in 0 .. expectedLast -> p, scores[p] |] result.Scores
+        .&. equals "reason for stopping" (if firstDrop.IsSome then "score dropped" else "cap reached") result.StoppedBecause)
 
 [<Property(MaxTest = 1000)>]
 let ``the pruning search never passes the cap`` () =
     Prop.forAll case (fun (maxDepth, scores) ->
         let asked, result = search maxDepth scores
-        List.forall (fun p -> p <= maxDepth) asked && result.BestDepth <= maxDepth)
+        about $"every depth tried at most the cap {maxDepth}" asked (List.forall (fun p -> p <= maxDepth) asked)
+        .&. (result.BestDepth <= maxDepth |@ $"best depth {result.BestDepth} at most the cap {maxDepth}"))
 
 [<Property(MaxTest = 1000)>]
 let ``the pruning search returns the depth with the highest score, the deeper one on ties`` () =
@@ -46,9 +48,9 @@ let ``the pruning search returns the depth with the highest score, the deeper on
         let _, result = search maxDepth scores
         let evaluated = result.Scores |> Array.map snd
         let best = Array.max evaluated
-        result.BestScore = best
-        && result.BestDepth = Array.findIndexBack ((=) best) evaluated
-        && snd result.Scores[result.BestDepth] = best)
+        equals "best score" best result.BestScore
+        .&. equals $"best depth, the deepest scoring {best}" (Array.findIndexBack ((=) best) evaluated) result.BestDepth
+        .&. lazy (equals "score recorded at the best depth" best (snd result.Scores[result.BestDepth])))
 
 [<Property(MaxTest = 300)>]
 let ``equal scores keep the pruning search going, as Algorithm 1 line 6 uses ≥`` () =
@@ -58,4 +60,5 @@ let ``equal scores keep the pruning search going, as Algorithm 1 line 6 uses ≥
             (shrinkPair (shrinkToward 1) (shrinkWithin 0.0 1.0 0.5))
     Prop.forAll case (fun (maxDepth, score) ->
         let asked, result = search maxDepth (Array.create 17 score)
-        asked = [ 0 .. maxDepth ] && result.BestDepth = maxDepth && result.StoppedBecause = "cap reached")
+        equals "depths tried" [ 0 .. maxDepth ] asked .&. equals "best depth" maxDepth result.BestDepth
+        .&. equals "reason for stopping" "cap reached" result.StoppedBecause)

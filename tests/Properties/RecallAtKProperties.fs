@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 /// Embeddings from a small integer grid (so that exact similarity ties happen), with labels from a few classes.
 let private embeddings (n: int) (dim: int) =
@@ -59,7 +60,8 @@ let private bruteForce (queries: (float32[] * int * (int * float32[] * int)[])[]
 let ``recall at K lies in [0, 1] and does not decrease with K`` () =
     Prop.forAll labelledItems (fun (e, labels) ->
         let recall = RecallAtK.selfExcluded e labels ks
-        Array.forall (fun r -> 0.0 <= r && r <= 1.0) recall && isNonDecreasing recall)
+        about "every recall in [0, 1]" recall (Array.forall (fun r -> 0.0 <= r && r <= 1.0) recall)
+        .&. about $"recall not decreasing over K = {show ks}" recall (isNonDecreasing recall))
 
 [<Property(MaxTest = 300)>]
 let ``self-excluded recall at K equals a brute-force count`` () =
@@ -67,7 +69,7 @@ let ``self-excluded recall at K equals a brute-force count`` () =
         let queries =
             Array.init e.Length (fun i ->
                 e[i], labels[i], [| for j in 0 .. e.Length - 1 do if j <> i then j, e[j], labels[j] |])
-        RecallAtK.selfExcluded e labels ks = (ks |> Array.map (bruteForce queries)))
+        equals $"recall at K = {show ks}, against brute force" (ks |> Array.map (bruteForce queries)) (RecallAtK.selfExcluded e labels ks))
 
 [<Property(MaxTest = 300)>]
 let ``query/gallery recall at K equals a brute-force count over the gallery`` () =
@@ -88,11 +90,12 @@ let ``query/gallery recall at K equals a brute-force count over the gallery`` ()
     Prop.forAll (shrinking valid shrink case) (fun (queries, queryLabels, gallery, galleryLabels) ->
         let candidates = Array.init gallery.Length (fun j -> j, gallery[j], galleryLabels[j])
         let brute = Array.init queries.Length (fun i -> queries[i], queryLabels[i], candidates)
-        RecallAtK.queryGallery queries queryLabels gallery galleryLabels ks = (ks |> Array.map (bruteForce brute)))
+        equals $"recall at K = {show ks}, against brute force" (ks |> Array.map (bruteForce brute))
+            (RecallAtK.queryGallery queries queryLabels gallery galleryLabels ks))
 
 [<Property(MaxTest = 300)>]
 let ``recall at K with K at least N − 1 is the fraction of items with another item of their class`` () =
     Prop.forAll labelledItems (fun (e, labels) ->
         let n = labels.Length
         let withPartner = labels |> Array.filter (fun l -> (labels |> Array.filter ((=) l)).Length > 1)
-        RecallAtK.selfExcluded e labels [| n - 1 |] = [| float withPartner.Length / float n |])
+        equals $"recall at K = N − 1 = {n - 1}" [| float withPartner.Length / float n |] (RecallAtK.selfExcluded e labels [| n - 1 |]))

@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 /// A value inside the parameter's range (whole for an integer parameter), near its lower end.
 let private valueFor (p: ScheduleParameter) =
@@ -41,42 +42,49 @@ let private case (layers: LayerConvention) =
 
 [<Property(MaxTest = 1)>]
 let ``every default lies in its parameter's range`` () =
-    ScheduleParameters.all |> List.forall (fun p -> ScheduleParameter.accepts p (p.Get BaselineParameters.defaults))
+    ScheduleParameters.all
+    |> every (fun p -> p.Name) (fun p ->
+        ScheduleParameter.accepts p (p.Get BaselineParameters.defaults) |@ $"default {p.Get BaselineParameters.defaults} within its range")
 
 [<Property(MaxTest = 1)>]
 let ``every schedule name stands for one choice, which has that name`` () =
-    List.length ScheduleCatalog.names = List.length (List.distinct ScheduleCatalog.names)
-    && ScheduleCatalog.names |> List.forall (fun name ->
+    about "schedule names, each once" ScheduleCatalog.names
+        (List.length ScheduleCatalog.names = List.length (List.distinct ScheduleCatalog.names))
+    .&. (ScheduleCatalog.names |> every id (fun name ->
         match ScheduleCatalog.tryParse name with
-        | Ok choice -> ScheduleCatalog.name choice = name
-        | Error _ -> false)
-    && Result.isError (ScheduleCatalog.tryParse "onecycle")
+        | Ok choice -> equals "name of the parsed choice" name (ScheduleCatalog.name choice)
+        | Error e -> false |@ $"the name parses: {show e}"))
+    .&. (Result.isError (ScheduleCatalog.tryParse "onecycle") |@ "an unknown name, onecycle, is refused")
 
 [<Property(MaxTest = 300)>]
 let ``withValues puts each named value in`` () =
     Prop.forAll (arb parameters) (fun p ->
         let values = ScheduleParameters.all |> List.map (fun q -> q.Name, q.Get p)
-        ScheduleParameters.withValues values = p)
+        equals "parameters rebuilt from their named values" p (ScheduleParameters.withValues values))
 
 [<Property(MaxTest = 500)>]
 let ``a uniform baseline gives the stem StemFactor and the head HeadFactor times the block LR`` () =
     Prop.forAll (arb (case Uniform)) (fun (baseline, p, run, (epoch, iteration, _, k)) ->
         let at layer = BaselineSchedule.learningRate baseline p run (epoch, iteration, layer, k)
         let block = at 1
-        Array.forall (fun layer -> at layer = block) [| 1 .. k |]
-        && close (at 0) (p.StemFactor * block)
-        && close (at (k + 1)) (p.HeadFactor * block))
+        [| 1 .. k |] |> every (fun layer -> $"layer {layer}") (fun layer -> equals $"{baseline.Name}: block LR, block 1's" block (at layer))
+        .&. near $"{baseline.Name}: stem LR" (p.StemFactor * block) (at 0)
+        .&. near $"{baseline.Name}: head LR" (p.HeadFactor * block) (at (k + 1)))
 
 [<Property(MaxTest = 500)>]
 let ``a layered baseline gives the head HeadFactor times the base LR and no block more than the base LR`` () =
     Prop.forAll (arb (case Layered)) (fun (baseline, p, run, (epoch, iteration, _, k)) ->
         let at layer = BaselineSchedule.learningRate baseline p run (epoch, iteration, layer, k)
-        close (at (k + 1)) (p.HeadFactor * run.BaseLr)
-        && Array.forall (fun layer -> (at layer > 0.0 || baseline.Name = "lp-ft") && at layer <= run.BaseLr * (1.0 + 1e-12)) [| 0 .. k |])
+        near $"{baseline.Name}: head LR" (p.HeadFactor * run.BaseLr) (at (k + 1))
+        .&. ([| 0 .. k |] |> every (fun layer -> $"{baseline.Name}: layer {layer}") (fun layer ->
+            let lr = at layer
+            ((lr > 0.0 || baseline.Name = "lp-ft") |@ $"LR {lr} positive (LP-FT's probe aside)")
+            .&. (lr <= run.BaseLr * (1.0 + 1e-12) |@ $"LR {lr} at most the base LR {run.BaseLr}"))))
 
 [<Property(MaxTest = 300)>]
 let ``no baseline ever gives a block an LR above the base LR or at most 0, except SGDR at the end of a run and LP-FT's probe`` () =
     Prop.forAll (arb (Gen.zip (Gen.elements ScheduleCatalog.baselines) (Gen.zip parameters runAndPoint))) (fun (baseline, (p, (run, (epoch, iteration, _, k)))) ->
-        Array.forall (fun layer ->
+        [| 1 .. k |] |> every (fun layer -> $"{baseline.Name}: block {layer}") (fun layer ->
             let lr = BaselineSchedule.learningRate baseline p run (epoch, iteration, layer, k)
-            lr <= run.BaseLr * (1.0 + 1e-12) && (lr > 0.0 || baseline.Name = "sgdr" || baseline.Name = "lp-ft")) [| 1 .. k |])
+            (lr <= run.BaseLr * (1.0 + 1e-12) |@ $"LR {lr} at most the base LR {run.BaseLr}")
+            .&. ((lr > 0.0 || baseline.Name = "sgdr" || baseline.Name = "lp-ft") |@ $"LR {lr} positive (SGDR and LP-FT aside)")))

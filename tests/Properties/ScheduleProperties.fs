@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 /// A point (epoch 0-based, iteration in the epoch, layer 0..K+1, K).
 let private point (itersPerEpoch: int) =
@@ -20,7 +21,7 @@ let private closeAtScale (scale: float) (a: float) (b: float) = abs (a - b) <= 1
 
 [<Property(MaxTest = 500)>]
 let ``a constant schedule gives its LR at every point`` () =
-    Prop.forAll (arb (Gen.zip learningRate (point 10))) (fun (lr, p) -> Schedules.learningRate (ConstantLr lr) p = lr)
+    Prop.forAll (arb (Gen.zip learningRate (point 10))) (fun (lr, p) -> equals "LR" lr (Schedules.learningRate (ConstantLr lr) p))
 
 [<Property(MaxTest = 500)>]
 let ``step decay equals PyTorch StepLR's recursive form`` () =
@@ -35,7 +36,7 @@ let ``step decay equals PyTorch StepLR's recursive form`` () =
         let mutable expected = lr
         for e in 1 .. epoch do
             if e % stepSize = 0 then expected <- expected * gamma
-        close (Schedules.learningRate (StepDecay (lr, stepSize, gamma)) p) expected)
+        near "LR" expected (Schedules.learningRate (StepDecay (lr, stepSize, gamma)) p))
 
 let private cyclicCase =
     gen {
@@ -53,7 +54,8 @@ let ``cyclic triangular is a triangle wave rising from base to max over stepSize
         let position = (epoch * iters + iteration) % (2 * stepUp)
         let rise = if position <= stepUp then position else 2 * stepUp - position
         let expected = baseLr + (maxLr - baseLr) * float rise / float stepUp
-        closeAtScale maxLr (Schedules.learningRate (CyclicTriangular (baseLr, maxLr, stepUp, iters)) p) expected)
+        agrees (closeAtScale maxLr) $"LR at position {position} of the cycle" expected
+            (Schedules.learningRate (CyclicTriangular (baseLr, maxLr, stepUp, iters)) p))
 
 /// PyTorch's closed form base + (max − base)·h, which the schedule must equal, can land one ulp outside [base, max]
 /// at the peak (h = 1) in floating point (seen: base 0.1340911144, max 0.428288092), so the bounds allow rounding at
@@ -63,7 +65,7 @@ let ``cyclic triangular stays within [base, max]`` () =
     Prop.forAll (arb cyclicCase) (fun (baseLr, maxLr, stepUp, iters, p) ->
         let lr = Schedules.learningRate (CyclicTriangular (baseLr, maxLr, stepUp, iters)) p
         let rounding = 1e-12 * maxLr
-        baseLr - rounding <= lr && lr <= maxLr + rounding)
+        (baseLr - rounding <= lr |@ $"LR {lr} at least base {baseLr}") .&. (lr <= maxLr + rounding |@ $"LR {lr} at most max {maxLr}"))
 
 let private sgdrCase =
     gen {
@@ -89,7 +91,8 @@ let ``SGDR equals PyTorch CosineAnnealingWarmRestarts stepped once per iteration
                 tCur <- tCur - tI
                 tI <- tI * tMult
         let expected = etaMin + (lr - etaMin) * (1.0 + cos (System.Math.PI * float tCur / float tI)) / 2.0
-        closeAtScale lr (Schedules.learningRate (WarmRestarts (lr, t0, tMult, etaMin, iters)) p) expected)
+        agrees (closeAtScale lr) $"LR at iteration {tCur} of a run of {tI}" expected
+            (Schedules.learningRate (WarmRestarts (lr, t0, tMult, etaMin, iters)) p))
 
 [<Property(MaxTest = 500)>]
 let ``SGDR restarts at the base LR at the start of every run`` () =
@@ -97,14 +100,15 @@ let ``SGDR restarts at the base LR at the start of every run`` () =
         let schedule = WarmRestarts (lr, t0, tMult, etaMin, iters)
         // (start epoch, length in epochs) of the first six runs: lengths t0, t0·tMult, t0·tMult², …
         let runs = Seq.unfold (fun (start, length) -> Some ((start, length), (start + length, length * tMult))) (0, t0) |> Seq.take 6
-        runs
+        (runs
         |> Seq.pairwise
-        |> Seq.forall (fun ((_, previousLength), (start, _)) ->
+        |> every (fun (_, (start, _)) -> $"restart at epoch {start}") (fun ((_, previousLength), (start, _)) ->
             let atRestart = Schedules.learningRate schedule (start, 0, layer, k)
             let before = Schedules.learningRate schedule (start - 1, iters - 1, layer, k)
             // The last iteration before a restart is below the base LR unless the previous run was a single iteration.
-            closeAtScale lr atRestart lr && (previousLength * iters = 1 || before < atRestart))
-        && Schedules.learningRate schedule (0, 0, layer, k) = lr)
+            agrees (closeAtScale lr) "LR at the restart" lr atRestart
+            .&. ((previousLength * iters = 1 || before < atRestart) |@ $"LR {before} just before the restart below the LR {atRestart} at it")))
+        .&. equals "LR at the first iteration" lr (Schedules.learningRate schedule (0, 0, layer, k)))
 
 let private layerCase = Gen.zip3 learningRate (uniform 0.3 0.99) blockCount
 
@@ -114,10 +118,11 @@ let ``layer decay multiplies by decay once per layer below the head, and increas
         let at layer = Schedules.learningRate (LayerDecay (lr, decay)) (0, 0, layer, k)
         // Head and block K at 1×; each step down towards the stem multiplies by decay once more.
         let mutable expected = lr
-        let mutable ok = at (k + 1) = lr && at k = lr
+        let mutable ok = equals "head LR" lr (at (k + 1)) .&. equals $"block {k}'s LR" lr (at k)
         for layer in k - 1 .. -1 .. 0 do
             expected <- expected * decay
-            ok <- ok && close (at layer) expected && at layer < at (layer + 1)
+            ok <- ok .&. near $"layer {layer}'s LR" expected (at layer)
+                  .&. (at layer < at (layer + 1) |@ $"layer {layer}'s LR {at layer} below layer {layer + 1}'s {at (layer + 1)}")
         ok)
 
 [<Property(MaxTest = 500)>]
@@ -130,6 +135,6 @@ let ``discriminative LRs spread geometrically from lo at block 1 to hi at block 
     Prop.forAll (arb case) (fun (lo, hi, k) ->
         let at layer = Schedules.learningRate (Discriminative (lo, hi)) (3, 7, layer, k)
         let ratios = [ for layer in 1 .. k - 1 -> at (layer + 1) / at layer ]
-        at 0 = lo && close (at 1) lo && close (at k) hi && at (k + 1) = hi
-        && ratios |> List.forall (close (List.head ratios))
-        && close (List.head ratios) ((hi / lo) ** (1.0 / float (k - 1))))
+        equals "stem LR" lo (at 0) .&. near "block 1's LR" lo (at 1) .&. near $"block {k}'s LR" hi (at k) .&. equals "head LR" hi (at (k + 1))
+        .&. about "equal ratios between neighbouring blocks" ratios (ratios |> List.forall (close (List.head ratios)))
+        .&. near "ratio between neighbouring blocks" ((hi / lo) ** (1.0 / float (k - 1))) (List.head ratios))

@@ -4,6 +4,7 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
+open AutoLR.Properties.Clauses
 
 let private equalChanges =
     gen {
@@ -18,8 +19,8 @@ let private equalChanges =
 let ``a block of n equal changes δ has variation |δ| per sqrt weight and |δ|/sqrt n per weight`` () =
     Prop.forAll equalChanges (fun (delta, n) ->
         let change = { SquaredChange = float n * delta * delta; WeightCount = int64 n }
-        close (WeightVariation.weightVariation PerSqrtWeight change) (abs delta)
-        && close (WeightVariation.weightVariation PerWeight change) (abs delta / sqrt (float n)))
+        near "per-sqrt-weight variation" (abs delta) (WeightVariation.weightVariation PerSqrtWeight change)
+        .&. near "per-weight variation" (abs delta / sqrt (float n)) (WeightVariation.weightVariation PerWeight change))
 
 [<Property(MaxTest = 500)>]
 let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt n`` () =
@@ -28,5 +29,5 @@ let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt 
         |> shrinking (fun (squared, n) -> squared > 0.0 && n >= 1) (shrinkPair shrinkPositive (shrinkToward 1))
     Prop.forAll case (fun (squared, n) ->
         let change = { SquaredChange = squared; WeightCount = int64 n }
-        close (WeightVariation.weightVariation PerWeight change)
-              (WeightVariation.weightVariation PerSqrtWeight change / sqrt (float n)))
+        near "per-weight variation" (WeightVariation.weightVariation PerSqrtWeight change / sqrt (float n))
+             (WeightVariation.weightVariation PerWeight change))
