@@ -1,19 +1,20 @@
 using AutoLR.Settings;
 using S = AutoLR.Settings.SettingCatalog;
+using AutoLR.RunFormat.Runs;
 
 namespace AutoLR.Commands;
 
-/// <summary>The commands of <c>autolr</c> and the settings each offers.</summary>
+/// <summary>The commands of <c>autolr</c> and the settings each offers; the names are those run directories record (<see cref="RunCommands"/>).</summary>
 public static class CommandCatalog
 {
-    public const string Run = "run";
-    public const string FineTune = "finetune";
-    public const string Prune = "prune";
-    public const string Evaluate = "evaluate";
-    public const string Sweep = "sweep";
-    public const string Export = "export";
-    public const string Embed = "embed";
-    public const string Compare = "compare";
+    public const string Run = RunCommands.Run;
+    public const string FineTune = RunCommands.FineTune;
+    public const string Prune = RunCommands.Prune;
+    public const string Evaluate = RunCommands.Evaluate;
+    public const string Sweep = RunCommands.Sweep;
+    public const string Export = RunCommands.Export;
+    public const string Embed = RunCommands.Embed;
+    public const string Compare = RunCommands.Compare;
 
     private static readonly SettingKey[] ControllerSettings =
         [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.ProbeFraction, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];

@@ -4,6 +4,7 @@ using AutoLR.Experiments.Progress;
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.Settings;
+using AutoLR.RunFormat.Config;
 using AutoLR.Torch;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -88,7 +89,7 @@ public sealed partial class JobWorker(
                 ". Delete them to restart the run from its beginning.");
             return;
         }
-        var changes = resume?.Checkpoint is { } checkpoint ? RecordedSettings.Changes(checkpoint, settings, RunConfigFile.Grid(run.Path)) : [];
+        var changes = resume?.Checkpoint is { } checkpoint ? RecordedSettings.Changes(checkpoint, settings, RunConfigStore.Grid(run.Path)) : [];
         // A checkpoint from before settings were recorded cannot be compared; the run resumes as it always did.
         if (changes is null) LogSettingsUnrecorded(_logger, resume!.File!);
         if (changes is { Count: > 0 })
@@ -180,7 +181,7 @@ public sealed partial class JobWorker(
     {
         if (request.ResumeFolder is not null) return RunFolder.Open(request.ResumeFolder);
         var run = RunFolder.Create(settings.Output.Output, command, time.GetUtcNow(), out var id);
-        RunConfigFile.Write(run.Path, new RunIdentity(id, command, time.GetUtcNow(), request.SourceRun, request.GridText), settings);
+        RunConfigStore.Write(run.Path, new RunIdentity(id, command, time.GetUtcNow(), request.SourceRun, request.GridText), settings);
         return run;
     }
 

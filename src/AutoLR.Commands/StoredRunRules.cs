@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoLR.Runs;
 using AutoLR.Settings;
+using AutoLR.RunFormat.Config;
 
 namespace AutoLR.Commands;
 
@@ -20,7 +21,7 @@ public static class StoredRunRules
         IReadOnlyDictionary<string, string?> values;
         try
         {
-            (storedCommand, values) = RunConfigFile.Read(folder);
+            (storedCommand, values) = RunConfigStore.Read(folder);
         }
         catch (RunFolderException e)
         {

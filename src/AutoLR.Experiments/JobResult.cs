@@ -1,4 +1,5 @@
 using AutoLR.Runs;
+using AutoLR.RunFormat.Reports;
 
 namespace AutoLR.Experiments;
 

@@ -1,6 +1,11 @@
 using System.Text.Json.Nodes;
 using AutoLR.Experiments.Progress;
 using AutoLR.Runs;
+using AutoLR.Settings;
+using AutoLR.RunFormat.Config;
+using AutoLR.RunFormat.Json;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Queue;
 
@@ -16,18 +21,18 @@ public static class JobProgress
     {
         if (runDirectory is null) return "starting (no run directory yet)";
         var epochs = ConfiguredEpochs(runDirectory);
-        var metrics = Lines(Path.Combine(runDirectory, RunFolder.MetricsFileName));
-        var finetune = metrics.Where(m => m["phase"]?.GetValue<string>() != "prune").ToList();
+        var metrics = MetricsFile.ReadWhileWritten(Path.Combine(runDirectory, MetricsFile.FileName));
+        var finetune = metrics.Where(m => m.Phase != "prune").ToList();
         var parts = new List<string>();
         if (metrics.Count > finetune.Count && finetune.Count == 0)
             parts.Add($"pruning search, {metrics.Count} epoch(s) done");
         else
             parts.Add($"epoch {finetune.Count}/{(epochs?.ToString() ?? "?")} done");
-        if (Lines(Path.Combine(runDirectory, RunFolder.TraceFileName)).LastOrDefault() is { } trace)
-            parts.Add($"last trial: epoch {trace["epoch"]}, trial {trace["trial"]}");
+        if (TraceFile.ReadWhileWritten(Path.Combine(runDirectory, TraceFile.FileName)).LastOrDefault() is { } trace)
+            parts.Add($"last trial: epoch {trace.Epoch}, trial {trace.Trial}");
         if (epochs is { } total && finetune.Count > 0 && finetune.Count < total)
         {
-            var mean = finetune.Average(m => m["seconds"]?.GetValue<double>() ?? 0);
+            var mean = finetune.Average(m => m.Seconds);
             parts.Add($"ETA {EtaEstimate.Format(TimeSpan.FromSeconds(mean * (total - finetune.Count)))}");
         }
         return string.Join(", ", parts);
@@ -37,31 +42,11 @@ public static class JobProgress
     {
         try
         {
-            var config = JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, RunConfigFile.FileName)));
-            return config?["AutoLR"]?["Epochs"]?.GetValue<int>();
+            return RunConfigFile.Read(runDirectory).Integer(SettingCatalog.Epochs.Name);
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        catch (RunFormatException)
         {
             return null;
         }
-    }
-
-    /// <summary>The complete lines of a JSON-lines file being appended to (a torn last line is skipped).</summary>
-    private static List<JsonNode> Lines(string file)
-    {
-        if (!File.Exists(file)) return [];
-        var lines = new List<JsonNode>();
-        using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-        while (reader.ReadLine() is { } line)
-        {
-            try
-            {
-                if (JsonNode.Parse(line) is { } node) lines.Add(node);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-            }
-        }
-        return lines;
     }
 }

@@ -2,6 +2,9 @@ using AutoLR.Algorithms;
 using System.Globalization;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.Settings;
+using AutoLR.RunFormat.Config;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Reports;
 
 namespace AutoLR.Runs;
 
@@ -14,18 +17,18 @@ namespace AutoLR.Runs;
 public sealed class RunFolder : IDisposable
 {
     public const string TraceFileName = TraceLine.FileName;
-    public const string MetricsFileName = "metrics.jsonl";
-    public const string ReportFileName = "report.md";
+    public const string MetricsFileName = MetricsFile.FileName;
+    public const string ReportFileName = ReportMarkdown.FileName;
     public const string CheckpointFolderName = "checkpoints";
 
-    private readonly Lazy<JsonLinesWriter> _metrics;
+    private readonly Lazy<MetricsWriter> _metrics;
     private readonly RunDirectoryLock _lock;
 
     private RunFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         _lock = RunDirectoryLock.Acquire(Path);
-        _metrics = new(() => new JsonLinesWriter(MetricsFile));
+        _metrics = new(() => new MetricsWriter(MetricsPath));
         Checkpoints = new CheckpointStore(System.IO.Path.Combine(Path, CheckpointFolderName));
     }
 
@@ -38,10 +41,7 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public string TraceFile => System.IO.Path.Combine(Path, TraceFileName);
 
-    public string MetricsFile => System.IO.Path.Combine(Path, MetricsFileName);
-
-    /// <summary>metrics.jsonl: append one <see cref="EpochMetrics"/> per epoch (see <see cref="AppendMetrics"/>).</summary>
-    public JsonLinesWriter Metrics => _metrics.Value;
+    public string MetricsPath => System.IO.Path.Combine(Path, MetricsFileName);
 
     public CheckpointStore Checkpoints { get; }
 
@@ -81,10 +81,13 @@ public sealed class RunFolder : IDisposable
         return leftovers;
     }
 
-    public void AppendMetrics(EpochMetrics metrics) => Metrics.Append(metrics);
+    /// <summary>Appends one epoch to metrics.jsonl.</summary>
+    public void AppendMetrics(EpochMetrics metrics) => _metrics.Value.Append(metrics);
 
+    /// <summary>Writes report.md: the report and every setting of the catalog as the run resolved it.</summary>
     public void WriteReport(RunReport report, string command, RunSettings settings) =>
-        ReportWriter.Write(ReportFile, report, command, settings);
+        DurableFile.WriteAllText(ReportFile, ReportMarkdown.Render(report, command,
+            new ReportSettings(settings.Data.EvalFlip, [.. SettingCatalog.All.Select(s => KeyValuePair.Create(s.ConfigKey, settings.TextOf(s)))])));
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using AutoLR.Algorithms;
+using AutoLR.RunFormat.Results;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Weights;
 
@@ -69,7 +70,7 @@ public static class SettingCatalog
         "caches so small that libtorch's oneDNN would crash planning the direct path's backward pass). auto is recorded as the path it " +
         "chose, and a resume keeps it: results agree across paths only to rounding.",
         [.. AutoLR.Torch.Devices.StridedProjections.Names]);
-    public static readonly SettingKey Seed = new("Seed", "--seed", SettingKind.Integer,
+    public static readonly SettingKey Seed = new(RecordedSettings.SeedName, "--seed", SettingKind.Integer,
         "Seed for initialisation, shuffling and splits. ≥ 0.");
 
     public static readonly SettingKey Schedules = new("Schedules", "--schedules", SettingKind.Text,

@@ -1,3 +1,5 @@
+using AutoLR.RunFormat.Config;
+
 namespace AutoLR.Settings;
 
 /// <summary>What values a setting accepts; the configuration audit checks the syntax before anything binds.</summary>
@@ -11,7 +13,7 @@ public enum SettingKind { Number, Integer, Text, Choice, Flag, Path }
 public sealed record SettingKey(string Name, string Switch, SettingKind Kind, string Help, IReadOnlyList<string>? Choices = null)
 {
     /// <summary>The section every setting lives in, in appsettings.json, config.json and environment variables.</summary>
-    public const string Section = "AutoLR";
+    public const string Section = RunConfigFile.SettingsSection;
 
     /// <summary>The configuration path, e.g. <c>AutoLR:Alpha</c>.</summary>
     public string ConfigKey => $"{Section}:{Name}";

@@ -3,6 +3,7 @@ using AutoLR.Runs;
 using AutoLR.Settings;
 using AutoLR.Settings.Grids;
 using AutoLR.Sweeps.Slurm;
+using AutoLR.RunFormat.Config;
 
 namespace AutoLR.Sweeps;
 
@@ -53,7 +54,7 @@ public static class SlurmSweepLaunch
     {
         var now = DateTimeOffset.UtcNow;
         using var run = RunFolder.Create(settings.Output.Output, CommandCatalog.Sweep, now, out var id);
-        RunConfigFile.Write(run.Path, new RunIdentity(id, CommandCatalog.Sweep, now, null, gridText), settings);
+        RunConfigStore.Write(run.Path, new RunIdentity(id, CommandCatalog.Sweep, now, null, gridText), settings);
         return SweepFolder.Prepare(run.Path, grid, settings, now);
     }
 

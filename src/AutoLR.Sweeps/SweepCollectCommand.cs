@@ -1,6 +1,8 @@
 using AutoLR.Commands;
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
+using AutoLR.RunFormat.Json;
+using AutoLR.RunFormat.Reports;
 
 namespace AutoLR.Sweeps;
 
@@ -15,12 +17,12 @@ public static class SweepCollectCommand
         try
         {
             var table = SweepTable.Collect(SweepFolder.Open(sweepPath));
-            DurableFile.WriteAllText(Path.Combine(table.Sweep.Path, RunFolder.ReportFileName), table.Markdown());
+            DurableFile.WriteAllText(Path.Combine(table.Sweep.Path, ReportMarkdown.FileName), table.Markdown());
             environment.Out.WriteLine(table.Text());
-            environment.Out.WriteLine($"autolr sweep-collect: {table.Rows.Count} of {table.Sweep.Cells.Count} cells collected into {Path.Combine(table.Sweep.Path, RunFolder.ReportFileName)}");
+            environment.Out.WriteLine($"autolr sweep-collect: {table.Rows.Count} of {table.Sweep.Cells.Count} cells collected into {Path.Combine(table.Sweep.Path, ReportMarkdown.FileName)}");
             return table.Missing.Count == 0 ? ExitCodes.Success : ExitCodes.CellNotFinished;
         }
-        catch (SweepFolderException e)
+        catch (Exception e) when (e is SweepFolderException or RunFormatException)
         {
             environment.Error.WriteLine($"autolr sweep-collect: configuration error: {e.Message}");
             return ExitCodes.InvalidConfiguration;

@@ -4,6 +4,9 @@ using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.Settings;
 using AutoLR.Settings.Grids;
+using AutoLR.RunFormat.Config;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Sweeps;
 
 namespace AutoLR.Sweeps;
 
@@ -36,7 +39,7 @@ public sealed class SweepFolder
             var cellFolder = folder.CellFolder(cell);
             if (File.Exists(System.IO.Path.Combine(cellFolder, RunConfigFile.FileName))) continue;
             Directory.CreateDirectory(cellFolder);
-            RunConfigFile.Write(cellFolder, new RunIdentity($"{manifest.Hash[..8]}-{cell.Index}", CommandCatalog.Sweep, now, null, null),
+            RunConfigStore.Write(cellFolder, new RunIdentity($"{manifest.Hash[..8]}-{cell.Index}", CommandCatalog.Sweep, now, null, null),
                 CellSettings.With(settings, cell.Point));
         }
         return folder;
@@ -44,7 +47,7 @@ public sealed class SweepFolder
 
     public static SweepFolder Open(string path) => new(path, SweepManifest.Read(path));
 
-    public static bool Exists(string path) => File.Exists(System.IO.Path.Combine(path, SweepManifest.FileName));
+    public static bool Exists(string path) => File.Exists(System.IO.Path.Combine(path, SweepManifestFile.FileName));
 
     public string CellFolder(SweepCell cell) => System.IO.Path.Combine(Path, cell.FolderName);
 

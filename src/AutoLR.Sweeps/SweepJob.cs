@@ -1,7 +1,12 @@
 using System.Text.Json.Nodes;
 using AutoLR.Experiments;
+using AutoLR.Runs;
 using AutoLR.Settings;
 using AutoLR.Settings.Grids;
+using System.Globalization;
+using System.Text.Json;
+using AutoLR.RunFormat.Config;
+using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Sweeps;
 
@@ -15,7 +20,7 @@ public sealed class SweepJob : IJob
 {
     public JobResult Run(RunContext context)
     {
-        var grid = context.Grid.Count > 0 ? context.Grid : StoredGrid(context.Run.ConfigFile);
+        var grid = context.Grid.Count > 0 ? context.Grid : StoredGrid(context.Run.Path);
         foreach (var axis in grid)
             if (!Sweepable(axis.Setting))
                 throw new JobFailure($"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
@@ -30,10 +35,10 @@ public sealed class SweepJob : IJob
          setting != SettingCatalog.Device && setting != SettingCatalog.Threads);
 
     /// <summary>A resumed sweep gets no --grid; config.json keeps the one it was started with.</summary>
-    private static IReadOnlyList<SweepAxis> StoredGrid(string configFile)
+    private static IReadOnlyList<SweepAxis> StoredGrid(string runFolder)
     {
-        var text = JsonNode.Parse(File.ReadAllText(configFile))?["Run"]?["Grid"]?.GetValue<string>()
-                   ?? throw new JobFailure($"{configFile} records no grid; it was not written by `autolr sweep`.");
+        var configFile = Path.Combine(runFolder, RunConfigFile.FileName);
+        var text = RunConfigStore.Grid(runFolder) ?? throw new JobFailure($"{configFile} records no grid; it was not written by `autolr sweep`.");
         return SweepAxis.TryParse(text, out var grid) is { } error ? throw new JobFailure($"{configFile}: {error}") : grid;
     }
 }

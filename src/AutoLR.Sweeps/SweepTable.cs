@@ -3,10 +3,15 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AutoLR.Experiments.Results;
 using AutoLR.Runs;
+using AutoLR.RunFormat.Reports;
+using AutoLR.RunFormat.Results;
 
 namespace AutoLR.Sweeps;
 
-/// <summary>A sweep's results table, read from its cells' results.json; cells without results are named as missing.</summary>
+/// <summary>
+/// A sweep's results table, read from its cells' results.json; cells without results are named as missing. A results.json
+/// that cannot be read throws <see cref="AutoLR.RunFormat.Json.RunFormatException"/> naming it.
+/// </summary>
 public sealed record SweepTable(SweepFolder Sweep, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<SweepCell> Missing)
 {
     public static SweepTable Collect(SweepFolder sweep)
@@ -20,10 +25,8 @@ public sealed record SweepTable(SweepFolder Sweep, IReadOnlyList<ComparisonRow> 
                 missing.Add(cell);
                 continue;
             }
-            var results = JsonNode.Parse(File.ReadAllText(Path.Combine(sweep.CellFolder(cell), ResultsFile.FileName)))!;
-            var recall = results["recallAtK"]!.AsObject()
-                .ToDictionary(p => int.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value!.GetValue<double>());
-            rows.Add(new ComparisonRow(cell.Label, results["pruningDepth"]!.GetValue<int>(), recall));
+            var results = ResultsFile.Read(Path.Combine(sweep.CellFolder(cell), ResultsFile.FileName));
+            rows.Add(new ComparisonRow(cell.Label, results.PruningDepth, results.RecallAtK));
         }
         return new SweepTable(sweep, rows, missing);
     }

@@ -5,6 +5,7 @@ using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
 using AutoLR.Settings;
 using AutoLR.Settings.Grids;
+using AutoLR.RunFormat.Runs;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Data.Splits;
@@ -25,7 +26,6 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
 {
     public const string Tune = "tune";
     public const string Final = "final";
-    public const string Command = "compare";
 
     private readonly Dictionary<int, (IRetrievalSplit Train, IRetrievalSplit Validation)> _splits = [];
 
@@ -59,8 +59,10 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
         try
         {
             var scores = RecallText.ToDictionary(experiment.Score(network.Backbone, test, cancellation));
-            ResultsFile.Write(stage.Folder, Command, stage.Settings, experiment.BlockCount, stage.Depth, stage.ScheduleName, scores,
-                new JsonObject { ["chosenPoint"] = PointOf(stage.ScheduleName, stage.Settings).Label });
+            FinishedRun.Write(stage.Folder, FinishedRun.Results(RunCommands.Compare, stage.Settings, experiment.BlockCount, stage.Depth, stage.ScheduleName, scores) with
+            {
+                ChosenPoint = PointOf(stage.ScheduleName, stage.Settings).Label,
+            });
             return (null, scores);
         }
         finally

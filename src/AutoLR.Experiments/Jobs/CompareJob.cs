@@ -3,6 +3,8 @@ using AutoLR.Experiments.Comparison;
 using AutoLR.Experiments.Results;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
+using AutoLR.RunFormat.Comparisons;
+using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Experiments.Jobs;
@@ -10,7 +12,7 @@ namespace AutoLR.Experiments.Jobs;
 /// <summary>
 /// `compare --schedules autolr,single,... --seeds 1,2,3`: every method tuned on validation over its stated grid, the
 /// chosen point trained on the whole training split and scored once on test, per seed (<see cref="ComparisonPlan"/>);
-/// the report holds the paired comparison (<see cref="ComparisonReport"/>). Each stage is a sub-directory with its
+/// the report holds the paired comparison (<see cref="ComparisonTable"/>). Each stage is a sub-directory with its
 /// trace, metrics and (final stages) results.json with command "compare"; the run resumes like any other.
 /// </summary>
 public sealed class CompareJob : IJob
@@ -28,7 +30,7 @@ public sealed class CompareJob : IJob
 
         var methods = ComparisonReport.Summaries(ledger, schedules, seeds, settings.Training.BaseLr,
             (seed, schedule) => plan.Chosen(ledger.Done, seed, schedule).Label);
-        var table = ComparisonReport.Markdown(methods);
+        var table = ComparisonTable.Markdown(methods);
         var report = new RunReport(
             "autolr compare",
             [new("methods", string.Join(", ", schedules)), new("seeds", string.Join(", ", seeds)),

@@ -5,6 +5,8 @@ using AutoLR.Experiments.Progress;
 using AutoLR.Experiments.Results;
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
+using AutoLR.RunFormat.Evaluation;
+using AutoLR.RunFormat.Reports;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.EmbeddingFiles;
 using AutoLR.Torch.Evaluation;
@@ -21,8 +23,6 @@ namespace AutoLR.Experiments.Jobs;
 /// </summary>
 public sealed class EmbedJob : IJob
 {
-    public const string FileName = "embeddings.json";
-
     public JobResult Run(RunContext context)
     {
         var source = context.SourceRun!;
@@ -61,19 +61,12 @@ public sealed class EmbedJob : IJob
         context.Progress.Complete();
 
         var scores = recall is null ? new Dictionary<int, double>() : RecallText.ToDictionary(recall);
-        var record = new JsonObject
-        {
-            ["from"] = source, ["weights"] = weights, ["pruningDepth"] = depth, ["dimension"] = backbone.EmbeddingWidth,
-            ["flipSum"] = extractor.AddFlipped, ["imageSize"] = context.Settings.Training.ImageSize,
-            ["dataset"] = context.Settings.Data.Dataset,
-            ["splits"] = new JsonObject(written.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject
-            {
-                ["embeddings"] = Path.GetFileName(kv.Value.Embeddings), ["labels"] = Path.GetFileName(kv.Value.Labels),
-                ["sources"] = Path.GetFileName(kv.Value.Sources),
-            }))),
-            ["recallAtK"] = ResultsFile.Recall(scores),
-        };
-        DurableFile.WriteAllText(Path.Combine(context.Run.Path, FileName), record.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var record = new EmbeddingsRecord(source, weights, depth, backbone.EmbeddingWidth, extractor.AddFlipped, context.Settings.Training.ImageSize,
+            context.Settings.Data.Dataset,
+            [.. written.Select(kv => KeyValuePair.Create(kv.Key,
+                new EmbeddingSplitFiles(Path.GetFileName(kv.Value.Embeddings), Path.GetFileName(kv.Value.Labels), Path.GetFileName(kv.Value.Sources))))],
+            scores);
+        DurableFile.WriteAllText(Path.Combine(context.Run.Path, EmbeddingsFile.FileName), EmbeddingsFile.Render(record));
 
         var facts = new List<KeyValuePair<string, string>>
         {

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using AutoLR.Experiments.Results;
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
+using AutoLR.RunFormat.Evaluation;
+using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Experiments.Jobs;
@@ -15,8 +17,6 @@ namespace AutoLR.Experiments.Jobs;
 /// </summary>
 public sealed class EvaluateJob : IJob
 {
-    public const string FileName = "evaluation.json";
-
     public JobResult Run(RunContext context)
     {
         var source = context.SourceRun!;
@@ -25,11 +25,7 @@ public sealed class EvaluateJob : IJob
         using var _ = backbone;
         var recall = RecallText.ToDictionary(experiment.ScoreTest(backbone, context.Cancellation));
 
-        var evaluation = new JsonObject
-        {
-            ["from"] = source, ["weights"] = weights, ["pruningDepth"] = depth, ["recallAtK"] = ResultsFile.Recall(recall),
-        };
-        DurableFile.WriteAllText(Path.Combine(context.Run.Path, FileName), evaluation.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        DurableFile.WriteAllText(Path.Combine(context.Run.Path, EvaluationFile.FileName), EvaluationFile.Render(new EvaluationRecord(source, weights, depth, recall)));
         var report = new RunReport($"autolr evaluate: {source}",
             [new("weights", weights), new("pruning depth", depth.ToString(CultureInfo.InvariantCulture))], recall, [], []);
         return JobResult.Completed(report, JobReports.ComparisonText($"Recall@K on the test split of {source}:", [new("final weights", depth, recall)]));

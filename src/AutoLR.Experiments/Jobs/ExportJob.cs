@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoLR.Experiments.Results;
 using AutoLR.Runs;
+using AutoLR.RunFormat.Reports;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;

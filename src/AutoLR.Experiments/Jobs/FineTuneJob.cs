@@ -2,6 +2,7 @@ using AutoLR.Experiments.Plans;
 using AutoLR.Experiments.Results;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
+using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Experiments.Jobs;
@@ -17,7 +18,7 @@ public sealed class FineTuneJob : IJob
         if (!new StageRunner(context, experiment, plan).Run(out var ledger)) return JobResult.Stopped;
 
         var result = ledger.Done.Single();
-        ResultsFile.Write(context.Run.Path, context.Command, settings, experiment.BlockCount, result.Depth, result.Schedule, result.Test);
+        FinishedRun.Write(context.Run.Path, FinishedRun.Results(context.Command, settings, experiment.BlockCount, result.Depth, result.Schedule, result.Test));
         var row = new ComparisonRow(settings.Training.Schedule, result.Depth, result.Test);
         var report = new RunReport(
             $"autolr finetune: {settings.Training.Schedule} at pruning depth {result.Depth}",

@@ -1,9 +1,10 @@
-using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Experiments.Plans;
 using AutoLR.Experiments.Results;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
+using AutoLR.RunFormat.Reports;
+using AutoLR.RunFormat.Results;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Experiments.Jobs;
@@ -32,14 +33,12 @@ public sealed class PipelineJob : IJob
             new("pruning + AutoLR", search.BestDepth, final.Test),
         ];
 
-        var summary = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
-        {
-            ["method"] = r.Name, ["pruningDepth"] = r.Depth, ["recallAtK"] = ResultsFile.Recall(r.Recall),
-        }).ToArray());
-        var pruning = ResultsFile.PruningScores(depthRows);
-        ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.AutoLrName, final.Test,
-            new JsonObject { ["summary"] = summary, ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection,
-                ["selectionSaturated"] = SelectionSaturation.IsSaturated(depthRows) });
+        FinishedRun.Write(context.Run.Path,
+            FinishedRun.Results(context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.AutoLrName, final.Test) with
+            {
+                Summary = [.. rows.Select(r => new MethodRecall(r.Name, r.Depth, r.Recall))], Pruning = FinishedRun.PruningScores(depthRows),
+                Selection = context.Settings.Data.Selection, SelectionSaturated = SelectionSaturation.IsSaturated(depthRows),
+            });
 
         var title = $"Recall@K on the test split ({context.Settings.Data.Dataset}, {experiment.Spec.Name}, {context.Settings.Training.Epochs} epochs):";
         var report = new RunReport(

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Experiments.Plans;
 using AutoLR.Experiments.Results;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
+using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Experiments.Jobs;
@@ -21,10 +21,12 @@ public sealed class PruneJob : IJob
         var search = plan.Search(ledger.Done)!;
         var depths = ledger.Done.Where(r => r.Phase == "prune").ToList();
         var chosen = depths.Single(r => r.Depth == search.BestDepth);
-        var pruning = ResultsFile.PruningScores(depths);
-        ResultsFile.Write(context.Run.Path, context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.name(ScheduleCatalog.single), chosen.Test,
-            new JsonObject { ["pruning"] = pruning, ["selection"] = context.Settings.Data.Selection, ["stoppedBecause"] = search.StoppedBecause,
-                ["selectionSaturated"] = SelectionSaturation.IsSaturated(depths) });
+        FinishedRun.Write(context.Run.Path,
+            FinishedRun.Results(context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.name(ScheduleCatalog.single), chosen.Test) with
+            {
+                Pruning = FinishedRun.PruningScores(depths), Selection = context.Settings.Data.Selection, StoppedBecause = search.StoppedBecause,
+                SelectionSaturated = SelectionSaturation.IsSaturated(depths),
+            });
 
         var rows = depths.Select(r => new ComparisonRow($"depth {r.Depth}", r.Depth, r.Test)).ToList();
         var report = new RunReport(

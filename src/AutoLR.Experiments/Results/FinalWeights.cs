@@ -1,5 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using AutoLR.RunFormat.Json;
+using AutoLR.RunFormat.Results;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Weights;
 using TorchSharp;
@@ -50,15 +50,13 @@ public static class FinalWeights
     /// <summary>The depth the run's weights were trained at, from its results.json.</summary>
     public static int Depth(string runFolder)
     {
-        var file = Path.Combine(runFolder, ResultsFile.FileName);
         try
         {
-            return JsonNode.Parse(File.ReadAllText(file))?["pruningDepth"]?.GetValue<int>()
-                   ?? throw new JobFailure($"{file} has no pruningDepth; it was not written by autolr.");
+            return ResultsFile.Read(Path.Combine(runFolder, ResultsFile.FileName)).PruningDepth;
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        catch (RunFormatException e)
         {
-            throw new JobFailure($"{file} cannot be read ({e.Message}); give the directory of a finished run.", e);
+            throw new JobFailure($"{e.Message} Give the directory of a finished run.", e);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using AutoLR.Algorithms;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
+using AutoLR.RunFormat.Metrics;
 
 namespace AutoLR.Experiments.Results;
 

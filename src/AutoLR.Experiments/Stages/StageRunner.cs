@@ -1,5 +1,6 @@
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
+using AutoLR.RunFormat.Metrics;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Evaluation;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public sealed class StageRunner(RunContext context, Experiment experiment, IStag
                 resume = null;
                 using (stageResume)
                 using (var stage = new FineTuneStage(experiment, spec, stageResume))
-                using (var metrics = new JsonLinesWriter(Path.Combine(spec.Folder, RunFolder.MetricsFileName)))
+                using (var metrics = new MetricsWriter(Path.Combine(spec.Folder, MetricsFile.FileName)))
                 {
                     var board = new TensorBoardCurves(Path.Combine(spec.Folder, "tensorboard"), spec, stage.Layers);
                     var outcomes = new List<EpochOutcome>();
@@ -86,7 +87,7 @@ public sealed class StageRunner(RunContext context, Experiment experiment, IStag
         checkpoint.SetJson(CheckpointEntries.Position, new LoopPosition(
             ledger.Current is null ? "between-stages" : "epoch-end", ledger.CurrentEpoch, 0, 0, ledger.Done.Count));
         if (stage is not null) StageResume.Store(checkpoint, stage);
-        RecordedSettings.Store(checkpoint, context.Settings, RunConfigFile.Grid(context.Run.Path));
+        RecordedSettings.Store(checkpoint, context.Settings, RunConfigStore.Grid(context.Run.Path));
         context.Run.Checkpoints.Save(label.Replace('_', '-'), checkpoint);
     }
 

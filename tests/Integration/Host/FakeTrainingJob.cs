@@ -3,6 +3,8 @@ using AutoLR.Experiments;
 using AutoLR.Experiments.Progress;
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Reports;
 using AutoLR.Torch.FineTuning;
 using Microsoft.FSharp.Core;
 
