@@ -122,33 +122,12 @@ runs_of() { local n d; for n in "$@"; do d=$(finished "$n"); if [[ -n "$d" ]]; t
 mapfile -t main_runs < <(runs_of $(for s in $SEEDS; do echo "run-s$s"; done))
 
 # Table 1 and Table 2 from `autolr run`: its results.json describes the AutoLR fine-tune; the pruning search's
-# per-depth scores and the single-LR / pruning-only rows are in its `pruning` and `summary` fields. They are
-# restated as results.json files of their own (no number recomputed; the run's settings carried along) so that the
-# renderer's tables can read them.
+# per-depth scores and the single-LR / pruning-only rows are in its `pruning` and `summary` fields. The renderer's
+# restate-run step writes them as results.json files of their own (no number recomputed; the run's settings carried
+# along) so that the tables read them: DERIVED/ID-prune, ID-single, ID-pruning-only and test/ID-prune.
 DERIVED="$RUNS/derived"
 rm -rf "$DERIVED"; mkdir -p "$DERIVED"
-for d in "${main_runs[@]}"; do
-    id=$(basename "$d")
-    mkdir -p "$DERIVED/$id-prune" "$DERIVED/$id-single" "$DERIVED/$id-pruning-only"
-    jq '{schema:1, command:"prune", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs, settings,
-         selection:"validation",
-         recallAtK: ([.pruning[] | select(.depth == $p) | .testRecallAtK] | first // {}),
-         pruning: [.pruning[] | {depth, recallAtK}]}' --argjson p "$(jq .pruningDepth "$d/results.json")" \
-        "$d/results.json" > "$DERIVED/$id-prune/results.json"
-    jq '{schema:1, command:"run", dataset, backbone, seed, schedule:"single", pruningDepth:0, blockCount, epochs, settings,
-         recallAtK: ([.pruning[] | select(.depth == 0) | .testRecallAtK] | first)}' "$d/results.json" > "$DERIVED/$id-single/results.json"
-    # (no pruning-only row where the search chose depth 0: it is the single-LR row)
-    if [[ "$(jq .pruningDepth "$d/results.json")" == 0 ]]; then rm -rf "$DERIVED/$id-pruning-only"; else
-    jq '{schema:1, command:"run", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs, settings,
-         recallAtK: ([.pruning[] | select(.depth == $p) | .testRecallAtK] | first)}' --argjson p "$(jq .pruningDepth "$d/results.json")" \
-        "$d/results.json" > "$DERIVED/$id-pruning-only/results.json"; fi
-    # Test-split scores of every depth, for a second Table 1 (the paper selected on the test split).
-    mkdir -p "$DERIVED/test/$id-prune"
-    jq '{schema:1, command:"prune", dataset, backbone, seed, schedule:"single", pruningDepth, blockCount, epochs, settings,
-         selection:"test (scores only; the depth was selected on validation)", recallAtK,
-         pruning: [.pruning[] | select(.testRecallAtK != null) | {depth, recallAtK: .testRecallAtK}]}' \
-        "$d/results.json" > "$DERIVED/test/$id-prune/results.json"
-done
+render restate-run "$DERIVED" "${main_runs[@]}"
 
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 render table1 "$TMP/t1v" "$DERIVED"/*-prune && cp "$TMP/t1v/table1.md" "$RESULTS/table1-validation.md" 2>/dev/null || true

@@ -1,6 +1,8 @@
 using System.Globalization;
 using AutoLR.Algorithms;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Runs;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Bench;
 
@@ -13,7 +15,7 @@ namespace AutoLR.Bench;
 /// </summary>
 public static class ProbeCostBenchmark
 {
-    /// <summary>A finished fine-tune as paper-figures reads it (<see cref="RunDirectory"/>), with what this table needs.</summary>
+    /// <summary>A finished fine-tune as the run-format library reads it (<see cref="RunDirectory"/>), with what this table needs.</summary>
     private sealed record FineTuneRun(RunDirectory Directory)
     {
         private RunResults Results => Directory.Results ?? throw new InvalidDataException($"{Directory.Path} has no results.json: it did not finish.");
@@ -21,7 +23,7 @@ public static class ProbeCostBenchmark
         public string Name => Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Directory.Path))!);
         public string Schedule => Results.Schedule;
         public int Depth => Results.PruningDepth;
-        public double Fraction => Results.Settings.Number("ProbeFraction") ?? 1.0;
+        public double Fraction => Results.Settings.Number(nameof(ControllerOptions.ProbeFraction)) ?? 1.0;
         public double RecallAt1 => Results.RecallAtK[1];
         public int Epochs => Lines.Select(l => l.Epoch).Distinct().Count();
         public double EpochsTrained => Schedule == ScheduleCatalog.AutoLrName ? Lines.Sum(Probe.epochsTrained) : Epochs;
@@ -44,7 +46,7 @@ public static class ProbeCostBenchmark
         Console.WriteLine($"{"run",-24} {"depth",5} {"f",5} {"epochs",6} {"trained",8} {"per ep.",7} {"÷single",7} {"trials/ep",9} {"max",3} {"seconds",8} {"s÷single",8} {"R@1",6} {"ρ probe→epoch",14}");
         foreach (var run in runs)
         {
-            var single = runs.FirstOrDefault(r => r.Schedule == "single" && r.Depth == run.Depth);
+            var single = runs.FirstOrDefault(r => r.Schedule == ScheduleCatalog.name(ScheduleCatalog.single) && r.Depth == run.Depth);
             var rho = Spearmans(run).ToList();
             var trialsPerEpoch = run.Lines.Where(l => !Probe.isCompletion(l)).GroupBy(l => l.Epoch).Select(g => g.Count()).ToList();
             Console.WriteLine($"{run.Name,-24} {run.Depth,5} {F(run.Fraction, "0.##"),5} {run.Epochs,6} " +

@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["recall"] = AutoLR.Bench.RecallBenchmark.Run,
     ["precision"] = AutoLR.Bench.PrecisionBenchmark.Run,
     ["probe-cost"] = AutoLR.Bench.ProbeCostBenchmark.Run,
+    ["projection"] = AutoLR.Bench.ProjectionBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

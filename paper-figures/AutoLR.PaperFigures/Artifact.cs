@@ -1,4 +1,4 @@
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Runs;
 
 namespace AutoLR.PaperFigures;
 
@@ -39,6 +39,9 @@ public static class Artifacts
         new Tables.CostTable(),
         new Tables.PairedComparison(),
     ];
+
+    /// <summary>What the figures' scripts run between training and rendering; not part of "all".</summary>
+    public static readonly IReadOnlyList<IArtifact> Steps = [new Restatement.RunRestatement()];
 
     /// <summary>A name safe in a file name, made from a run directory's name or a data set's.</summary>
     public static string FileStem(string name) =>

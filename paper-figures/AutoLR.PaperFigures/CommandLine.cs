@@ -14,7 +14,9 @@ public sealed record CommandLine(IReadOnlyList<IArtifact> Artifacts, IReadOnlyLi
         + "  --epochs N: figure 4 shows epochs 1..N only (the paper shows 15 of 50).\n\n"
         + "figures and tables:\n"
         + string.Concat(PaperFigures.Artifacts.All.Select(a => $"  {a.Name,-7} {a.Description}\n"))
-        + "  all     every one of them that the given runs allow\n";
+        + "  all     every one of them that the given runs allow\n\n"
+        + "other steps:\n"
+        + string.Concat(PaperFigures.Artifacts.Steps.Select(a => $"  {a.Name} {a.Description}\n"));
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -22,7 +24,8 @@ public sealed record CommandLine(IReadOnlyList<IArtifact> Artifacts, IReadOnlyLi
         var name = args[0];
         IReadOnlyList<IArtifact> artifacts = name == "all"
             ? PaperFigures.Artifacts.All
-            : [PaperFigures.Artifacts.All.FirstOrDefault(a => a.Name == name) ?? throw new UsageException($"unknown figure or table '{name}'.")];
+            : [PaperFigures.Artifacts.All.Concat(PaperFigures.Artifacts.Steps).FirstOrDefault(a => a.Name == name)
+               ?? throw new UsageException($"unknown figure or table '{name}'.")];
         var runs = new List<string>();
         string? output = null;
         int? lastEpoch = null;

@@ -1,5 +1,6 @@
 using AutoLR.PaperFigures;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Json;
+using AutoLR.RunFormat.Runs;
 
 // Exit codes: 0 something was written; 1 a run directory could not be read, or nothing could be rendered from the
 // runs given; 2 the command line is wrong.

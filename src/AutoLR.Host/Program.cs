@@ -1,4 +1,4 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Host;
 
 return await AutoLrCommandLine.RunAsync(args, CommandEnvironment.FromProcess(), AutoLrJobs.Catalog());

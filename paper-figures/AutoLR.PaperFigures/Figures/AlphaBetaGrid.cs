@@ -1,4 +1,7 @@
-using AutoLR.PaperFigures.Runs;
+using AutoLR.Algorithms;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Runs;
+using AutoLR.RunFormat.Trace;
 using AutoLR.PaperFigures.Statistics;
 
 namespace AutoLR.PaperFigures.Figures;
@@ -22,7 +25,7 @@ public sealed record AlphaBetaGrid(
     /// </summary>
     public static IReadOnlyList<AlphaBetaGrid> Build(IReadOnlyList<RunDirectory> runs)
     {
-        var sweeps = runs.Where(r => r.Results is { Command: Commands.Sweep, Alpha: not null, Beta: not null })
+        var sweeps = runs.Where(r => r.Results is { Command: RunCommands.Sweep, Alpha: not null, Beta: not null })
             .GroupBy(r => AxesLeftOut(r.Results!.Configuration))
             .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
             .ToList();
@@ -50,7 +53,7 @@ public sealed record AlphaBetaGrid(
 
     /// <summary>A sweep run's configuration without the grid's axes, α and β (as fields and as settings).</summary>
     private static ConfigurationKey AxesLeftOut(ConfigurationKey configuration) =>
-        configuration with { Alpha = null, Beta = null, Settings = RecordedSettings.Without(configuration.Settings, "Alpha", "Beta") };
+        configuration with { Alpha = null, Beta = null, Settings = RecordedSettings.Without(configuration.Settings, nameof(ControllerOptions.Alpha), nameof(ControllerOptions.Beta)) };
 }
 
 /// <summary>Recall@1 of one (α, β) over its runs, and how many of them had an empty target range in epoch 1.</summary>

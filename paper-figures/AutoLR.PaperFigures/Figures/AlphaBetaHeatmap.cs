@@ -1,5 +1,6 @@
 using System.Globalization;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Runs;
+using AutoLR.RunFormat.Trace;
 using AutoLR.PaperFigures.Statistics;
 using AutoLR.PaperFigures.Tables;
 using ScottPlot;

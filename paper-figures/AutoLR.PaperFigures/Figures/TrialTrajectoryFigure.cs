@@ -1,5 +1,6 @@
-using TrialRecord = AutoLR.Algorithms.TrialRecord;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.Algorithms;
+using AutoLR.RunFormat.Runs;
+using AutoLR.RunFormat.Trace;
 using ScottPlot;
 
 namespace AutoLR.PaperFigures.Figures;
@@ -21,13 +22,13 @@ public sealed class TrialTrajectoryFigure : IArtifact
     public ArtifactOutcome Render(IReadOnlyList<RunDirectory> runs, string outputFolder, RenderOptions options)
     {
         var files = new List<string>();
-        foreach (var run in runs.Where(r => WeightVariationFigure.FinalOrUnlabelled(r) && r.Results?.Schedule is null or Schedules.AutoLr))
+        foreach (var run in runs.Where(r => WeightVariationFigure.FinalOrUnlabelled(r) && r.Results?.Schedule is null or ScheduleCatalog.AutoLrName))
         {
             var trials = AcceptedTrials.InOrder(run.Trace).Where(line => options.LastEpoch is not { } last || line.Epoch <= last).ToList();
             if (trials.Count == 0) continue;
             var stem = Artifacts.RunStem(run, runs);
-            files.Add(Draw(trials, $"(a) Weight variation per trial: {run.Label}", "weight variation v (eq. 1)", k => trials.Select(t => t.Variations[k]).ToArray(), outputFolder, $"fig4a-{stem}.png"));
-            files.Add(Draw(trials, $"(b) Block learning rate per trial: {run.Label}", "learning rate used", k => trials.Select(t => t.Lrs[k]).ToArray(), outputFolder, $"fig4b-{stem}.png"));
+            files.Add(Draw(trials, $"(a) Weight variation per trial: {RunLabels.Of(run)}", "weight variation v (eq. 1)", k => trials.Select(t => t.Variations[k]).ToArray(), outputFolder, $"fig4a-{stem}.png"));
+            files.Add(Draw(trials, $"(b) Block learning rate per trial: {RunLabels.Of(run)}", "learning rate used", k => trials.Select(t => t.Lrs[k]).ToArray(), outputFolder, $"fig4b-{stem}.png"));
         }
         return files.Count > 0 ? ArtifactOutcome.Wrote(files) : ArtifactOutcome.Skip("no final AutoLR run (not prune or sweep) with trace.jsonl lines was given");
     }

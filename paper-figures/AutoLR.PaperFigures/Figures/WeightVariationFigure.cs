@@ -1,4 +1,5 @@
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Runs;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.PaperFigures.Figures;
 
@@ -20,7 +21,7 @@ public sealed class WeightVariationFigure : IArtifact
         {
             var kept = AcceptedTrials.PerEpoch(run.Trace);
             if (kept.Count == 0) continue;
-            var plot = FigureStyle.NewPlot($"Weight variation per epoch (kept trials): {run.Label}", "epoch", "weight variation v (eq. 1)");
+            var plot = FigureStyle.NewPlot($"Weight variation per epoch (kept trials): {RunLabels.Of(run)}", "epoch", "weight variation v (eq. 1)");
             var xs = kept.Select(line => (double)line.Epoch).ToArray();
             FigureStyle.AddBlockLines(plot, xs, kept[^1].Layers, k => kept.Select(line => line.Variations[k]).ToArray());
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
@@ -30,5 +31,5 @@ public sealed class WeightVariationFigure : IArtifact
     }
 
     /// <summary>Fig. 2 and 4 draw final runs: prune and sweep runs (many short runs each) are left out; a run without results.json is drawn.</summary>
-    public static bool FinalOrUnlabelled(RunDirectory run) => run.Results is null or { Command: not (Commands.Prune or Commands.Sweep) };
+    public static bool FinalOrUnlabelled(RunDirectory run) => run.Results is null or { Command: not (RunCommands.Prune or RunCommands.Sweep) };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoLR.RunFormat.Statistics;
 
 namespace AutoLR.PaperFigures.Statistics;
 
@@ -15,9 +16,7 @@ public sealed record Spread(double Mean, double SampleStd, double Min, double Ma
     {
         var xs = values.Where(double.IsFinite).ToArray();
         if (xs.Length == 0) return new Spread(double.NaN, double.NaN, double.NaN, double.NaN, 0);
-        var mean = xs.Average();
-        var std = xs.Length > 1 ? Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1)) : double.NaN;
-        return new Spread(mean, std, xs.Min(), xs.Max(), xs.Length);
+        return new Spread(Sample.Mean(xs), Sample.StandardDeviation(xs), xs.Min(), xs.Max(), xs.Length);
     }
 
     /// <summary>"61.2 ± 0.4" (× <paramref name="scale"/>, e.g. 100 for percent), "61.2" for n = 1, "—" for no value.</summary>

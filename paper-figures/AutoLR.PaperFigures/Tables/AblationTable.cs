@@ -1,4 +1,6 @@
-using AutoLR.PaperFigures.Runs;
+using AutoLR.Algorithms;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Runs;
 using AutoLR.PaperFigures.Statistics;
 
 namespace AutoLR.PaperFigures.Tables;
@@ -22,12 +24,13 @@ public sealed class AblationTable : IArtifact
     }
 
     /// <summary>The ablation variant of a configuration, in the paper's row order; null for other schedules.</summary>
-    public static (int Order, string Name)? Variant(ConfigurationKey c) => (c.Schedule, c.PruningDepth) switch
+    public static (int Order, string Name)? Variant(ConfigurationKey c) => (Single: c.Schedule == ScheduleCatalog.name(ScheduleCatalog.single),
+            AutoLr: c.Schedule == ScheduleCatalog.AutoLrName, Pruned: c.PruningDepth != 0) switch
     {
-        (Schedules.Single, 0) => (0, "Single LR"),
-        (Schedules.Single, _) => (1, "Pruning only"),
-        (Schedules.AutoLr, 0) => (2, "AutoLR only (no pruning)"),
-        (Schedules.AutoLr, _) => (3, "Pruning + AutoLR"),
+        (Single: true, _, Pruned: false) => (0, "Single LR"),
+        (Single: true, _, Pruned: true) => (1, "Pruning only"),
+        (_, AutoLr: true, Pruned: false) => (2, "AutoLR only (no pruning)"),
+        (_, AutoLr: true, Pruned: true) => (3, "Pruning + AutoLR"),
         _ => null,
     };
 

@@ -1,5 +1,9 @@
 using System.Globalization;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.Algorithms;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Trace;
+using AutoLR.RunFormat.Runs;
 using AutoLR.PaperFigures.Statistics;
 
 namespace AutoLR.PaperFigures.Tables;
@@ -39,7 +43,7 @@ public sealed class CostTable : IArtifact
                 var perEpoch = trials.GroupBy(t => t.Epoch).Select(g => g.Count(t => !AutoLR.Algorithms.Probe.isCompletion(t))).ToList();
                 return new RunCost(perEpoch.Count, trials.Sum(AutoLR.Algorithms.Probe.epochsTrained), perEpoch.Max(), trials.Sum(t => t.Seconds), perEpoch.Sum());
             }
-            var epochs = run.Metrics.Where(m => m.Phase == "finetune").ToList();
+            var epochs = run.Metrics.Where(m => m.Phase == EpochMetrics.FineTunePhase).ToList();
             return epochs.Count == 0 ? null : new RunCost(epochs.Count, epochs.Count, 1, epochs.Sum(m => m.Seconds), epochs.Count);
         }
     }
@@ -47,13 +51,13 @@ public sealed class CostTable : IArtifact
     public static MarkdownTable Build(IReadOnlyList<RunDirectory> runs)
     {
         var costs = runs
-            .Where(r => r.Results is { Command: not (Commands.Prune or Commands.Sweep) })
+            .Where(r => r.Results is { Command: not (RunCommands.Prune or RunCommands.Sweep) })
             .Select(r => (Run: r, Cost: RunCost.Of(r)))
             .Where(x => x.Cost is not null)
             .GroupBy(x => x.Run.Results!.Configuration, x => x.Cost!)
             .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
             .ThenBy(g => g.Key.PruningDepth)
-            .ThenBy(g => Schedules.Rank(g.Key.Schedule))
+            .ThenBy(g => ScheduleOrder.Rank(g.Key.Schedule))
             .ToList();
         var apart = ConfigurationKey.SetApart(costs.Select(g => g.Key));
         var table = new MarkdownTable(
@@ -65,13 +69,13 @@ public sealed class CostTable : IArtifact
         {
             var c = group.Key;
             var single = costs
-                .Where(g => g.Key.Schedule == Schedules.Single && g.Key.Dataset == c.Dataset && g.Key.PruningDepth == c.PruningDepth && g.Key.Backbone == c.Backbone)
+                .Where(g => g.Key.Schedule == ScheduleCatalog.name(ScheduleCatalog.single) && g.Key.Dataset == c.Dataset && g.Key.PruningDepth == c.PruningDepth && g.Key.Backbone == c.Backbone)
                 .OrderByDescending(g => g.Key.Epochs == c.Epochs)
                 .FirstOrDefault();
             var executed = Spread.Of(group.Select(x => (double)x.EpochsExecuted));
             var seconds = Spread.Of(group.Select(x => x.Seconds));
             table.AddRow(
-                c.Dataset, c.PruningDepth.ToString(), RunDirectory.ScheduleLabel(c.Schedule) + apart[c],
+                c.Dataset, c.PruningDepth.ToString(), RunLabels.Schedule(c.Schedule) + apart[c],
                 Spread.Of(group.Select(x => (double)x.EpochsKept)).Format("F1"),
                 executed.Format("F1"),
                 Spread.Of(group.Select(x => x.TrialsPerEpoch)).Format("F2"),

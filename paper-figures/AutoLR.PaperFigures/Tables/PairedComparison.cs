@@ -1,57 +1,61 @@
 using System.Globalization;
+using AutoLR.Algorithms;
 using AutoLR.PaperFigures.Figures;
-using AutoLR.PaperFigures.Runs;
 using AutoLR.PaperFigures.Statistics;
-using ScottPlot;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Runs;
+using AutoLR.RunFormat.Statistics;
 
 namespace AutoLR.PaperFigures.Tables;
 
 /// <summary>
 /// Issue 11 §4: the final stages of `autolr compare` (results.json with command "compare": each method's chosen
-/// grid point, trained on the whole training split and scored once on test), paired by seed against AutoLR. Writes
-/// comparison.md (per method n, test R@1 mean ± sd, AutoLR − method with its 95 % t-interval, W/T/L) and
+/// grid point, trained on the whole training split and scored once on test), paired by seed against AutoLR
+/// (<see cref="PairedStatistics"/>). Writes comparison.md (per method n, test R@1 mean ± sd,
+/// AutoLR − method with its 95 % t-interval, W/T/L) and
 /// comparison.png (the difference and its interval per method). Give it the final folders, e.g.
 /// `RUN_DIR/seed*/*/final`; finals of several compare runs with the same seeds pair too (e.g. a second run of AutoLR
 /// with probes: it becomes a method of its own and gets its own table of differences).
 /// </summary>
 public sealed class PairedComparison : IArtifact
 {
-    public const string CompareCommand = "compare";
-
     public string Name => "comparison";
 
     public string Description => "autolr compare: test R@1 per method and AutoLR's paired difference with its 95 % t-interval";
 
     public ArtifactOutcome Render(IReadOnlyList<RunDirectory> runs, string outputFolder, RenderOptions options)
     {
-        var finals = runs.Where(r => r.Results?.Command == CompareCommand).Select(r => r.Results!).ToList();
-        var methods = finals.GroupBy(Method).OrderBy(g => Schedules.Rank(g.First().Schedule)).ThenBy(g => g.Key).ToList();
+        var finals = runs.Where(r => r.Results?.Command == RunCommands.Compare).Select(r => r.Results!).ToList();
+        var methods = finals.GroupBy(Method).OrderBy(g => ScheduleOrder.Rank(g.First().Schedule)).ThenBy(g => g.Key).ToList();
         // AutoLR as the paper runs it (full-epoch trials) is the reference; each AutoLR with probes gets a table too.
-        var references = methods.Where(m => m.First().Schedule == Schedules.AutoLr).OrderBy(m => m.Key != Schedules.AutoLr).ToList();
+        var references = methods.Where(m => m.First().Schedule == ScheduleCatalog.AutoLrName).OrderBy(m => m.Key != ScheduleCatalog.AutoLrName).ToList();
         if (references.Count == 0)
             return ArtifactOutcome.Skip("no final stage of autolr compare for autolr was given (pass RUN_DIR/seed*/*/final of a compare run)");
 
         var text = new System.Text.StringBuilder();
-        List<(string Method, PairedT Diff)>? plotted = null;
+        List<(string Method, StudentInterval Diff)>? plotted = null;
         foreach (var reference in references)
         {
             var byseed = reference.ToDictionary(r => r.Seed, r => r.RecallAtK[1]);
             var rows = methods.Select(g =>
             {
                 var paired = g.Where(r => byseed.ContainsKey(r.Seed)).OrderBy(r => r.Seed).ToList();
-                var diff = g.Key == reference.Key || paired.Count == 0 ? null : PairedT.Of(paired.Select(r => byseed[r.Seed] - r.RecallAtK[1]).ToList());
+                var diff = g.Key == reference.Key || paired.Count == 0
+                    ? null
+                    : PairedStatistics.Of(PairedDifferences.Of(paired.Select(r => r.Seed).ToList(), paired.Select(r => byseed[r.Seed]).ToList(),
+                        paired.Select(r => r.RecallAtK[1]).ToList()));
                 return (Method: g.Key, Recall: Spread.Of(g.Select(r => r.RecallAtK[1])), Diff: diff);
             }).ToList();
-            var table = new MarkdownTable($"autolr compare: test R@1, tuned on validation; {reference.Key} − method. " + PairedT.Legend,
+            var table = new MarkdownTable($"autolr compare: test R@1, tuned on validation; {reference.Key} − method. " + Legend,
                 ("method", false), ("n", true), ("test R@1 (%)", true), ($"{reference.Key} − method (points)", true), ("95 % t-interval", true), ("W/T/L", true));
             foreach (var row in rows)
                 table.AddRow(row.Method, row.Recall.N.ToString(CultureInfo.InvariantCulture), row.Recall.Percent(),
-                    row.Diff is null ? "—" : Points(row.Diff.Mean),
-                    row.Diff is null ? "—" : $"[{Points(row.Diff.Mean - row.Diff.HalfWidth)}, {Points(row.Diff.Mean + row.Diff.HalfWidth)}]",
-                    row.Diff is null ? "—" : $"{row.Diff.Wins}/{row.Diff.Ties}/{row.Diff.Losses}");
+                    row.Diff is null ? "—" : Points(row.Diff.Mean.Mean),
+                    row.Diff is null ? "—" : $"[{Points(row.Diff.Mean.Lower)}, {Points(row.Diff.Mean.Upper)}]",
+                    row.Diff is null ? "—" : $"{row.Diff.Differences.Wins}/{row.Diff.Differences.Ties}/{row.Diff.Differences.Losses}");
             if (text.Length > 0) text.AppendLine();
             text.Append(table.Render());
-            plotted ??= rows.Where(r => r.Diff is not null && double.IsFinite(r.Diff.HalfWidth)).Select(r => (r.Method, r.Diff!)).ToList();
+            plotted ??= rows.Where(r => r.Diff is not null && double.IsFinite(r.Diff.Mean.HalfWidth)).Select(r => (r.Method, r.Diff!.Mean)).ToList();
         }
 
         var compared = plotted!;
@@ -70,9 +74,12 @@ public sealed class PairedComparison : IArtifact
     /// "autolr (f = 0.25)", so probing and full-epoch AutoLR are compared, never pooled.
     /// </summary>
     public static string Method(RunResults results) =>
-        results.Schedule == Schedules.AutoLr && results.Settings.Number("ProbeFraction") is { } f && f < 1
+        results.Schedule == ScheduleCatalog.AutoLrName && results.Settings.Number(nameof(ControllerOptions.ProbeFraction)) is { } f && f < 1
             ? $"{results.Schedule} (f = {f.ToString(CultureInfo.InvariantCulture)})"
             : results.Schedule;
+
+    /// <summary>What every comparison table says its interval is.</summary>
+    public const string Legend = "AutoLR − method per seed (same split, initial weights, data order and flips); mean and 95 % Student-t interval (n − 1 degrees of freedom)";
 
     private static string Points(double x) => (100 * x).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Runs;
 using AutoLR.PaperFigures.Statistics;
 
 namespace AutoLR.PaperFigures.Tables;
@@ -23,7 +24,7 @@ public sealed class PruningDepthTable : IArtifact
 
     public static MarkdownTable Build(IReadOnlyList<RunDirectory> runs)
     {
-        var prunes = runs.Select(r => r.Results).OfType<RunResults>().Where(r => r.Command == Commands.Prune).ToList();
+        var prunes = runs.Select(r => r.Results).OfType<RunResults>().Where(r => r.Command == RunCommands.Prune).ToList();
         // One search configuration: everything but the seed and the depth it selected (the search's outcome).
         var groups = prunes
             .GroupBy(r => r.Configuration with { PruningDepth = 0 })

@@ -1,4 +1,5 @@
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Runs;
 using AutoLR.PaperFigures.Statistics;
 
 namespace AutoLR.PaperFigures.Tables;
@@ -20,7 +21,7 @@ public sealed record RecallRow(ConfigurationKey Configuration, IReadOnlyDictiona
             .ToList();
 
     public static IEnumerable<RunResults> FinalRuns(IEnumerable<RunDirectory> runs) =>
-        runs.Select(r => r.Results).OfType<RunResults>().Where(r => r.Command is not (Commands.Prune or Commands.Sweep));
+        runs.Select(r => r.Results).OfType<RunResults>().Where(r => r.Command is not (RunCommands.Prune or RunCommands.Sweep));
 
     /// <summary>The K of every Recall@K any of the rows has, ascending.</summary>
     public static IReadOnlyList<int> Ks(IEnumerable<IReadOnlyDictionary<int, Spread>> maps) =>

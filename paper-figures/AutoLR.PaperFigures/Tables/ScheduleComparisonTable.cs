@@ -1,4 +1,6 @@
-using AutoLR.PaperFigures.Runs;
+using AutoLR.Algorithms;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Runs;
 using AutoLR.PaperFigures.Statistics;
 
 namespace AutoLR.PaperFigures.Tables;
@@ -11,7 +13,7 @@ public sealed class ScheduleComparisonTable : IArtifact
 {
     public string Name => "table5";
 
-    public string Description => "baseline schedules (step, cyclic, sgdr, layer-decay, discriminative) vs AutoLR (Recall@K)";
+    public string Description => $"baseline schedules ({string.Join(", ", ScheduleCatalog.baselines.Select(b => b.Name))}) vs AutoLR (Recall@K)";
 
     public ArtifactOutcome Render(IReadOnlyList<RunDirectory> runs, string outputFolder, RenderOptions options)
     {
@@ -26,7 +28,7 @@ public sealed class ScheduleComparisonTable : IArtifact
         var rows = RecallRow.Build(runs)
             .OrderBy(r => r.Configuration.Dataset, StringComparer.Ordinal)
             .ThenBy(r => r.Configuration.PruningDepth)
-            .ThenBy(r => Schedules.Rank(r.Configuration.Schedule))
+            .ThenBy(r => ScheduleOrder.Rank(r.Configuration.Schedule))
             .ThenBy(r => r.Configuration.Schedule, StringComparer.Ordinal)
             .ThenBy(r => r.Configuration.Alpha ?? double.NaN)
             .ThenBy(r => r.Configuration.Beta ?? double.NaN)
@@ -40,7 +42,7 @@ public sealed class ScheduleComparisonTable : IArtifact
         foreach (var row in rows)
         {
             var c = row.Configuration;
-            var schedule = RunDirectory.ScheduleLabel(c.Schedule) + (c is { Alpha: { } a, Beta: { } b } ? $" (α {a:G4}, β {b:G4})" : "")
+            var schedule = RunLabels.Schedule(c.Schedule) + (c is { Alpha: { } a, Beta: { } b } ? $" (α {a:G4}, β {b:G4})" : "")
                 + apart[c];
             table.AddRow([c.Dataset, c.PruningDepth.ToString(), schedule, c.Epochs?.ToString() ?? "—", .. RecallRow.Cells(row.RecallAtK, ks), row.Runs.ToString()]);
         }

@@ -1,4 +1,5 @@
 using AutoLR.Torch.Data;
+using AutoLR.Torch.Devices;
 
 namespace AutoLR.Torch.Backbones;
 
@@ -31,6 +32,15 @@ public abstract record BackboneArchitecture(string Name, InputConvention Input)
 
     /// <summary>The architecture in a few words for error messages, e.g. "bottleneck blocks [3, 4, 6, 3]".</summary>
     public abstract string Describe();
+
+    /// <summary>
+    /// How its strided 1×1 projections are computed (<see cref="StridedProjections"/>); <c>spec with { Projection = ... }</c>
+    /// builds the other path. Architectures without such projections ignore it.
+    /// </summary>
+    public StridedProjection Projection { get; init; } = StridedProjection.Direct;
+
+    /// <summary>Input and output channels of each of its strided 1×1 projections, none by default.</summary>
+    public virtual IReadOnlyList<(long In, long Out)> StridedProjectionChannels => [];
 
     /// <summary>A randomly initialised backbone with the top <paramref name="pruningDepth"/> layers removed, 0 ≤ p &lt; K.</summary>
     public abstract Backbone Build(int pruningDepth = 0);

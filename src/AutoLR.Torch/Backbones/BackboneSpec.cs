@@ -36,6 +36,11 @@ public sealed record BackboneSpec(
 
     public override Backbone Build(int pruningDepth = 0) => new ResNetBackbone(this, pruningDepth);
 
+    /// <summary>Stages 2, 3, ... open with a stride-2 projection from the previous stage's width to theirs.</summary>
+    public override IReadOnlyList<(long In, long Out)> StridedProjectionChannels =>
+        [.. Enumerable.Range(1, Math.Max(0, ResNetBackbone.StageCount(this) - 1))
+            .Select(stage => (ResNetBackbone.StageOutputChannels(this, stage - 1), ResNetBackbone.StageOutputChannels(this, stage)))];
+
     private LayerDeclaration Declare(string block)
     {
         var convolutions = Block == BlockKind.Basic ? 2 : 3;

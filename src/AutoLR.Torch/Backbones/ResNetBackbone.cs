@@ -41,8 +41,8 @@ public sealed class ResNetBackbone : Backbone
             {
                 var stride = stage > 0 && i == 0 ? 2 : 1;
                 ResidualBlock block = spec.Block == BlockKind.Basic
-                    ? new BasicBlock(channels, StageWidths[stage], stride, spec.Padding)
-                    : new BottleneckBlock(channels, StageWidths[stage], stride, spec.Padding);
+                    ? new BasicBlock(channels, StageWidths[stage], stride, spec.Padding, spec.Projection)
+                    : new BottleneckBlock(channels, StageWidths[stage], stride, spec.Padding, spec.Projection);
                 channels = block.OutputChannels;
                 stageBlocks.Add((i.ToString(), block));
                 _blocks.Add(block);
@@ -58,6 +58,13 @@ public sealed class ResNetBackbone : Backbone
     public override long EmbeddingWidth { get; }
 
     public override IReadOnlyList<nn.Module<Tensor, Tensor>> Blocks => _blocks;
+
+    /// <summary>Output channels of each stage's first block, whose projection is strided from the second stage on.</summary>
+    internal static long StageOutputChannels(BackboneSpec spec, int stage) =>
+        StageWidths[stage] * (spec.Block == BlockKind.Basic ? 1 : BottleneckBlock.Expansion);
+
+    /// <summary>Stages an unpruned <paramref name="spec"/> has.</summary>
+    internal static int StageCount(BackboneSpec spec) => Math.Min(spec.BlocksPerStage.Length, StageWidths.Length);
 
     /// <summary>Every block name of the unpruned architecture, in forward order.</summary>
     public static IEnumerable<string> AllBlockNames(BackboneSpec spec) =>

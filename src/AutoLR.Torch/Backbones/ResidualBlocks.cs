@@ -1,4 +1,5 @@
 using TorchSharp;
+using AutoLR.Torch.Devices;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -19,13 +20,24 @@ public abstract class ResidualBlock : nn.Module<Tensor, Tensor>
     /// <summary>
     /// The 1×1 projection + BatchNorm that torchvision adds where the shape changes, or null. A 1×1 window needs no
     /// padding under either <see cref="DownsamplePadding"/>: at stride 2 its centres are pixels 0, 2, 4, ... in both.
+    /// On the <see cref="StridedProjection.Subsampled"/> path the convolution has stride 1 and
+    /// <see cref="ProjectionInput"/> takes those pixels first; its weights are the same tensor either way.
     /// </summary>
-    internal static Sequential? Projection(long inputChannels, long outputChannels, long stride) =>
+    internal static Sequential? Projection(long inputChannels, long outputChannels, long stride, StridedProjection path) =>
         stride == 1 && inputChannels == outputChannels
             ? null
             : nn.Sequential(
-                ("0", nn.Conv2d(inputChannels, outputChannels, 1, stride: stride, bias: false)),
+                ("0", nn.Conv2d(inputChannels, outputChannels, 1, stride: path == StridedProjection.Direct ? stride : 1, bias: false)),
                 ("1", nn.BatchNorm2d(outputChannels)));
+
+    /// <summary>
+    /// What the projection convolution reads: the block's input, or on the <see cref="StridedProjection.Subsampled"/>
+    /// path its pixels at rows and columns 0, s, 2s, ..., the centres a stride-s 1×1 window visits.
+    /// </summary>
+    internal static Tensor ProjectionInput(Tensor input, long stride, StridedProjection path) =>
+        path == StridedProjection.Direct || stride == 1
+            ? input
+            : input.slice(2, 0, input.shape[2], stride).slice(3, 0, input.shape[3], stride);
 }
 
 /// <summary>ResNet-18/34 block: 3×3 → 3×3, expansion 1.</summary>
@@ -35,15 +47,20 @@ public sealed class BasicBlock : ResidualBlock
     private readonly BatchNorm2d bn1, bn2;
     private readonly Sequential? downsample;
     private readonly WindowPadding stridedPadding;
+    private readonly long stride;
+    private readonly StridedProjection projectionPath;
 
-    public BasicBlock(long inputChannels, long width, long stride, DownsamplePadding padding = DownsamplePadding.Symmetric) : base(nameof(BasicBlock))
+    public BasicBlock(long inputChannels, long width, long stride, DownsamplePadding padding = DownsamplePadding.Symmetric,
+        StridedProjection projectionPath = StridedProjection.Direct) : base(nameof(BasicBlock))
     {
+        this.stride = stride;
+        this.projectionPath = projectionPath;
         stridedPadding = WindowPadding.For(padding, 3, stride);
         conv1 = nn.Conv2d(inputChannels, width, 3, stride: stride, padding: stridedPadding.Built, bias: false);
         bn1 = nn.BatchNorm2d(width);
         conv2 = nn.Conv2d(width, width, 3, padding: 1, bias: false);
         bn2 = nn.BatchNorm2d(width);
-        downsample = Projection(inputChannels, width, stride);
+        downsample = Projection(inputChannels, width, stride, projectionPath);
         OutputChannels = width;
         register_module("conv1", conv1);
         register_module("bn1", bn1);
@@ -59,7 +76,7 @@ public sealed class BasicBlock : ResidualBlock
         using var scope = NewDisposeScope();
         var x = F.relu(bn1.forward(conv1.forward(stridedPadding.Apply(input))));
         x = bn2.forward(conv2.forward(x));
-        var shortcut = downsample is null ? input : downsample.forward(input);
+        var shortcut = downsample is null ? input : downsample.forward(ProjectionInput(input, stride, projectionPath));
         return F.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }
@@ -74,8 +91,14 @@ public sealed class BottleneckBlock : ResidualBlock
     private readonly Sequential? downsample;
     private readonly WindowPadding stridedPadding;
 
-    public BottleneckBlock(long inputChannels, long width, long stride, DownsamplePadding padding = DownsamplePadding.Symmetric) : base(nameof(BottleneckBlock))
+    private readonly long stride;
+    private readonly StridedProjection projectionPath;
+
+    public BottleneckBlock(long inputChannels, long width, long stride, DownsamplePadding padding = DownsamplePadding.Symmetric,
+        StridedProjection projectionPath = StridedProjection.Direct) : base(nameof(BottleneckBlock))
     {
+        this.stride = stride;
+        this.projectionPath = projectionPath;
         stridedPadding = WindowPadding.For(padding, 3, stride);
         var output = width * Expansion;
         conv1 = nn.Conv2d(inputChannels, width, 1, bias: false);
@@ -84,7 +107,7 @@ public sealed class BottleneckBlock : ResidualBlock
         bn2 = nn.BatchNorm2d(width);
         conv3 = nn.Conv2d(width, output, 1, bias: false);
         bn3 = nn.BatchNorm2d(output);
-        downsample = Projection(inputChannels, output, stride);
+        downsample = Projection(inputChannels, output, stride, projectionPath);
         OutputChannels = output;
         register_module("conv1", conv1);
         register_module("bn1", bn1);
@@ -103,7 +126,7 @@ public sealed class BottleneckBlock : ResidualBlock
         var x = F.relu(bn1.forward(conv1.forward(input)));
         x = F.relu(bn2.forward(conv2.forward(stridedPadding.Apply(x))));
         x = bn3.forward(conv3.forward(x));
-        var shortcut = downsample is null ? input : downsample.forward(input);
+        var shortcut = downsample is null ? input : downsample.forward(ProjectionInput(input, stride, projectionPath));
         return F.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }

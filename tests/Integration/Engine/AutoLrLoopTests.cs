@@ -1,5 +1,5 @@
 using AutoLR.Algorithms;
-using TraceFile = AutoLR.PaperFigures.Runs.TraceFile;
+using AutoLR.RunFormat.Trace;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;

@@ -1,7 +1,7 @@
 using AutoLR.Algorithms;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
-using TraceFile = AutoLR.PaperFigures.Runs.TraceFile;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Integration.Engine;
 

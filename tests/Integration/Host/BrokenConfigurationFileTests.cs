@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Runs.Checkpoints;
 
 namespace AutoLR.Integration.Host;
 

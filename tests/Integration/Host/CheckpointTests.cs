@@ -1,6 +1,6 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Experiments;
+using AutoLR.Experiments.Stages;
+using AutoLR.Runs.Checkpoints;
 using Microsoft.FSharp.Core;
 
 namespace AutoLR.Integration.Host;

@@ -64,7 +64,7 @@ public class ConfigurationErrorTests
     [MemberData(nameof(InvalidSwitches))]
     public async Task Invalid_switch_exits_2_naming_the_switch(string why, string[] args, string named)
     {
-        var result = await HostRun.RunAsync(args, new AutoLR.Host.Jobs.JobCatalog().Register("run", _ => throw new InvalidOperationException("must not run")));
+        var result = await HostRun.RunAsync(args, new AutoLR.Experiments.JobCatalog().Register("run", _ => throw new InvalidOperationException("must not run")));
         Assert.True(result.ExitCode == 2, $"{why}: exit {result.ExitCode}\n{result.Error}");
         Assert.Contains(named, result.Error);
         Assert.Empty(result.RunFolders);

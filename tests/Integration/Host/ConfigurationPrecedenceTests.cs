@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Settings;
+using AutoLR.RunFormat.Config;
 
 namespace AutoLR.Integration.Host;
 
@@ -49,12 +50,12 @@ public class ConfigurationPrecedenceTests
     public async Task Resolved_settings_are_stored_in_config_json()
     {
         var (result, _) = await Capture(["finetune", "--alpha", "5", "--schedule", "sgdr"], null, AppSettings);
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Assert.Single(result.RunFolders), "config.json")))!;
-        Assert.Equal(5.0, config["AutoLR"]!["Alpha"]!.GetValue<double>());
-        Assert.Equal(0.8, config["AutoLR"]!["Tau"]!.GetValue<double>());
-        Assert.Equal("sgdr", config["AutoLR"]!["Schedule"]!.GetValue<string>());
-        Assert.Equal("finetune", config["Run"]!["Command"]!.GetValue<string>());
-        Assert.Equal(SettingCatalog.All.Count, config["AutoLR"]!.AsObject().Count);
+        var config = RunConfigFile.Read(Assert.Single(result.RunFolders));
+        Assert.Equal(5.0, config.Settings["Alpha"]!.GetValue<double>());
+        Assert.Equal(0.8, config.Settings["Tau"]!.GetValue<double>());
+        Assert.Equal("sgdr", config.Settings["Schedule"]!.GetValue<string>());
+        Assert.Equal("finetune", config.Command);
+        Assert.Equal(SettingCatalog.All.Count, config.Settings.Count);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Jobs;
-using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments;
+using AutoLR.Experiments.Progress;
+using AutoLR.Runs;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Reports;
 using AutoLR.Torch.FineTuning;
 using Microsoft.FSharp.Core;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AutoLR.Algorithms;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Configuration;
+using AutoLR.Commands;
+using AutoLR.Settings;
 
 namespace AutoLR.Integration.Host;
 

@@ -1,5 +1,6 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Host;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Integration.Host;

@@ -1,5 +1,5 @@
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Runs.Checkpoints;
 
 namespace AutoLR.Integration.Host;
 

@@ -1,8 +1,8 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Configuration;
+using AutoLR.Settings;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Weights;
-using S = AutoLR.Host.Configuration.SettingCatalog;
+using S = AutoLR.Settings.SettingCatalog;
 
 namespace AutoLR.Integration.Host;
 

@@ -1,4 +1,4 @@
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
 
 namespace AutoLR.Integration.Host;
 

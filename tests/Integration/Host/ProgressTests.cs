@@ -1,5 +1,6 @@
-using AutoLR.Host.Progress;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Experiments.Progress;
+using AutoLR.Runs;
+using AutoLR.RunFormat.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Integration.Host;
@@ -48,9 +49,10 @@ public class ProgressTests
     public void Metrics_line_keeps_nan_loss()
     {
         var path = Path.Combine(HostRun.NewTemporaryFolder(), "metrics.jsonl");
-        using (var writer = new JsonLinesWriter(path))
+        using (var writer = new MetricsWriter(path))
             writer.Append(new EpochMetrics(1, double.NaN, [0.1], new Dictionary<int, double>(), 1));
         Assert.Contains("\"loss\":\"NaN\"", File.ReadAllText(path));
+        Assert.True(double.IsNaN(Assert.Single(MetricsFile.Read(path)).Loss), "the reader takes \"NaN\" back as NaN");
     }
 
     private sealed class ListLogger : ILogger

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Runs.Checkpoints;
 
 namespace AutoLR.Integration.Host;
 

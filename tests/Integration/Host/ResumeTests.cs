@@ -1,5 +1,7 @@
-using AutoLR.Host.Checkpoints;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.RunFormat.Config;
+using AutoLR.RunFormat.Metrics;
 
 namespace AutoLR.Integration.Host;
 
@@ -58,8 +60,7 @@ public class ResumeTests
     public async Task The_default_thread_count_is_recorded_as_this_machines_core_count()
     {
         var run = await StoppedRun();
-        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
-        Assert.Equal(Environment.ProcessorCount, config["AutoLR"]!["Threads"]!.GetValue<int>());
+        Assert.Equal(Environment.ProcessorCount, RunConfigFile.Read(run).Integer("Threads"));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public class ResumeTests
         var catalog = new JobCatalog().Register("finetune", () => new FakeTrainingJob(batchesPerEpoch: 2, batchMilliseconds: 1));
         var result = await HostRun.RunAsync(["finetune", "--resume", run], catalog);
         Assert.Equal(0, result.ExitCode);
-        var epochs = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["epoch"]!.GetValue<int>());
+        var epochs = MetricsFile.Read(Path.Combine(run, "metrics.jsonl")).Select(m => m.Epoch);
         Assert.Equal([2, 3, 4], epochs);
     }
 

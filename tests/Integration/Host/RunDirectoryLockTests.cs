@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AutoLR.Host.RunDirectory;
+using AutoLR.Runs;
 
 namespace AutoLR.Integration.Host;
 

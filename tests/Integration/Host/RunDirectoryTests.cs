@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Jobs;
+using AutoLR.Experiments;
+using AutoLR.Settings.Grids;
+using AutoLR.RunFormat.Config;
+using AutoLR.RunFormat.Metrics;
 
 namespace AutoLR.Integration.Host;
 
@@ -16,7 +19,7 @@ public class RunDirectoryTests
         Assert.Matches(@"^\d{8}-\d{6}-finetune-[0-9a-f]{6}$", Path.GetFileName(run));
         Assert.Contains($"results in {run}", result.Out);
 
-        Assert.Equal(2, JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!["AutoLR"]!["Epochs"]!.GetValue<int>());
+        Assert.Equal(2, RunConfigFile.Read(run).Integer("Epochs"));
 
         var trace = File.ReadAllLines(Path.Combine(run, "trace.jsonl"));
         Assert.Equal(2, trace.Length);
@@ -24,12 +27,10 @@ public class RunDirectoryTests
         foreach (var key in new[] { "epoch", "trial", "layers", "lrs", "variations", "sortingQuality", "threshold", "accepted", "targets", "nextLrs", "events", "trainLoss", "seconds" })
             Assert.True(line.ContainsKey(key), $"trace line lacks {key}");
 
-        var metrics = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
-        Assert.Equal([1, 2], metrics.Select(m => m["epoch"]!.GetValue<int>()));
-        Assert.Equal(0.5, metrics[0]["recallAtK"]!["1"]!.GetValue<double>());
-        Assert.NotNull(metrics[0]["lrs"]);
-        Assert.NotNull(metrics[0]["loss"]);
-        Assert.NotNull(metrics[0]["seconds"]);
+        var metrics = MetricsFile.Read(Path.Combine(run, "metrics.jsonl"));
+        Assert.Equal([1, 2], metrics.Select(m => m.Epoch));
+        Assert.Equal(0.5, metrics[0].RecallAtK[1]);
+        Assert.Equal(2, metrics[0].Lrs.Count);
 
         var report = File.ReadAllText(Path.Combine(run, "report.md"));
         Assert.Contains("# Fake training", report);
@@ -90,8 +91,7 @@ public class RunDirectoryTests
         Assert.NotNull(grid);
         Assert.Equal(["Alpha", "Schedule"], grid.Select(a => a.Setting.Name));
         Assert.Equal(["1", "2"], grid[0].Values);
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Assert.Single(result.RunFolders), "config.json")))!;
-        Assert.Equal("alpha=1,2;schedule=autolr,single", config["Run"]!["Grid"]!.GetValue<string>());
+        Assert.Equal("alpha=1,2;schedule=autolr,single", RunConfigFile.Read(Assert.Single(result.RunFolders)).Grid);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AutoLR.Host.Checkpoints;
+using AutoLR.Runs.Checkpoints;
 
 namespace AutoLR.Integration.Host;
 

@@ -1,6 +1,6 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Configuration;
-using AutoLR.Host.Experiments;
+using AutoLR.Experiments.Stages;
+using AutoLR.Settings;
 
 namespace AutoLR.Integration.Host;
 

@@ -1,5 +1,6 @@
-using AutoLR.Host.Commands;
-using AutoLR.Host.Jobs;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Host;
 
 namespace AutoLR.Integration.Host;
 
@@ -13,9 +14,24 @@ public static class TestHostProgram
 {
     public const string RealJobsVariable = "AUTOLR_TEST_REAL_JOBS";
 
-    public static Task<int> Main(string[] args) =>
-        AutoLrCommandLine.RunAsync(args, CommandEnvironment.FromProcess(),
+    /// <summary>A line the process writes that, once written, makes it die of a native SIGFPE (<see cref="NativeFault"/>).</summary>
+    public const string NativeFaultVariable = "AUTOLR_TEST_NATIVE_FAULT_AT";
+
+    /// <summary>
+    /// With <see cref="NativeFaultVariable"/>: "jobs" arms only processes a queue worker started, so that a worker,
+    /// which echoes its job's lines, is not the one that dies.
+    /// </summary>
+    public const string NativeFaultScopeVariable = "AUTOLR_TEST_NATIVE_FAULT_SCOPE";
+
+    public static Task<int> Main(string[] args)
+    {
+        var inJob = Environment.GetEnvironmentVariable(AutoLR.Queue.WorkerChildProcess.WorkerProcessVariable) is not null;
+        if (Environment.GetEnvironmentVariable(NativeFaultVariable) is { Length: > 0 } marker &&
+            (Environment.GetEnvironmentVariable(NativeFaultScopeVariable) != "jobs" || inJob))
+            NativeFault.ArmOn(marker);
+        return AutoLrCommandLine.RunAsync(args, CommandEnvironment.FromProcess(),
             Environment.GetEnvironmentVariable(RealJobsVariable) == "1"
                 ? AutoLrJobs.Catalog()
                 : new JobCatalog().Register(CommandCatalog.FineTune, () => new FakeTrainingJob(batchesPerEpoch: 10, batchMilliseconds: 50)));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using AutoLR.Queue;
 using AutoLR.Integration.Host;
 
 namespace AutoLR.Integration.Jobs;
@@ -8,7 +9,9 @@ namespace AutoLR.Integration.Jobs;
 /// <summary>The result of one child `autolr` process.</summary>
 public sealed record ChildResult(int ExitCode, string Out, string Error)
 {
-    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
+    /// <summary>The exit (with the signal named when one killed the child, as the worker names it), then its output.</summary>
+    public override string ToString() =>
+        $"{(ChildExit.Signal(ExitCode) is null ? $"exit {ExitCode}" : ChildExit.Describe("the child autolr", ExitCode, resume: null))}\nstdout:\n{Out}\nstderr:\n{Error}";
 }
 
 /// <summary>

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Comparison;
+using AutoLR.Experiments.Comparison;
 using AutoLR.Integration.Engine;
 using AutoLR.Integration.Host;
+using AutoLR.RunFormat.Results;
 
 namespace AutoLR.Integration.Jobs;
 
@@ -31,10 +32,10 @@ public class CompareJobTests
         {
             for (var i = 0; i < points; i++)
                 Assert.False(File.Exists(Path.Combine(run, ComparisonPlan.TuneLabel(1, schedule, i), "results.json")), "a tuning stage wrote test results");
-            var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, ComparisonPlan.FinalLabel(1, schedule), "results.json")))!;
-            Assert.Equal("compare", results["command"]!.GetValue<string>());
-            Assert.Equal(schedule, results["schedule"]!.GetValue<string>());
-            Assert.StartsWith("base-lr=", results["chosenPoint"]!.GetValue<string>());
+            var results = ResultsFile.Read(Path.Combine(run, ComparisonPlan.FinalLabel(1, schedule), "results.json"));
+            Assert.Equal("compare", results.Command);
+            Assert.Equal(schedule, results.Schedule);
+            Assert.StartsWith("base-lr=", results.ChosenPoint);
         }
         var report = File.ReadAllText(Path.Combine(run, "report.md"));
         Assert.Contains("AutoLR − method", report);

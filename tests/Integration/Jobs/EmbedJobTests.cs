@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Integration.Host;
+using AutoLR.RunFormat.Evaluation;
 using AutoLR.Torch.EmbeddingFiles;
 
 namespace AutoLR.Integration.Jobs;
@@ -25,7 +26,7 @@ public class EmbedJobTests
         var evaluated = HostRun.NewTemporaryFolder();
         var evaluation = await AutoLrChild.RunAsync(_cache, ["evaluate", "--from", run, "--output", evaluated]);
         Assert.True(evaluation.ExitCode == 0, evaluation.ToString());
-        var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(AutoLrChild.RunFolder(evaluated), "evaluation.json")))!["recallAtK"]!;
+        var expected = EvaluationFile.Read(Path.Combine(AutoLrChild.RunFolder(evaluated), "evaluation.json")).RecallAtK;
 
         var embedded = HostRun.NewTemporaryFolder();
         var embed = await AutoLrChild.RunAsync(_cache, ["embed", "--from", run, "--output", embedded]);
@@ -47,7 +48,7 @@ public class EmbedJobTests
         int[] ks = [1, 2, 4, 8];
         var recomputed = RecallAtK.selfExcluded(rows, labels.Select(l => (int)l).ToArray(), ks);
         for (var i = 0; i < ks.Length; i++)
-            Assert.Equal(expected[ks[i].ToString()]!.GetValue<double>(), recomputed[i], 6);
+            Assert.Equal(expected[ks[i]], recomputed[i], 6);
 
         var sources = File.ReadAllLines(files.Sources).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(count, sources.Count);

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Integration.Host;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Integration.Jobs;
 
@@ -29,10 +29,9 @@ public class ExplosionJobTests
     {
         var output = HostRun.NewTemporaryFolder();
         await AutoLrChild.RunAsync(_cache, ["finetune", "--schedule", "autolr", .. AutoLrChild.Tiny, "--epochs", "1", "--base-lr", "1", "--output", output]);
-        var trials = File.ReadAllLines(Path.Combine(AutoLrChild.RunFolder(output), "trace.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        var trials = TraceFile.Read(Path.Combine(AutoLrChild.RunFolder(output), "trace.jsonl"));
         var ceiling = DivergencePolicy.explosionFactor * DivergencePolicy.chanceLoss(5);
-        double Loss(JsonNode t) => t["trainLoss"] is JsonValue v && v.TryGetValue<double>(out var loss) ? loss : double.NaN;
-        Assert.Contains(trials, t => double.IsFinite(Loss(t)) && Loss(t) > ceiling && t["events"]!.ToJsonString().Contains("\"divergence\""));
-        Assert.DoesNotContain(trials, t => t["accepted"]!.GetValue<bool>() && Loss(t) > ceiling);
+        Assert.Contains(trials, t => double.IsFinite(t.TrainLoss) && t.TrainLoss > ceiling && t.Events.Contains("divergence"));
+        Assert.DoesNotContain(trials, t => t.Accepted && t.TrainLoss > ceiling);
     }
 }

@@ -1,4 +1,4 @@
-using AutoLR.Host.Checkpoints;
+using AutoLR.Runs.Checkpoints;
 using AutoLR.Integration.Host;
 
 namespace AutoLR.Integration.Jobs;

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Checkpoints;
+using AutoLR.Runs.Checkpoints;
 using AutoLR.Integration.Host;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Evaluation;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Trace;
 using AutoLR.Torch.Weights;
 
 namespace AutoLR.Integration.Jobs;
@@ -30,11 +32,11 @@ public class PipelineJobTests
         Assert.All(trace, t => Assert.Equal(1, t.Epoch));
         Assert.True(trace.Any(t => t.Accepted) || trace.Any(t => t.Events.Any(e => e.StartsWith("accepted-best"))));
 
-        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
-        Assert.Equal("run", results["command"]!.GetValue<string>());
-        Assert.Equal("autolr", results["schedule"]!.GetValue<string>());
-        Assert.Equal(3, results["summary"]!.AsArray().Count);
-        Assert.InRange(results["recallAtK"]!["1"]!.GetValue<double>(), 0, 1);
+        var results = ResultsFile.Read(Path.Combine(run, "results.json"));
+        Assert.Equal("run", results.Command);
+        Assert.Equal("autolr", results.Schedule);
+        Assert.Equal(3, results.Summary.Count);
+        Assert.InRange(results.RecallAtK[1], 0, 1);
         var report = File.ReadAllText(Path.Combine(run, "report.md"));
         Assert.Contains("Pruning search", report);
         Assert.Contains("AutoLR trials per epoch", report);
@@ -42,8 +44,8 @@ public class PipelineJobTests
         var evaluated = HostRun.NewTemporaryFolder();
         var evaluation = await AutoLrChild.RunAsync(_cache, ["evaluate", "--from", run, "--threads", "1", "--output", evaluated]);
         Assert.True(evaluation.ExitCode == 0, evaluation.ToString());
-        var recall = JsonNode.Parse(File.ReadAllText(Path.Combine(AutoLrChild.RunFolder(evaluated), "evaluation.json")))!["recallAtK"]!;
-        Assert.Equal(results["recallAtK"]!["1"]!.GetValue<double>(), recall["1"]!.GetValue<double>(), 6);
+        var recall = EvaluationFile.Read(Path.Combine(AutoLrChild.RunFolder(evaluated), "evaluation.json")).RecallAtK;
+        Assert.Equal(results.RecallAtK[1], recall[1], 6);
 
         var exported = HostRun.NewTemporaryFolder();
         var export = await AutoLrChild.RunAsync(_cache, ["export", "--from", run, "--output", exported]);

@@ -1,4 +1,4 @@
-using AutoLR.Host.Checkpoints;
+using AutoLR.Runs.Checkpoints;
 using AutoLR.Integration.Host;
 
 namespace AutoLR.Integration.Jobs;
@@ -56,6 +56,31 @@ public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<Uni
         }
 
         var run = AutoLrChild.RunFolder(output);
+        Assert.Empty(new CheckpointStore(Path.Combine(run, "checkpoints")).LoadLatest().Rejected);
+        var resumed = await AutoLrChild.RunAsync(reference.Cache, ["finetune", "--resume", run, "--threads", "1"]);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        AssertSameRun(reference.Run, run);
+    }
+
+    /// <summary>
+    /// A process killed by a native SIGFPE (as libtorch's oneDNN kills it on CPUs whose caches it misreads) prints
+    /// nothing and writes nothing more, but the checkpoint of its last whole epoch is intact and the resume is exact.
+    /// </summary>
+    [Fact]
+    public async Task Killed_by_a_native_SIGFPE_mid_epoch_and_resumed_equals_the_uninterrupted_run()
+    {
+        var output = HostRun.NewTemporaryFolder();
+        var start = AutoLrChild.StartInfo(reference.Cache, [.. reference.Args, "--output", output]);
+        start.Environment[TestHostProgram.NativeFaultVariable] = ", epoch 2/3:";
+        using (var child = WatchedChild.Start(start))
+        {
+            var exit = await child.WaitForExitAsync("die of SIGFPE in epoch 2");
+            Assert.True(exit == 128 + 8, $"exit {exit} (SIGFPE is 128 + 8): {child.Error}");
+            Assert.Contains(", epoch 2/3:", child.Out + child.Error);
+        }
+
+        var run = AutoLrChild.RunFolder(output);
+        Assert.False(File.Exists(Path.Combine(run, "results.json")), "the run finished instead of dying in epoch 2");
         Assert.Empty(new CheckpointStore(Path.Combine(run, "checkpoints")).LoadLatest().Rejected);
         var resumed = await AutoLrChild.RunAsync(reference.Cache, ["finetune", "--resume", run, "--threads", "1"]);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());

@@ -1,7 +1,8 @@
-using System.Text.Json.Nodes;
 using AutoLR.Algorithms;
 using AutoLR.Integration.Host;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Metrics;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Integration.Jobs;
 
@@ -23,15 +24,15 @@ public class ScheduleJobTests
         Assert.True(result.ExitCode == 0, result.ToString());
 
         var run = AutoLrChild.RunFolder(output);
-        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
-        Assert.Equal(schedule, results["schedule"]!.GetValue<string>());
-        Assert.Equal(1, results["pruningDepth"]!.GetValue<int>());
-        Assert.Equal(results["seed"]!.GetValue<int>(), results["settings"]!["Seed"]!.GetValue<int>());
+        var results = ResultsFile.Read(Path.Combine(run, "results.json"));
+        Assert.Equal(schedule, results.Schedule);
+        Assert.Equal(1, results.PruningDepth);
+        Assert.Equal(results.Seed, results.Settings.Number(RecordedSettings.SeedName));
         var trace = TraceFile.Read(Path.Combine(run, "trace.jsonl"));
         Assert.Equal([1, 2], trace.Select(t => t.Epoch).Distinct());
         Assert.All(trace, t => Assert.Equal(8, t.Variations.Length));
         if (schedule != "autolr") Assert.All(trace, t => Assert.True(t.Accepted && t.Trial == 1 && t.Targets is null));
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
+        Assert.Equal([1, 2], MetricsFile.Read(Path.Combine(run, "metrics.jsonl")).Select(m => m.Epoch));
     }
 
     /// <summary>The baselines' hyper-parameters are settings: the trace shows the LRs they give.</summary>

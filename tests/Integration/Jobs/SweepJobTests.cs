@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using AutoLR.Integration.Host;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Integration.Jobs;
 
@@ -22,10 +22,10 @@ public class SweepJobTests
         foreach (var alpha in new[] { 2.0, 1000.0 })
         {
             var cell = Path.Combine(sweep, $"alpha={alpha}");
-            var results = JsonNode.Parse(File.ReadAllText(Path.Combine(cell, "results.json")))!;
-            Assert.Equal("sweep", results["command"]!.GetValue<string>());
-            Assert.Equal(alpha, results["alpha"]!.GetValue<double>());
-            Assert.NotNull(results["beta"]);
+            var results = ResultsFile.Read(Path.Combine(cell, "results.json"));
+            Assert.Equal("sweep", results.Command);
+            Assert.Equal(alpha, results.Alpha);
+            Assert.NotNull(results.Beta);
         }
         // α = 1000 puts the ramp's lower end above β·max v: no targets exist, the trial is kept as it is.
         var trace = TraceFile.Read(Path.Combine(sweep, "alpha=1000", "trace.jsonl"));

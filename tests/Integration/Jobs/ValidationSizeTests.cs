@@ -1,5 +1,6 @@
 using AutoLR.Algorithms;
-using AutoLR.Host.Experiments;
+using AutoLR.Experiments.Results;
+using AutoLR.Experiments.Stages;
 using AutoLR.Integration.Host;
 
 namespace AutoLR.Integration.Jobs;

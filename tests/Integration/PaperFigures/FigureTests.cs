@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using AutoLR.PaperFigures;
 using AutoLR.PaperFigures.Figures;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Trace;
+using AutoLR.RunFormat.Runs;
 
 namespace AutoLR.Integration.PaperFigures;
 

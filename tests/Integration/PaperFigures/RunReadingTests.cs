@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Trace;
+using AutoLR.RunFormat.Runs;
+using AutoLR.RunFormat.Json;
 
 namespace AutoLR.Integration.PaperFigures;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AutoLR.PaperFigures.Runs;
+using AutoLR.RunFormat.Runs;
 using AutoLR.PaperFigures.Tables;
 
 namespace AutoLR.Integration.PaperFigures;

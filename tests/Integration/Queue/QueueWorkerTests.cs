@@ -112,6 +112,38 @@ public class QueueWorkerTests(QueueCache cache) : IClassFixture<QueueCache>
     }
 
     [Fact]
+    public async Task A_job_killed_by_a_native_SIGFPE_is_recorded_as_failed_naming_the_signal_and_the_next_job_runs()
+    {
+        var queue = HostRun.NewTemporaryFolder();
+        var doomed = await QueueOperator.EnqueueAsync(cache.Folder, queue, TinyJob(7));
+        var next = await QueueOperator.EnqueueAsync(cache.Folder, queue, ["finetune", "--schedule", "single", .. AutoLrChild.Tiny, "--epochs", "1"]);
+
+        var start = AutoLrChild.StartInfo(cache.Folder, ["worker", "--queue", queue, "--until-empty"]);
+        // Only the first job reaches a second epoch, and only job processes are armed, not the worker that echoes them.
+        start.Environment[TestHostProgram.NativeFaultVariable] = ", epoch 2/2:";
+        start.Environment[TestHostProgram.NativeFaultScopeVariable] = "jobs";
+        using var worker = WatchedChild.Start(start);
+        Assert.Equal(0, await worker.WaitForExitAsync("finish the queue"));
+
+        Assert.Equal([doomed], QueueOperator.Jobs(queue, "failed"));
+        Assert.Equal([next], QueueOperator.Jobs(queue, "done"));
+        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(queue, "failed", doomed + ".json")))!;
+        Assert.Equal(128 + 8, record["exitCode"]!.GetValue<int>());
+        var error = record["error"]!.GetValue<string>();
+        Assert.Contains($"job {doomed} (autolr finetune) was killed by SIGFPE", error);
+        Assert.Contains("--strided-projection subsampled", error);
+        var run = record["runDirectory"]!.GetValue<string>();
+        Assert.Contains($"autolr finetune --resume {run}", error);
+        Assert.Contains($"Job {doomed} failed: job {doomed} (autolr finetune) was killed by SIGFPE", worker.Error);
+        AutoLrChild.AssertNoStackTrace(worker.Error);
+
+        // What the message says to do works: the checkpoint of epoch 1 resumes to a finished run.
+        var resumed = await AutoLrChild.RunAsync(cache.Folder, ["finetune", "--resume", run]);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.True(File.Exists(Path.Combine(run, "results.json")));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_job_is_set_aside_in_failed_with_the_reason()
     {
         var queue = HostRun.NewTemporaryFolder();

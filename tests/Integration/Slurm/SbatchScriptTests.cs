@@ -1,4 +1,4 @@
-using AutoLR.Host.Slurm;
+using AutoLR.Sweeps.Slurm;
 
 namespace AutoLR.Integration.Slurm;
 

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
-using AutoLR.Host.Commands;
-using AutoLR.Host.Sweeps;
+using AutoLR.Commands;
+using AutoLR.Sweeps;
 using AutoLR.Integration.Host;
+using AutoLR.RunFormat.Config;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Sweeps;
 
 namespace AutoLR.Integration.Slurm;
 
@@ -21,16 +24,15 @@ public class SweepFolderTests
         Assert.Contains("nothing submitted", result.Out);
         Assert.False(File.Exists(Path.Combine(sweep, "slurm", "submissions.jsonl")));
 
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "sweep.json")))!;
-        var cells = manifest["cells"]!.AsArray();
+        var cells = SweepManifestFile.Read(sweep).Cells;
         Assert.Equal(8, cells.Count);
-        Assert.Equal("alpha=1,schedule=autolr,seed=1", cells[0]!["label"]!.GetValue<string>());
-        Assert.Equal("alpha=2,schedule=single,seed=2", cells[7]!["label"]!.GetValue<string>());
-        var last = JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "alpha=2_schedule=single_seed=2", "config.json")))!;
-        Assert.Equal("sweep", last["Run"]!["Command"]!.GetValue<string>());
-        Assert.Equal("single", last["AutoLR"]!["Schedule"]!.GetValue<string>());
-        Assert.Equal(2, last["AutoLR"]!["Seed"]!.GetValue<int>());
-        Assert.Equal(2.0, last["AutoLR"]!["Alpha"]!.GetValue<double>());
+        Assert.Equal("alpha=1,schedule=autolr,seed=1", cells[0].Label);
+        Assert.Equal("alpha=2,schedule=single,seed=2", cells[7].Label);
+        var last = RunConfigFile.Read(Path.Combine(sweep, "alpha=2_schedule=single_seed=2"));
+        Assert.Equal("sweep", last.Command);
+        Assert.Equal("single", last.Settings["Schedule"]!.GetValue<string>());
+        Assert.Equal(2, last.Integer("Seed"));
+        Assert.Equal(2.0, last.Settings["Alpha"]!.GetValue<double>());
     }
 
     [Fact]
@@ -38,7 +40,8 @@ public class SweepFolderTests
     {
         var dry = await HostRun.RunAsync(["sweep", "--grid", "alpha=1,2", "--slurm", "--dry-run"]);
         var sweep = Assert.Single(dry.RunFolders);
-        await File.WriteAllTextAsync(Path.Combine(sweep, "alpha=2", "results.json"), """{"pruningDepth": 0, "recallAtK": {"1": 0.5}}""");
+        await File.WriteAllTextAsync(Path.Combine(sweep, "alpha=2", ResultsFile.FileName), ResultsFile.Render(new RunResults("sweep", "fashion-mnist", null, 1, "autolr", 0,
+            null, 2, 0.4, 1, new Dictionary<int, double> { [1] = 0.5 }, RecordedSettings.None)));
 
         var finished = await HostRun.RunAsync(["sweep-cell", "--sweep", sweep], environment: new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "1" });
         Assert.Equal(ExitCodes.Success, finished.ExitCode);

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
 using AutoLR.Integration.Host;
 using AutoLR.Integration.Jobs;
+using AutoLR.RunFormat.Results;
+using AutoLR.RunFormat.Trace;
 
 namespace AutoLR.Integration.Torchvision;
 
@@ -23,10 +24,10 @@ public sealed class TorchvisionWeightsRunTests(TorchvisionReference reference) :
         Assert.Contains($"{backbone} (K = {layers})", File.ReadAllText(Path.Combine(AutoLrChild.RunFolder(output), "report.md")));
 
         var run = AutoLrChild.RunFolder(output);
-        var depth = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!["pruningDepth"]!.GetValue<int>();
-        var firstTrial = JsonNode.Parse(File.ReadAllLines(Path.Combine(run, "trace.jsonl"))[0])!;
-        Assert.Equal(layers - depth, firstTrial["layers"]!.AsArray().Count);
-        Assert.Equal(layers - depth, firstTrial["variations"]!.AsArray().Count);
+        var depth = ResultsFile.Read(Path.Combine(run, "results.json")).PruningDepth;
+        var firstTrial = TraceFile.Read(Path.Combine(run, "trace.jsonl"))[0];
+        Assert.Equal(layers - depth, firstTrial.Layers.Length);
+        Assert.Equal(layers - depth, firstTrial.Variations.Length);
 
         // export: the PyTorch loader and the ONNX graph are written for ResNets; other architectures get the state dict.
         var exportOutput = HostRun.NewTemporaryFolder();

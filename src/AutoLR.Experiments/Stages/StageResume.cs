@@ -1,0 +1,44 @@
+using AutoLR.Algorithms;
+using AutoLR.Runs.Checkpoints;
+using AutoLR.Torch.Training;
+
+namespace AutoLR.Experiments.Stages;
+
+/// <summary>
+/// Where a stage stood at its last checkpoint: epochs done, the network/optimiser/generator state the next epoch starts
+/// from, and (AutoLR) the controller state. Owns the snapshot's tensors; dispose it.
+/// </summary>
+public sealed class StageResume(int epoch, TrainingSnapshot? snapshot, ControllerState? controller) : IDisposable
+{
+    /// <summary>Checkpoint entry of the training snapshot (<see cref="SnapshotFile"/> bytes).</summary>
+    public const string SnapshotEntry = "training-snapshot";
+
+    public int Epoch { get; } = epoch;
+    public TrainingSnapshot? Snapshot { get; } = snapshot;
+    public ControllerState? Controller { get; } = controller;
+
+    /// <summary>Adds the stage's state to <paramref name="checkpoint"/>.</summary>
+    public static void Store(Checkpoint checkpoint, FineTuneStage stage)
+    {
+        using (var snapshot = stage.Capture())
+        using (var bytes = new MemoryStream())
+        {
+            SnapshotFile.Save(snapshot, bytes);
+            checkpoint.Set(SnapshotEntry, bytes.ToArray());
+        }
+        if (stage.ControllerState is { } state) checkpoint.SetJson(CheckpointEntries.Controller, ControllerStateJson.From(state));
+    }
+
+    /// <summary>The stage state in <paramref name="checkpoint"/>, after <paramref name="epoch"/> epochs.</summary>
+    public static StageResume Load(Checkpoint checkpoint, int epoch)
+    {
+        using var bytes = new MemoryStream(checkpoint.Get(SnapshotEntry));
+        var snapshot = SnapshotFile.Load(bytes);
+        var controller = checkpoint.Contains(CheckpointEntries.Controller)
+            ? checkpoint.GetJson<ControllerStateJson>(CheckpointEntries.Controller).ToState()
+            : null;
+        return new StageResume(epoch, snapshot, controller);
+    }
+
+    public void Dispose() => Snapshot?.Dispose();
+}

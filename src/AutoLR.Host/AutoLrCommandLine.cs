@@ -1,0 +1,165 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Queue;
+using AutoLR.Settings;
+using AutoLR.Sweeps;
+using AutoLR.Sweeps.Slurm;
+
+namespace AutoLR.Host;
+
+/// <summary>
+/// The <c>autolr</c> command line: one subcommand per <see cref="CommandSpec"/>, one switch per setting it offers
+/// (help text, default, configuration key and environment variable come from <see cref="SettingCatalog"/>).
+/// Switch values become configuration keys, so switches, environment variables and appsettings.json feed the same
+/// options classes.
+/// </summary>
+public static class AutoLrCommandLine
+{
+    public static async Task<int> RunAsync(string[] args, CommandEnvironment environment, JobCatalog catalog)
+    {
+        if (WorkerChildProcess.FollowWorker(environment.Variables) is { } orphaned)
+        {
+            environment.Error.WriteLine(orphaned);
+            return ExitCodes.JobFailed;
+        }
+        var root = Build(environment, catalog);
+        var parsed = root.Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            // The host handles SIGTERM and Ctrl-C itself (the job must reach a checkpoint); System.CommandLine's own
+            // handling would kill the process after 2 s.
+            ProcessTerminationTimeout = null,
+        };
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+        {
+            foreach (var error in parsed.Errors) environment.Error.WriteLine($"autolr: {error.Message}");
+            environment.Error.WriteLine($"autolr: see `autolr {parsed.CommandResult.Command.Name} --help`.".Replace("autolr autolr", "autolr"));
+            return ExitCodes.InvalidConfiguration;
+        }
+        return await parsed.InvokeAsync(invocation);
+    }
+
+    public static RootCommand Build(CommandEnvironment environment, JobCatalog catalog)
+    {
+        var root = new RootCommand(
+            "AutoLR: layer-wise pruning and automatic per-block learning rates for fine-tuning (Ro & Choi, AAAI 2021). " +
+            "Settings come from appsettings.json beside the binary, then AUTOLR__NAME environment variables, then switches " +
+            "(later wins). Exit codes: 0 finished or stopped with a resume line, 1 job failed, 2 invalid configuration, 3 job not available, " +
+            "4 sweep cell stopped unfinished (it resumes when run again).");
+        foreach (var spec in CommandCatalog.All)
+            root.Subcommands.Add(BuildCommand(spec, environment, (input, _) => CommandRunner.RunAsync(input, environment, catalog)));
+        foreach (var command in SweepCommands.Build(environment, catalog)) root.Subcommands.Add(command);
+        foreach (var command in QueueCommands.Build(environment, catalog)) root.Subcommands.Add(command);
+        return root;
+    }
+
+    /// <summary>
+    /// The subcommand of one job command; <paramref name="run"/> receives what was parsed (the command line runs the
+    /// job, `enqueue` checks and stores it).
+    /// </summary>
+    public static Command BuildCommand(CommandSpec spec, CommandEnvironment environment, Func<CommandInput, ParseResult, Task<int>> run)
+    {
+        var command = new Command(spec.Name, spec.Summary);
+        var settingOptions = new List<(SettingKey Setting, Option Option)>();
+        foreach (var setting in spec.Settings)
+        {
+            Option option = setting.Kind == SettingKind.Flag
+                ? new Option<bool>(setting.Switch) { Description = Describe(setting) }
+                : new Option<string>(setting.Switch) { Description = Describe(setting), HelpName = HelpName(setting) };
+            command.Options.Add(option);
+            settingOptions.Add((setting, option));
+        }
+
+        Option<string>? resume = null, from = null, grid = null;
+        SlurmSwitches? slurm = null;
+        if (spec.StoredRun == StoredRunUse.Resumable)
+        {
+            resume = new Option<string>("--resume")
+            {
+                HelpName = "RUN_DIR",
+                Description = "Continue a stopped run in its own directory from its newest intact checkpoint, with the settings " +
+                              "stored in its config.json (appsettings.json and other AUTOLR__ variables are ignored). Only " +
+                              string.Join(", ", spec.Overridable.Select(s => s.Switch)) +
+                              " may change; any other switch must repeat the stored value or is rejected.",
+            };
+            command.Options.Add(resume);
+        }
+        else
+        {
+            from = new Option<string>("--from")
+            {
+                HelpName = "RUN_DIR",
+                Required = true,
+                Description = "The finished run to read (its config.json and newest checkpoint). Its stored settings apply; " +
+                              "the switches above override them.",
+            };
+            command.Options.Add(from);
+        }
+        if (spec.TakesGrid)
+        {
+            grid = new Option<string>("--grid")
+            {
+                HelpName = "GRID",
+                Description = "Settings to sweep, as switch names without dashes: \"alpha=1,2,4;beta=0.2,0.4\" runs every combination.",
+            };
+            command.Options.Add(grid);
+            slurm = new SlurmSwitches();
+            slurm.AddTo(command);
+        }
+
+        command.SetAction((parsed, _) =>
+        {
+            var switches = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (setting, option) in settingOptions)
+            {
+                // A flag not given still has an implicit result (false); passing it on would override the same setting
+                // from AUTOLR__ variables and appsettings.json, and a queued job would carry switches nobody typed.
+                if (parsed.GetResult(option) is null or { Implicit: true }) continue;
+                switches[setting.ConfigKey] = option switch
+                {
+                    Option<bool> flag => parsed.GetValue(flag) ? "true" : "false",
+                    Option<string> text => parsed.GetValue(text),
+                    _ => null,
+                };
+            }
+            SlurmRequest? request = null;
+            if (slurm?.Read(parsed, out request) is { } slurmError)
+            {
+                environment.Error.WriteLine($"autolr: configuration error: {slurmError}");
+                return Task.FromResult(ExitCodes.InvalidConfiguration);
+            }
+            CommandHandoff? submitToSlurm = request is { } submission
+                ? (checkedInput, axes, settings, env) => SlurmSweepLaunch.Run(submission, checkedInput, axes, settings, env)
+                : null;
+            var input = new CommandInput(
+                spec, switches,
+                resume is null ? null : parsed.GetValue(resume),
+                from is null ? null : parsed.GetValue(from),
+                grid is null ? null : parsed.GetValue(grid),
+                Handoff: submitToSlurm);
+            return run(input, parsed);
+        });
+        return command;
+    }
+
+    private static string Describe(SettingKey setting)
+    {
+        var defaultValue = RunSettings.Defaults.TextOf(setting);
+        var choices = setting.Choices is null ? "" : $" One of: {string.Join(", ", setting.Choices)}.";
+        return $"{setting.Help}{choices} Default: {(defaultValue.Length == 0 ? "(empty)" : defaultValue)}. " +
+               $"[{setting.ConfigKey}, {setting.EnvironmentVariable}]";
+    }
+
+    private static string HelpName(SettingKey setting) => setting.Kind switch
+    {
+        SettingKind.Number => "NUMBER",
+        SettingKind.Integer => "INTEGER",
+        SettingKind.Path => "PATH",
+        SettingKind.Choice => string.Join("|", setting.Choices!),
+        _ => "VALUE",
+    };
+}

@@ -1,8 +1,0 @@
-namespace AutoLR.Host.Configuration;
-
-/// <summary>Where run directories go.</summary>
-public sealed class OutputSettings
-{
-    /// <summary>Relative paths are taken from the working directory.</summary>
-    public string Output { get; set; } = "runs";
-}

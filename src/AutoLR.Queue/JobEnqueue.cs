@@ -1,0 +1,67 @@
+using System.Globalization;
+using AutoLR.Commands;
+using AutoLR.Experiments;
+using AutoLR.Settings;
+
+namespace AutoLR.Queue;
+
+/// <summary>
+/// `autolr enqueue --queue DIR COMMAND SWITCHES`: checks the job exactly as `autolr COMMAND SWITCHES` would before
+/// running it (the same parser, configuration layers, audit and options validation), so a bad job is refused now
+/// with exit code 2 and nothing is written; a good one becomes one job file in pending/, written whole.
+/// </summary>
+public static class JobEnqueue
+{
+    public static async Task<int> RunAsync(string queueFolder, CommandInput input, CommandEnvironment environment, JobCatalog catalog)
+    {
+        if (Refusal(input) is { } refusal)
+        {
+            environment.Error.WriteLine($"autolr: configuration error: {refusal}");
+            environment.Error.WriteLine("autolr: nothing was enqueued (exit code 2).");
+            return ExitCodes.InvalidConfiguration;
+        }
+        var checkedCode = await CommandRunner.RunAsync(input with { CheckOnly = true }, environment, catalog);
+        if (checkedCode != ExitCodes.Success) return checkedCode;
+
+        var now = DateTimeOffset.UtcNow;
+        var queue = new QueueFolder(queueFolder);
+        try
+        {
+            queue.Prepare();
+            // The name sorts by enqueue time (to the 100 ns tick), so pending/ lists jobs in the order they came.
+            var name = $"{now.UtcDateTime.ToString("yyyyMMdd-HHmmss-fffffff", CultureInfo.InvariantCulture)}-{input.Command.Name}-{Guid.NewGuid().ToString("N")[..6]}";
+            new QueuedJob(input.Command.Name, Arguments(input), Environment.CurrentDirectory, now).WriteTo(QueueFolder.JobFile(queue.Pending, name));
+            environment.Out.WriteLine($"autolr enqueue: {name} added to {queue.Pending}");
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            environment.Error.WriteLine($"autolr enqueue: cannot write to the queue {queue.Path}: {e.Message} Give a writable folder with --queue.");
+            return ExitCodes.JobFailed;
+        }
+    }
+
+    /// <summary>The switches a queued job may not carry: the worker decides where and on what each job runs.</summary>
+    private static string? Refusal(CommandInput input)
+    {
+        if (input.Resume is not null)
+            return "--resume has no place in a queued job: a worker resumes its own interrupted jobs. Enqueue the job as it first ran.";
+        if (input.Switches.ContainsKey(SettingCatalog.Output.ConfigKey))
+            return "--output has no place in a queued job: the worker writes each job's run directory under QUEUE/runs/JOB/. Leave --output out.";
+        if (input.Switches.ContainsKey(SettingCatalog.Device.ConfigKey))
+            return "--device has no place in a queued job: each worker runs on its own device. Leave --device out and start the worker with `autolr worker --device cuda:N`.";
+        return null;
+    }
+
+    /// <summary>The job's switches as the command line takes them, in the catalogue's order; --from made absolute.</summary>
+    private static List<string> Arguments(CommandInput input)
+    {
+        var arguments = new List<string>();
+        foreach (var setting in input.Command.Settings)
+            if (input.Switches.TryGetValue(setting.ConfigKey, out var value))
+                arguments.AddRange([setting.Switch, value ?? ""]);
+        if (input.From is not null) arguments.AddRange(["--from", Path.GetFullPath(input.From)]);
+        if (input.Grid is not null) arguments.AddRange(["--grid", input.Grid]);
+        return arguments;
+    }
+}

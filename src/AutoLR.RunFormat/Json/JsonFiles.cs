@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AutoLR.RunFormat.Json;
+
+/// <summary>
+/// Reads a JSON file or a JSON Lines file object by object, turning syntax and I/O errors into
+/// <see cref="RunFormatException"/>; writes a JSON object as the run directory's files spell it.
+/// </summary>
+public static class JsonFiles
+{
+    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Each non-blank line parsed with <paramref name="parse"/>; a killed run may leave a last line cut short, which is an error too.</summary>
+    public static IReadOnlyList<T> ReadLines<T>(string path, Func<JsonElement, JsonSource, T> parse)
+    {
+        var items = new List<T>();
+        var number = 0;
+        foreach (var line in Guard(path, () => File.ReadAllLines(path)))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var source = new JsonSource(path, number);
+            using var document = Parse(line, source);
+            items.Add(parse(document.RootElement, source));
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// The lines of a JSON Lines file another process is appending to, parsed with <paramref name="parse"/>; a line
+    /// that does not parse (the one being written, or a damaged one) is skipped, and a file that cannot be opened is
+    /// empty. For progress displays, never for results.
+    /// </summary>
+    public static IReadOnlyList<T> ReadLinesWhileWritten<T>(string path, Func<JsonElement, JsonSource, T> parse)
+    {
+        var items = new List<T>();
+        try
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            var number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                try
+                {
+                    var source = new JsonSource(path, number);
+                    using var document = Parse(line, source);
+                    items.Add(parse(document.RootElement, source));
+                }
+                catch (RunFormatException)
+                {
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return items;
+    }
+
+    public static T ReadObject<T>(string path, Func<JsonElement, JsonSource, T> parse) =>
+        ParseObject(Guard(path, () => File.ReadAllText(path)), path, parse);
+
+    /// <summary>One JSON object read from <paramref name="text"/>, whose errors name <paramref name="path"/>.</summary>
+    public static T ParseObject<T>(string text, string path, Func<JsonElement, JsonSource, T> parse)
+    {
+        var source = new JsonSource(path, 0);
+        using var document = Parse(text, source);
+        return parse(document.RootElement, source);
+    }
+
+    /// <summary>A whole-file JSON object as autolr writes it: indented two spaces, one newline at the end.</summary>
+    public static string Text(JsonObject document) => document.ToJsonString(Indented) + "\n";
+
+    private static JsonDocument Parse(string text, JsonSource source)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(text, Options);
+            if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+            document.Dispose();
+            throw source.Error("expected a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw source.Error($"not valid JSON ({e.Message}).");
+        }
+    }
+
+    private static T Guard<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunFormatException($"{path} cannot be read ({e.Message}); give the user running this read access to the run directory.");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace AutoLR.Settings.Grids;
+
+/// <summary>One axis of a sweep: a setting and the values it takes, e.g. alpha=1,2,4.</summary>
+public sealed record SweepAxis(SettingKey Setting, IReadOnlyList<string> Values)
+{
+    /// <summary>
+    /// Parses <c>alpha=1,2,4;beta=0.2,0.4</c> (names as the switch without dashes); returns an error message naming the
+    /// part that is wrong, or null.
+    /// </summary>
+    public static string? TryParse(string text, out IReadOnlyList<SweepAxis> axes)
+    {
+        var list = new List<SweepAxis>();
+        axes = list;
+        foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=');
+            if (equals <= 0)
+                return $"--grid part '{part}' is not name=value,value; write e.g. --grid \"alpha=1,2,4;beta=0.2,0.4\".";
+            var name = part[..equals].Trim();
+            var setting = SettingCatalog.All.FirstOrDefault(s => s.Switch == "--" + name);
+            if (setting is null)
+                return $"--grid names '{name}', which is no setting; use a switch name without dashes such as alpha, beta, tau, base-lr.";
+            if (setting.Kind is not (SettingKind.Number or SettingKind.Integer or SettingKind.Choice))
+                return $"--grid cannot sweep '{name}': only numeric and choice settings can be swept.";
+            var values = part[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (values.Length == 0) return $"--grid gives no values for '{name}'; list them after '=' separated by commas.";
+            foreach (var value in values)
+            {
+                var ok = setting.Kind switch
+                {
+                    SettingKind.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+                    SettingKind.Integer => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+                    _ => setting.Choices!.Contains(value),
+                };
+                if (!ok) return $"--grid value '{value}' for '{name}' is not valid: {setting.Help}";
+            }
+            if (list.Any(a => a.Setting == setting)) return $"--grid names '{name}' twice; give each setting once.";
+            list.Add(new SweepAxis(setting, values));
+        }
+        return list.Count == 0 ? "--grid is empty; write e.g. --grid \"alpha=1,2,4;beta=0.2,0.4\"." : null;
+    }
+}
