@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using AutoLR.Algorithms;
 using AutoLR.Settings;
 
 namespace AutoLR.Runs.Checkpoints;
 
 /// <summary>
-/// The experiment a checkpoint belongs to: every resolved setting (less where the run is written and the device it
-/// computes on, which a resume may change) and a sweep's grid, stored in each checkpoint. A resume compares it with
-/// what config.json says now, so an edited config.json cannot splice a second experiment onto the first (issue 10,
-/// case 7). The settings themselves are stored rather than a hash of them, so a refusal can name what changed.
+/// The experiment a checkpoint belongs to: every resolved setting of the experiment (<see cref="SettingRole.Experiment"/>:
+/// not where the run is written, nor the device it computes on, which a resume may change) and a sweep's grid, stored
+/// in each checkpoint. A resume compares it with what config.json says now, so an edited config.json cannot splice a
+/// second experiment onto the first. The settings themselves are stored rather than a hash of them, so a refusal can name what changed.
 /// </summary>
 public static class RecordedSettings
 {
@@ -17,9 +18,7 @@ public static class RecordedSettings
 
     public static JsonObject Of(RunSettings settings, string? grid)
     {
-        var recorded = settings.ToJson();
-        recorded.Remove(SettingCatalog.Device.Name);
-        recorded.Remove(SettingCatalog.Output.Name);
+        var recorded = settings.ToJson(setting => setting.Role == SettingRole.Experiment);
         recorded[GridKey] = grid;
         return recorded;
     }
