@@ -31,13 +31,16 @@ public sealed record RunSettings(SettingValues Values)
     {
         var section = new JsonObject();
         foreach (var setting in SettingRegistry.All.Where(recorded ?? (_ => true)))
-            section[setting.Name] = Values.Value(setting) switch
-            {
-                double d => JsonValue.Create(d),
-                int i => JsonValue.Create(i),
-                bool b => JsonValue.Create(b),
-                var v => JsonValue.Create(v.ToString() ?? ""),
-            };
+            section[setting.Name] = Json(Values.Value(setting));
         return section;
     }
+
+    /// <summary>A setting's value as JSON: numbers as numbers, flags as true/false, the rest as strings.</summary>
+    public static JsonValue Json(object value) => value switch
+    {
+        double d => JsonValue.Create(d),
+        int i => JsonValue.Create(i),
+        bool b => JsonValue.Create(b),
+        var v => JsonValue.Create(v.ToString() ?? ""),
+    };
 }

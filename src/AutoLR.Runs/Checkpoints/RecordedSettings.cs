@@ -29,11 +29,15 @@ public static class RecordedSettings
     /// <summary>
     /// The settings whose value now (<paramref name="settings"/>, <paramref name="grid"/>) differs from the checkpoint's, as "key: checkpoint → now";
     /// null when the checkpoint predates recorded settings (written before this check existed), so nothing can be compared.
+    /// A setting the checkpoint predates ran with the value its descriptor says runs made before it had
+    /// (<see cref="Setting.ValueBeforeItExisted"/>), else with its default.
     /// </summary>
     public static IReadOnlyList<string>? Changes(Checkpoint checkpoint, RunSettings settings, string? grid)
     {
         if (!checkpoint.Contains(EntryName)) return null;
         var then = JsonNode.Parse(checkpoint.Get(EntryName)) as JsonObject ?? [];
+        foreach (var setting in SettingRegistry.All.Where(s => s.Role == SettingRole.Experiment && !then.ContainsKey(s.Name)))
+            then[setting.Name] = RunSettings.Json(setting.ValueBeforeItExisted ?? setting.DefaultValue);
         var now = Of(settings, grid);
         return then.Select(p => p.Key).Union(now.Select(p => p.Key))
             .Where(key => then[key]?.ToJsonString() != now[key]?.ToJsonString())
