@@ -57,7 +57,7 @@ public static class CommandRunner
             return Invalid(environment,
                 // The JSON reader's own message (the innermost one) says where: "LineNumber: 3 | BytePositionInLine: 17".
                 $"{environment.AppSettingsFile} is not valid JSON: {e.GetBaseException().Message} " +
-                "Fix the file (it ships with every setting's default; a copy is in the source tree at src/AutoLR.Host/appsettings.json), " +
+                "Fix the file (it ships with every setting's default; `autolr defaults` prints that file), " +
                 "or delete it to use the built-in defaults.");
         }
         foreach (var note in notes) environment.Error.WriteLine($"autolr: note: {note}");

@@ -29,8 +29,8 @@ public static class ConfigurationLayers
     /// </summary>
     public static string? AppSettingsProblem(string appSettingsFile) =>
         Path.Exists(appSettingsFile) && InputFile.Problem(appSettingsFile, MaxAppSettingsBytes) is { } problem
-            ? $"{appSettingsFile} cannot be used: {problem}. Replace it with the JSON file autolr ships (a copy is in the source tree " +
-              "at src/AutoLR.Host/appsettings.json), or delete it to use the built-in defaults."
+            ? $"{appSettingsFile} cannot be used: {problem}. Replace it with the JSON file autolr ships (`autolr defaults` prints it), " +
+              "or delete it to use the built-in defaults."
             : null;
 
     /// <summary>
