@@ -131,7 +131,7 @@ let ``the secant is taken with the most recent earlier trial that ran another LR
         agrees (allCloseWithin 1e-8) "v at the renewed LRs" targets (respond p c (ResponseExponentRenewal.renewLearningRates trial targets).Lrs))
 
 [<Property(MaxTest = 300)>]
-let ``through the controller, when v ∝ η^p the epoch's third trial meets its targets`` () =
+let ``chosen by name (--lr-renewal response-exponent), when v ∝ η^p the epoch's third trial meets its targets`` () =
     let case =
         gen {
             let! k = Gen.choose (2, 6)
@@ -140,14 +140,18 @@ let ``through the controller, when v ∝ η^p the epoch's third trial meets its 
             return p, c
         }
     Prop.forAll (arb case) (fun (p, c) ->
+        let value (x: 'T) : obj = nonNull (box x)
         let options =
-            (AutoLrController.defaults 0.01)
-                .WithLrRenewalRule("response-exponent")
-                .WithLrBounds(1e-30, 1e30)
-                .WithThreshold(Constant 1.0)
-                .WithTrialCap(3)
-                .WithAlpha(0.5)
-                .WithBeta(1.0)
+            SettingValues.Defaults(ControllerSettings.all @ LearningRateSettings.all @ ScheduleSettings.all)
+                .With(ControllerSettings.lrRenewal, value "response-exponent")
+                .With(ControllerSettings.lrMin, value 1e-30)
+                .With(ControllerSettings.lrMax, value 1e30)
+                .With(ControllerSettings.tau, value 1.0)
+                .With(ControllerSettings.trialCap, value 3)
+                .With(ControllerSettings.alpha, value 0.5)
+                .With(ControllerSettings.beta, value 1.0)
+                .With(LearningRateSettings.baseLr, value 0.01)
+            |> ControllerSettings.options
         let layers = Array.init p.Length (fun k -> $"block{k + 1}")
         let rec trials state lines =
             if state.Epoch > 1 then List.rev lines

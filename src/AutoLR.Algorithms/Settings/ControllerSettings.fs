@@ -59,7 +59,7 @@ module ControllerSettings =
     let lrMaxFactor =
         Setting.Number("LrMaxFactor",
             "Largest learning rate a renewed block may get as a multiple of the base LR, in force beside --lr-max " +
-            "(the lower of the two bounds); 0 = no bound relative to the base LR, the paper.",
+            "(the lower of the two bounds): 0 = no bound relative to the base LR (the paper), else a factor of at least 1.",
             [ group ], (match paper.LrMaxFactor with Some factor -> factor | None -> 0.0), SettingRange.AtLeast 0.0)
             .CheckedBy(fun factor ->
                 if factor = 0.0 || factor >= 1.0 then null
