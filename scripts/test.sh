@@ -12,7 +12,7 @@ case "${1:-full}" in
   *) echo "usage: bash scripts/test.sh [fast|full]" >&2; exit 2 ;;
 esac
 
-bash scripts/setup.sh || exit 1
+bash scripts/setup.sh tests || exit 1
 dotnet build AutoLR.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
 # The tests write run directories, checkpoints and fixtures under the temporary folder; give this run its own and

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace AutoLR.Integration.Export;
 
 /// <summary>
-/// Debian's PyTorch (python3-torch 1.13, python3-torchvision 0.14, installed by scripts/setup.sh) loads what
+/// Debian's PyTorch (python3-torch 1.13, python3-torchvision 0.14, installed by `bash scripts/setup.sh tests`) loads what
 /// <see cref="TorchvisionExport"/> writes with export/autolr_torchvision.py, strict=True, and reproduces AutoLR's
 /// embeddings — preprocessing from model.json included — at pruning depths 0 (the CNTK network's ninth block), 1
 /// and 3, at an even and an odd image size (CNTK same-padding against torchvision's symmetric padding).
@@ -48,7 +48,7 @@ public class TorchvisionExportTests(ITestOutputHelper output)
     private static (int ExitCode, string Out, string Error) RunPython(IEnumerable<string> args)
     {
         if (!File.Exists(DebianPython))
-            Assert.Fail($"{DebianPython} not found: install Debian's python3 with python3-torch and python3-torchvision (bash scripts/setup.sh does).");
+            Assert.Fail($"{DebianPython} not found: install Debian's python3 with python3-torch and python3-torchvision (bash scripts/setup.sh tests does).");
         var start = new ProcessStartInfo(DebianPython) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Export", "check_torchvision_export.py"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -60,7 +60,7 @@ public class TorchvisionExportTests(ITestOutputHelper output)
         if (!python.WaitForExit(TimeSpan.FromMinutes(3))) python.Kill();
         var error = stderr.Result;
         if (error.Contains("No module named 'torch", StringComparison.Ordinal))
-            Assert.Fail($"Debian's python3 lacks PyTorch: apt-get install python3-torch python3-torchvision (bash scripts/setup.sh does).\n{error}");
+            Assert.Fail($"Debian's python3 lacks PyTorch: apt-get install python3-torch python3-torchvision (bash scripts/setup.sh tests does).\n{error}");
         return (python.ExitCode, stdout.Result, error);
     }
 }

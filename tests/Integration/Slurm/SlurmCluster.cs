@@ -4,7 +4,7 @@ namespace AutoLR.Integration.Slurm;
 
 /// <summary>
 /// A single-node Slurm brought up by scripts/slurm/up.sh for the Slurm tests and stopped by down.sh afterwards
-/// (only the daemons up.sh started). It needs Slurm installed and root, as scripts/test.sh gives (its setup.sh installs
+/// (only the daemons up.sh started). It needs Slurm installed and root, as scripts/test.sh gives (its `setup.sh tests` installs
 /// slurm-wlm and munge); without them the Slurm tests fail naming what is missing — they never pass unrun.
 /// </summary>
 public sealed class SlurmCluster : IDisposable
@@ -13,7 +13,7 @@ public sealed class SlurmCluster : IDisposable
     {
         var root = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
         if (!root || !File.Exists("/usr/sbin/slurmctld") || !File.Exists("/usr/sbin/munged"))
-            throw new InvalidOperationException("The Slurm tests need slurm-wlm and munge installed and root: run them through scripts/test.sh (its setup.sh installs both) as root.");
+            throw new InvalidOperationException("The Slurm tests need slurm-wlm and munge installed and root: run them through scripts/test.sh (its `setup.sh tests` installs both) as root.");
         var (code, output) = Shell($"bash {RepositoryRoot.Path}/scripts/slurm/up.sh", TimeSpan.FromMinutes(1));
         if (code != 0) throw new InvalidOperationException($"scripts/slurm/up.sh failed (exit {code}):\n{output}");
         Conf = output.Trim().Split('\n').Last().Replace("export SLURM_CONF=", "");

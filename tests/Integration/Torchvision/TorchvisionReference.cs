@@ -6,7 +6,7 @@ namespace AutoLR.Integration.Torchvision;
 
 /// <summary>
 /// Runs PyTorch itself (Debian's python3-torch 1.13.1 and python3-torchvision 0.14.1, installed by
-/// scripts/setup.sh) through <c>reference/torchvision_reference.py</c>, copied beside the test assembly. Each
+/// `bash scripts/setup.sh tests`) through <c>reference/torchvision_reference.py</c>, copied beside the test assembly. Each
 /// architecture's reference files are made once per test run, in a temporary folder removed at the end.
 /// </summary>
 public sealed class TorchvisionReference : IDisposable
@@ -59,7 +59,7 @@ public sealed class TorchvisionReference : IDisposable
         if (process.ExitCode != 0)
             throw new InvalidOperationException(
                 $"{Python} {Script} {string.Join(' ', arguments)} failed (exit {process.ExitCode}):\n{stderr}{stdout.Result}\n" +
-                "These tests need Debian's PyTorch: run `bash scripts/setup.sh` (it installs python3-torch and python3-torchvision when " +
+                "These tests need Debian's PyTorch: run `bash scripts/setup.sh tests` (it installs python3-torch and python3-torchvision when " +
                 "`/usr/bin/python3 -c 'import torchvision'` fails).");
     }
 
