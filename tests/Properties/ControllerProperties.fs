@@ -120,7 +120,8 @@ let ``the trace holds exactly the values that were observed, with eq. 9 and the 
         |> every stepName (fun step ->
             let r = step.Record
             equals "epoch" step.Observation.Epoch r.Epoch .&. equals "trial" step.Observation.Trial r.Trial
-            .&. equals "LRs" step.Observation.BlockLrs r.Lrs .&. equals "variations" step.Observation.Variations r.Variations
+            .&. equals "LRs" step.Observation.BlockLrs r.Lrs
+            .&. equals "variations" (WeightVariation.variations s.Options.Normalisation step.Observation.Measurements) r.Variations
             .&. equals "stem LR" step.Used.Stem r.StemLr .&. equals "head LR" step.Used.Head r.HeadLr
             .&. equals "train loss" step.Observation.TrainLoss r.TrainLoss .&. equals "seconds" step.Observation.Seconds r.Seconds
             .&. equals "sorting quality (eq. 9)" (SortingQuality.sortingQuality r.Variations) r.SortingQuality
@@ -141,9 +142,9 @@ let ``the LRs a trial records as next are the ones the next trial is handed`` ()
 /// renewal rule 2e-3·k with a d-fallback event, the LR rule 1.5 × η with an lr-clamped:block1 event.
 let private markedRules : AutoLrRules =
     { AutoLrRules.paper with
-        InitialTargets = fun _ _ v -> Ok (Array.init v.Length (fun i -> 1e-3 * float (i + 1)))
-        RenewTargets = fun _ _ _ v -> { Targets = Array.init v.Length (fun i -> 2e-3 * float (i + 1)); Step = 1.0; Events = [ StepFallback ] }
-        RenewLearningRates = fun _ _ lrs _ _ -> { Lrs = lrs |> Array.map (fun lr -> 1.5 * lr); Events = [ LrClamped 1 ] } }
+        InitialTargets = fun trial -> Ok (Array.init trial.Variations.Length (fun i -> 1e-3 * float (i + 1)))
+        RenewTargets = fun trial -> { Targets = Array.init trial.Variations.Length (fun i -> 2e-3 * float (i + 1)); Step = 1.0; Events = [ StepFallback ] }
+        RenewLearningRates = fun trial _ -> { Lrs = trial.Lrs |> Array.map (fun lr -> 1.5 * lr); Events = [ LrClamped 1 ] } }
 
 [<Property(MaxTest = 500)>]
 let ``a failed trial takes its targets from the initial-target rule in epoch 1 and the renewal rule later, and its LRs from the LR rule`` () =
@@ -274,7 +275,8 @@ let ``an empty target range in epoch 1 accepts the trial as it is`` () =
         let options = AutoLrController.defaults 0.01
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
         let used = AutoLrController.trialLearningRates options state
-        let observation = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = 1.0; Seconds = 1.0 }
+        let observation : TrialObservation =
+            { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Measurements = measured v; TrainLoss = 1.0; Seconds = 1.0 }
         let outcome = AutoLrController.decide options state observation
         let decision, record, next = outcome.Decision, outcome.Record, outcome.Next
         equals "decision" Accept decision .&. (record.Accepted |@ "the trace marks the trial accepted")
@@ -302,7 +304,8 @@ let ``decide refuses an observation whose LRs, epoch or trial differ from what t
         let options = AutoLrController.defaults 0.01
         let state = AutoLrController.init options (Array.create v.Length "b") 0.01
         let used = AutoLrController.trialLearningRates options state
-        let good = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = 1.0; Seconds = 1.0 }
+        let good : TrialObservation =
+            { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Measurements = measured v; TrainLoss = 1.0; Seconds = 1.0 }
         let bad =
             match mistake with
             | 0 -> { good with BlockLrs = used.Blocks |> Array.mapi (fun i lr -> if i = wrongBlock then lr * factor else lr) }
@@ -332,7 +335,8 @@ let ``a retry never hands out LRs already run in this epoch, and the state holds
                 | Retry (lrs, _) ->
                     about "the retry's LRs are none already run this epoch (retry LRs, LRs run)" (lrs, List.take (i + 1) ran)
                         (not (List.contains lrs (List.take (i + 1) ran)))
-                    .&. equals "LRs run this epoch, in the state" (Array.ofList (List.take (i + 1) ran)) step.After.LrsThisEpoch
+                    .&. equals "LRs run this epoch, in the state" (Array.ofList (List.take (i + 1) ran))
+                            (step.After.EpochTrials |> Array.map _.Lrs)
                 | _ -> noClaim)))
 
 [<Property(MaxTest = 500)>]

@@ -29,8 +29,8 @@ let simulate (options: ControllerOptions) (k: int) (baseLr: float) (epochs: int)
             let used = AutoLrController.trialLearningRates options state
             let trial = state.TrialsThisEpoch + 1
             let v, loss = world state.Epoch trial used.Blocks
-            let observation =
-                { Epoch = state.Epoch; Trial = trial; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.5 }
+            let observation : TrialObservation =
+                { Epoch = state.Epoch; Trial = trial; BlockLrs = used.Blocks; Measurements = measured v; TrainLoss = loss; Seconds = 1.5 }
             let outcome = AutoLrController.decide options state observation
             let step =
                 { Before = state; Used = used; Observation = observation; Decision = outcome.Decision; Record = outcome.Record

@@ -45,7 +45,8 @@ let ``an exploded trial takes the divergence path: every block's LR is halved an
         let options = (AutoLrController.defaults 0.01).WithClassCount(classes)
         let state = { AutoLrController.init options (Array.create lrs.Length "b") 0.01 with BlockLrs = lrs }
         let used = AutoLrController.trialLearningRates options state
-        let observation = { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Variations = v; TrainLoss = loss; Seconds = 1.0 }
+        let observation : TrialObservation =
+            { Epoch = 1; Trial = 1; BlockLrs = used.Blocks; Measurements = measured v; TrainLoss = loss; Seconds = 1.0 }
         let outcome = AutoLrController.decide options state observation
         equals "decision" (Retry (Array.map (fun lr -> max options.LrMin (lr / 2.0)) lrs, false)) outcome.Decision
         .&. lazy (equals "first event" "divergence" outcome.Record.Events[0])

@@ -120,3 +120,8 @@ let shrinking (valid: 'T -> bool) (shrink: 'T -> seq<'T>) (g: Gen<'T>) : Arbitra
 
 /// An Arbitrary without shrinking, for generators with no shrinker yet.
 let arb (g: Gen<'T>) : Arbitrary<'T> = Arb.fromGen g
+
+/// Measurements whose per-weight variation (eq. 1, the default normalisation) is exactly v: one weight with change |v|
+/// (√(v²) = |v| in binary floating point); NaN and ±∞ stay non-finite.
+let measured (v: float[]) : AutoLR.Algorithms.BlockMeasurement[] =
+    v |> Array.map (fun x -> AutoLR.Algorithms.BlockMeasurement.ofSquaredChange 1L (x * x))

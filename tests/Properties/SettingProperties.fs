@@ -15,9 +15,15 @@ let private defaults = SettingValues.Defaults coreSettings
 /// A value as settings hold it: never null.
 let private boxed (value: 'T) : obj = nonNull (box value)
 
-/// A value inside a numeric setting's range (whole for an integer range), or one of a choice setting's names.
+/// The relative LR bound's own check refuses the factors in (0, 1) its range admits: its valid values are 0 (none)
+/// and factors from 1.
+let private validLrMaxFactor : Gen<obj> = Gen.oneof [ Gen.constant 0.0; uniform 1.0 100.0 ] |> Gen.map boxed
+
+/// A value inside a numeric setting's range (whole for an integer range) that its own check accepts, or one of a
+/// choice setting's names.
 let private validValue (setting: Setting) : Gen<obj> =
     match setting.Range, setting.Choices with
+    | Some _, _ when setting.Name = ControllerSettings.lrMaxFactor.Name -> validLrMaxFactor
     | Some range, _ ->
         let top = if System.Double.IsPositiveInfinity range.Maximum then range.Minimum + 100.0 else range.Maximum
         if range.Integer then
@@ -54,11 +60,13 @@ let ``the controller's settings at their defaults give AutoLrController.defaults
     .&. equals "threshold" paper.Threshold built.Threshold
     .&. equals "trial cap" paper.TrialCap built.TrialCap
     .&. equals "LR bounds" (paper.LrMin, paper.LrMax) (built.LrMin, built.LrMax)
-    .&. equals "normalisation" paper.Normalisation built.Normalisation
+    .&. equals "LR bound relative to the base LR" paper.LrMaxFactor built.LrMaxFactor
+    .&. equals "normalisation" paper.Normalisation.Name built.Normalisation.Name
     .&. equals "probe fraction" paper.ProbeFraction built.ProbeFraction
     .&. equals "stem rule" paper.Stem built.Stem
     .&. near "head LR" paper.HeadLr built.HeadLr
     .&. (obj.ReferenceEquals(RuleCatalog.initialTargets.Head.Rule, built.Rules.InitialTargets) |@ "the paper's initial-target rule")
+    .&. (obj.ReferenceEquals(RuleCatalog.lrRenewal.Head.Rule, built.Rules.RenewLearningRates) |@ "the paper's LR-renewal rule")
 
 [<Property(MaxTest = 300)>]
 let ``each controller setting reaches the options, whatever the order of the mappings`` () =
@@ -73,7 +81,11 @@ let ``each controller setting reaches the options, whatever the order of the map
         .&. equals "trial cap" (values.Get ControllerSettings.trialCap) built.TrialCap
         .&. equals "probe fraction" (values.Get ControllerSettings.probeFraction) built.ProbeFraction
         .&. equals "LR bounds" (values.Get ControllerSettings.lrMin, values.Get ControllerSettings.lrMax) (built.LrMin, built.LrMax)
-        .&. equals "normalisation" (Normalisations.tryParse (values.Get ControllerSettings.normalisation)) (Ok built.Normalisation)
+        .&. equals "LR bound relative to the base LR, 0 for none"
+                (match values.Get ControllerSettings.lrMaxFactor with 0.0 -> None | factor -> Some factor) built.LrMaxFactor
+        .&. equals "normalisation" (values.Get ControllerSettings.normalisation) built.Normalisation.Name
+        .&. (let named = RuleCatalog.lrRenewal |> List.find (fun r -> r.Name = values.Get ControllerSettings.lrRenewal)
+             obj.ReferenceEquals(named.Rule, built.Rules.RenewLearningRates) |@ $"the LR-renewal rule named {named.Name}")
         .&. equals "stem rule" (FollowFirstBlock (values.Get ScheduleSettings.stemFactor)) built.Stem
         .&. near "head LR = head factor × base LR" (values.Get ScheduleSettings.headFactor * values.Get LearningRateSettings.baseLr) built.HeadLr)
 
@@ -101,7 +113,7 @@ let ``a valid value reads back from its text and has no problem, one outside the
 
 [<Property(MaxTest = 1)>]
 let ``a choice setting refuses a name no catalogue has, listing the names`` () =
-    [ ControllerSettings.normalisation; ControllerSettings.targetRule; ScheduleSettings.schedule ]
+    [ ControllerSettings.normalisation; ControllerSettings.targetRule; ControllerSettings.lrRenewal; ScheduleSettings.schedule ]
     |> every _.Name (fun s ->
         let problem = s.Problem(boxed "no-such-choice")
         about "the problem of an unknown name" problem
@@ -115,3 +127,13 @@ let ``the controller's rules hold exactly for ordered bounds and a floor at most
         let low, high, baseLr = values.Get ControllerSettings.lrMin, values.Get ControllerSettings.lrMax, values.Get LearningRateSettings.baseLr
         let expected = [ floor > tau; low >= high; low < high && (baseLr < low || baseLr > high) ] |> List.filter id |> List.length
         equals "rules broken" expected broken.Length)
+
+[<Property(MaxTest = 300)>]
+let ``the relative LR bound is 0 (none) or a factor of at least 1; a factor in (0, 1) is refused naming both`` () =
+    let factors = Gen.oneof [ uniform -2.0 3.0; Gen.elements [ 0.0; 1.0; 0.5; 1e-9; 1.0 - 1e-12; -1e-9 ] ]
+    Prop.forAll (arb factors) (fun factor ->
+        let problem = ControllerSettings.lrMaxFactor.Problem(boxed factor)
+        if factor = 0.0 || factor >= 1.0 then about "the problem of an accepted factor" problem (isNull problem)
+        elif factor < 0.0 then about "the problem of a negative factor" problem (not (isNull problem))
+        else about "the problem of a factor in (0, 1), naming 0 and 1" problem
+                 (not (isNull problem) && (nonNull problem).Contains "0 (no bound" && (nonNull problem).Contains "at least 1"))

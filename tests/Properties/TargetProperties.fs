@@ -5,6 +5,7 @@ open FsCheck.Xunit
 open AutoLR.Algorithms
 open AutoLR.Properties.Generators
 open AutoLR.Properties.Clauses
+open AutoLR.Properties.RuleInputs
 
 let private rangeIsEmpty (alpha, beta) (v: float[]) = beta * Array.max v <= alpha * Array.min v
 
@@ -33,7 +34,7 @@ let private allEqual (x: float[]) = x |> Array.forall (close x[0])
 [<Property(MaxTest = 1000)>]
 let ``every initial-target rule ramps up from α·min v to β·max v, one target per block`` () =
     Prop.forAll (everyRule nonEmptyCase) (fun (rule, ((alpha, beta), v)) ->
-        match rule.Rule alpha beta v with
+        match rule.Rule (variationsUnder alpha beta v) with
         | Ok targets ->
             equals $"{rule.Name}: number of targets" v.Length targets.Length
             .&. about $"{rule.Name}: targets do not decrease" targets (isNonDecreasing targets)
@@ -44,7 +45,7 @@ let ``every initial-target rule ramps up from α·min v to β·max v, one target
 [<Property(MaxTest = 1000)>]
 let ``every initial-target rule gives the typed error exactly when the range is empty, naming its ends`` () =
     Prop.forAll (everyRule anyCase) (fun (rule, ((alpha, beta), v)) ->
-        match rule.Rule alpha beta v with
+        match rule.Rule (variationsUnder alpha beta v) with
         | Error (EmptyRange (low, high)) ->
             (rangeIsEmpty (alpha, beta) v |@ $"{rule.Name} gave the empty-range error for a non-empty range")
             .&. equals "the error's low end, α·min v" (alpha * Array.min v) low

@@ -18,9 +18,9 @@ let private equalChanges =
 [<Property(MaxTest = 500)>]
 let ``a block of n equal changes δ has variation |δ| per sqrt weight and |δ|/sqrt n per weight`` () =
     Prop.forAll equalChanges (fun (delta, n) ->
-        let change = { SquaredChange = float n * delta * delta; WeightCount = int64 n }
-        near "per-sqrt-weight variation" (abs delta) (WeightVariation.weightVariation PerSqrtWeight change)
-        .&. near "per-weight variation" (abs delta / sqrt (float n)) (WeightVariation.weightVariation PerWeight change))
+        let change = BlockMeasurement.ofSquaredChange (int64 n) (float n * delta * delta)
+        near "per-sqrt-weight variation" (abs delta) (WeightVariation.perSqrtWeight change)
+        .&. near "per-weight variation" (abs delta / sqrt (float n)) (WeightVariation.perWeight change))
 
 [<Property(MaxTest = 500)>]
 let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt n`` () =
@@ -28,6 +28,5 @@ let ``the per-weight variation is the per-sqrt-weight variation divided by sqrt 
         Gen.zip (logUniform -6.0 6.0) (Gen.choose (1, 10_000_000))
         |> shrinking (fun (squared, n) -> squared > 0.0 && n >= 1) (shrinkPair shrinkPositive (shrinkToward 1))
     Prop.forAll case (fun (squared, n) ->
-        let change = { SquaredChange = squared; WeightCount = int64 n }
-        near "per-weight variation" (WeightVariation.weightVariation PerSqrtWeight change / sqrt (float n))
-             (WeightVariation.weightVariation PerWeight change))
+        let change = BlockMeasurement.ofSquaredChange (int64 n) squared
+        near "per-weight variation" (WeightVariation.perSqrtWeight change / sqrt (float n)) (WeightVariation.perWeight change))

@@ -15,7 +15,8 @@ module AutoLrController =
     /// head 10 × base, floor 0.1 × min v, no global multiplier, /n, divergence limit 3, the paper's rules, full-epoch
     /// trials (probe fraction 1). LR bounds
     /// [1e-5, 1] whatever the base LR: a rail against LRs SGD cannot train with (above 1 these networks diverge, below
-    /// 1e-5 a block is frozen), not a property of the base LR; a base LR outside them needs wider bounds.
+    /// 1e-5 a block is frozen), not a property of the base LR; a base LR outside them needs wider bounds. No bound
+    /// relative to the base LR.
     let defaults (baseLr: float) : ControllerOptions =
         { Alpha = 2.0
           Beta = 0.4
@@ -23,11 +24,13 @@ module AutoLrController =
           TrialCap = 5
           LrMin = 1e-5
           LrMax = 1.0
+          LrMaxFactor = None
+          BaseLr = baseLr
           TargetFloorFraction = 0.1
           Stem = FollowFirstBlock 0.5
           HeadLr = 10.0 * baseLr
           GlobalMultiplier = fun _ -> 1.0
-          Normalisation = PerWeight
+          Normalisation = Normalisations.perWeight
           DivergenceLimit = 3
           ChanceLoss = infinity
           Rules = AutoLrRules.paper
@@ -39,7 +42,7 @@ module AutoLrController =
         { Layers = layers
           Epoch = 1
           TrialsThisEpoch = 0
-          LrsThisEpoch = [||]
+          EpochTrials = [||]
           BlockLrs = Array.create layers.Length baseLr
           Targets = None
           Best = None
@@ -60,28 +63,53 @@ module AutoLrController =
         let expected = trialLearningRates options state
         if observation.Epoch <> state.Epoch || observation.Trial <> state.TrialsThisEpoch + 1 then
             invalidArg (nameof observation) $"Observation is for epoch {observation.Epoch} trial {observation.Trial}, but the controller expects epoch {state.Epoch} trial {state.TrialsThisEpoch + 1}: feed every trial to decide once, in order."
-        if observation.BlockLrs.Length <> k || observation.Variations.Length <> k then
-            invalidArg (nameof observation) $"Observation has {observation.BlockLrs.Length} LRs and {observation.Variations.Length} variations for {k} blocks: measure every tuned block."
+        if observation.BlockLrs.Length <> k || observation.Measurements.Length <> k then
+            invalidArg (nameof observation) $"Observation has {observation.BlockLrs.Length} LRs and {observation.Measurements.Length} measurements for {k} blocks: measure every tuned block."
         let agrees (a: float) (b: float) = abs (a - b) <= 1e-6 * max (abs a) (abs b)
         if not (Array.forall2 agrees observation.BlockLrs expected.Blocks) then
             invalidArg (nameof observation) $"Observed block LRs %A{observation.BlockLrs} differ from the LRs the controller handed out %A{expected.Blocks} (trialLearningRates, after the global multiplier): train with those."
 
-    /// The trial being judged: what was observed, with its sorting quality (eq. 9) and the threshold τ_s in force.
+    /// The trial being judged: what was observed, its variations (eq. 1), and what the rules see of it.
     type private Trial =
         { Options: ControllerOptions
           State: ControllerState
           Observation: TrialObservation
           Number: int
-          SortingQuality: float
-          Threshold: float }
+          Variations: float[]
+          /// Sorting quality (eq. 9), threshold τ_s, bounds and the epoch's earlier trials, as every rule reads them.
+          Input: RuleInput }
+
+    /// What the rules see of a trial with these variations, LRs (before the global multiplier) and earlier trials.
+    let private ruleInput (o: ControllerOptions) (epoch: int) (trial: int) (lrs: float[]) (measurements: BlockMeasurement[])
+                          (variations: float[]) (trainLoss: float) (earlier: EpochTrial[]) : RuleInput =
+        { RuleInput.Epoch = epoch
+          Trial = trial
+          Alpha = o.Alpha
+          Beta = o.Beta
+          TargetFloorFraction = o.TargetFloorFraction
+          Threshold = ThresholdSchedule.threshold o.Threshold epoch
+          SortingQuality = SortingQuality.sortingQuality variations
+          LrMin = o.LrMin
+          LrMax = LrBounds.upper o.LrMax o.BaseLr o.LrMaxFactor
+          BaseLr = o.BaseLr
+          ChanceLoss = o.ChanceLoss
+          TrainLoss = trainLoss
+          Lrs = lrs
+          Measurements = measurements
+          Variations = variations
+          EarlierTrials = earlier }
 
     let private judge (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation) : Trial =
+        let number = state.TrialsThisEpoch + 1
+        let variations = WeightVariation.variations options.Normalisation observation.Measurements
         { Options = options
           State = state
           Observation = observation
-          Number = state.TrialsThisEpoch + 1
-          SortingQuality = SortingQuality.sortingQuality observation.Variations
-          Threshold = ThresholdSchedule.threshold options.Threshold state.Epoch }
+          Number = number
+          Variations = variations
+          Input =
+            ruleInput options state.Epoch number state.BlockLrs observation.Measurements variations observation.TrainLoss
+                state.EpochTrials }
 
     /// The trace line of the trial (DESIGN.md §3): the values used, as observed and decided.
     let private record (t: Trial) (accepted: bool) (targets: float[] option) (nextLrs: float[] option) (events: TrialEvent list) =
@@ -92,9 +120,9 @@ module AutoLrController =
           Lrs = t.Observation.BlockLrs
           StemLr = used.Stem
           HeadLr = used.Head
-          Variations = t.Observation.Variations
-          SortingQuality = t.SortingQuality
-          Threshold = t.Threshold
+          Variations = t.Variations
+          SortingQuality = t.Input.SortingQuality
+          Threshold = t.Input.Threshold
           Accepted = accepted
           Targets = targets
           NextLrs = nextLrs
@@ -108,7 +136,7 @@ module AutoLrController =
         { t.State with
             Epoch = t.State.Epoch + 1
             TrialsThisEpoch = 0
-            LrsThisEpoch = [||]
+            EpochTrials = [||]
             BlockLrs = lrs
             Targets = None
             Best = None
@@ -117,8 +145,8 @@ module AutoLrController =
     /// (trial, SQ, LRs) of the epoch's best trial once this one counts: highest SQ, earliest on ties.
     let private bestSoFar (t: Trial) : int * float * float[] =
         match t.State.Best with
-        | Some ((_, bestQuality, _) as best) when not (t.SortingQuality > bestQuality) -> best
-        | _ -> t.Number, t.SortingQuality, t.State.BlockLrs
+        | Some ((_, bestQuality, _) as best) when not (t.Input.SortingQuality > bestQuality) -> best
+        | _ -> t.Number, t.Input.SortingQuality, t.State.BlockLrs
 
     /// Algorithm 2, lines 10–11 (or an epoch that cannot go on): keep this trial's end state and its LRs.
     let private accept (t: Trial) (targets: float[] option) (events: TrialEvent list) : TrialOutcome =
@@ -137,19 +165,20 @@ module AutoLrController =
               Next = nextEpoch t bestLrs
               KeptTrial = Some bestTrial }
 
-    /// Block LRs (before the global multiplier) of the epoch's trials once this one counts, trial 1 first.
-    let private lrsRun (t: Trial) : float[][] = Array.append t.State.LrsThisEpoch [| t.State.BlockLrs |]
+    /// The epoch's trials once this one counts, trial 1 first.
+    let private trialsRun (t: Trial) : EpochTrial[] =
+        Array.append t.State.EpochTrials [| { EpochTrial.Lrs = t.State.BlockLrs; Variations = t.Variations } |]
 
     /// The trial of this epoch that already ran with exactly these block LRs (before the global multiplier), if any:
     /// retrying with them from the epoch's snapshot (Algorithm 2, line 19) would reproduce it bit for bit.
     let private trialWithLrs (t: Trial) (lrs: float[]) : int option =
-        lrsRun t |> Array.tryFindIndex ((=) lrs) |> Option.map ((+) 1)
+        trialsRun t |> Array.tryFindIndex (fun trial -> trial.Lrs = lrs) |> Option.map ((+) 1)
 
     /// Stop the run; the last good state stays.
     let private abort (t: Trial) (reason: string) (events: TrialEvent list) (divergences: int) : TrialOutcome =
         { Decision = Abort reason
           Record = record t false t.State.Targets None events
-          Next = { t.State with TrialsThisEpoch = t.Number; LrsThisEpoch = lrsRun t; Divergences = divergences }
+          Next = { t.State with TrialsThisEpoch = t.Number; EpochTrials = trialsRun t; Divergences = divergences }
           KeptTrial = None }
 
     /// Algorithm 2, line 19: restore the epoch's snapshot and train again with `lrs`.
@@ -165,10 +194,9 @@ module AutoLrController =
         let o = t.Options
         match t.State.Targets with
         | Some fixedTargets -> Ok (fixedTargets, [])
-        | None when t.State.Epoch = 1 ->
-            o.Rules.InitialTargets o.Alpha o.Beta t.Observation.Variations |> Result.map (fun ramp -> ramp, [])
+        | None when t.State.Epoch = 1 -> o.Rules.InitialTargets t.Input |> Result.map (fun ramp -> ramp, [])
         | None ->
-            let renewal = o.Rules.RenewTargets o.Alpha o.Beta o.TargetFloorFraction t.Observation.Variations
+            let renewal = o.Rules.RenewTargets t.Input
             Ok (renewal.Targets, renewal.Events)
 
     /// Algorithm 2, lines 12–19 for a failed trial below the cap: targets, then η' by eqs. 15–16, then retry. When
@@ -180,7 +208,7 @@ module AutoLrController =
         | Ok (targets, targetEvents) ->
             let o = t.Options
             let best = bestSoFar t
-            let renewal = o.Rules.RenewLearningRates o.LrMin o.LrMax t.State.BlockLrs targets t.Observation.Variations
+            let renewal = o.Rules.RenewLearningRates t.Input targets
             let events = targetEvents @ renewal.Events
             match trialWithLrs t renewal.Lrs with
             | Some repeated -> keepBest t (Some targets) best (events @ [ RepeatedLrs repeated ])
@@ -188,7 +216,7 @@ module AutoLrController =
                 let next =
                     { t.State with
                         TrialsThisEpoch = t.Number
-                        LrsThisEpoch = lrsRun t
+                        EpochTrials = trialsRun t
                         BlockLrs = renewal.Lrs
                         Targets = Some targets
                         Best = Some best
@@ -222,8 +250,8 @@ module AutoLrController =
                     $"Every one of the {t.Number} trials of epoch {t.State.Epoch} diverged ({divergenceRule o}), so no trial can be kept. Lower the base LR (or LrMax) and run again."
                     [ Divergence; TrialCapReached ] divergences
         else
-            let backedOff, backOffEvents = o.Rules.BackOff t.State.BlockLrs t.Observation.Variations
-            let clamped = LrRenewal.clampLearningRates o.LrMin o.LrMax backedOff
+            let backedOff, backOffEvents = o.Rules.BackOff t.Input
+            let clamped = LrRenewal.clampLearningRates t.Input.LrMin t.Input.LrMax backedOff
             let events = Divergence :: backOffEvents @ clamped.Events
             match trialWithLrs t clamped.Lrs, t.State.Best with
             | Some repeated, Some best -> keepBest t t.State.Targets best (events @ [ RepeatedLrs repeated ])
@@ -233,7 +261,7 @@ module AutoLrController =
                     (events @ [ RepeatedLrs repeated ]) divergences
             | None, _ ->
                 retry t clamped.Lrs false t.State.Targets
-                    { t.State with TrialsThisEpoch = t.Number; LrsThisEpoch = lrsRun t; BlockLrs = clamped.Lrs; Divergences = divergences }
+                    { t.State with TrialsThisEpoch = t.Number; EpochTrials = trialsRun t; BlockLrs = clamped.Lrs; Divergences = divergences }
                     events
 
     /// Algorithm 2, lines 7–19, for one trial: what to do next, its trace record, the next state and the kept trial.
@@ -246,7 +274,14 @@ module AutoLrController =
     let decide (options: ControllerOptions) (state: ControllerState) (observation: TrialObservation) : TrialOutcome =
         checkObservation options state observation
         let t = judge options state observation
-        if options.Rules.Diverged options.ChanceLoss observation.TrainLoss observation.Variations then onDivergence t
-        elif options.Rules.Accepts t.SortingQuality t.Threshold then accept t t.State.Targets []
+        if options.Rules.Diverged t.Input then onDivergence t
+        elif options.Rules.Accepts t.Input then accept t t.State.Targets []
         elif t.Number >= options.TrialCap then keepBest t t.State.Targets (bestSoFar t) [ TrialCapReached ]
         else renewAndRetry t
+
+    /// Whether an epoch the controller did not run (a baseline's, traced as one accepted trial) diverged by the options'
+    /// divergence rule, so that no schedule passes an explosion off as a result. Its line's LRs stand in for the LRs
+    /// before the global multiplier; it has no earlier trials.
+    let lineDiverged (options: ControllerOptions) (line: TrialRecord) (measurements: BlockMeasurement[]) : bool =
+        options.Rules.Diverged
+            (ruleInput options line.Epoch line.Trial line.Lrs measurements line.Variations line.TrainLoss [||])

@@ -22,6 +22,14 @@ type ControllerOptionsWith =
     [<Extension>]
     static member WithLrBounds(options: ControllerOptions, lrMin: float, lrMax: float) = { options with LrMin = lrMin; LrMax = lrMax }
 
+    /// An upper bound on block LRs relative to the base LR, η ≤ factor × BaseLr, in force beside LrMax. Throws
+    /// ArgumentException for a factor below 1 (epoch 1 starts every block at the base LR) or not finite.
+    [<Extension>]
+    static member WithLrMaxFactor(options: ControllerOptions, factor: float) =
+        if not (factor >= 1.0 && not (System.Double.IsPositiveInfinity factor)) then
+            invalidArg (nameof factor) $"The LR bound relative to the base LR must be a finite factor ≥ 1 (every block starts at the base LR), got {factor}."
+        { options with LrMaxFactor = Some factor }
+
     [<Extension>]
     static member WithTargetFloorFraction(options: ControllerOptions, fraction: float) = { options with TargetFloorFraction = fraction }
 
@@ -60,4 +68,12 @@ type ControllerOptionsWith =
     static member WithTargetRule(options: ControllerOptions, name: string) =
         match RuleCatalog.find RuleCatalog.initialTargets "initial-target" name with
         | Ok rule -> { options with Rules = { options.Rules with InitialTargets = rule.Rule } }
+        | Error message -> invalidArg (nameof name) message
+
+    /// The LR-renewal rule registered under `name` in `RuleCatalog.lrRenewal`. Throws ArgumentException naming the
+    /// choices for an unknown name.
+    [<Extension>]
+    static member WithLrRenewalRule(options: ControllerOptions, name: string) =
+        match RuleCatalog.find RuleCatalog.lrRenewal "LR-renewal" name with
+        | Ok rule -> { options with Rules = { options.Rules with RenewLearningRates = rule.Rule } }
         | Error message -> invalidArg (nameof name) message

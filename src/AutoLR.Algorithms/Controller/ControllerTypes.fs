@@ -25,9 +25,15 @@ type ControllerOptions =
       Threshold: ThresholdSchedule
       /// Most trials per epoch; when reached, the trial with the highest SQ is accepted. Default 5.
       TrialCap: int
-      /// Renewed block LRs are clamped into [LrMin, LrMax] (eq. 16).
+      /// Renewed block LRs are clamped into [LrMin, LrMax] (eq. 16), and below LrMaxFactor × BaseLr when that is set.
       LrMin: float
       LrMax: float
+      /// An upper bound relative to the base LR, η ≤ factor × BaseLr, in force beside LrMax (`LrBounds.upper`); None
+      /// (the default) bounds by LrMax alone.
+      LrMaxFactor: float option
+      /// The run's base LR: every block's LR in epoch 1's first trial (`AutoLrController.init`), the reference of
+      /// LrMaxFactor.
+      BaseLr: float
       /// Targets never go below TargetFloorFraction × min v (eqs. 12–13), default 0.1.
       TargetFloorFraction: float
       Stem: StemRule
@@ -35,7 +41,7 @@ type ControllerOptions =
       HeadLr: float
       /// Global multiplier for epoch t (1-based) applied to stem, blocks and head alike, e.g. ×0.2 from epoch 40.
       GlobalMultiplier: int -> float
-      /// Normalisation of eq. 1 used by the Torch layer; recorded here so the trace names it.
+      /// Normalisation of eq. 1: `decide` turns each trial's measurements into its variations with it.
       Normalisation: Normalisation
       /// How many consecutive diverged trials (NaN/∞ loss or variation) in one epoch stop the run.
       DivergenceLimit: int
@@ -59,8 +65,9 @@ type TrialObservation =
       /// Block LRs actually used in this trial (after the global multiplier), input to output: the `Blocks` of
       /// `AutoLrController.trialLearningRates` for this trial. `decide` checks them against its state.
       BlockLrs: float[]
-      /// Measured v_k (eq. 1), input to output.
-      Variations: float[]
+      /// What was measured of each block (eq. 1's inputs and more), input to output; `decide` normalises them into
+      /// the variations v_k with `ControllerOptions.Normalisation`.
+      Measurements: BlockMeasurement[]
       TrainLoss: float
       Seconds: float }
 
@@ -121,9 +128,10 @@ type ControllerState =
       Epoch: int
       /// Trials decided so far in the current epoch.
       TrialsThisEpoch: int
-      /// Block LRs (before the global multiplier) of those trials, trial 1 first: a retry (Algorithm 2, line 19) never
-      /// repeats one, since the same LRs from the same snapshot would reproduce that trial bit for bit.
-      LrsThisEpoch: float[][]
+      /// Block LRs (before the global multiplier) and variations of those trials, trial 1 first: rules read them
+      /// (`RuleInput.EarlierTrials`), and a retry (Algorithm 2, line 19) never repeats their LRs, since the same LRs
+      /// from the same snapshot would reproduce that trial bit for bit.
+      EpochTrials: EpochTrial[]
       /// Block LRs for the next trial, before the global multiplier (trialLearningRates applies it).
       BlockLrs: float[]
       /// Targets fixed at the epoch's first failed (not diverged) trial: eq. 11 in epoch 1, eqs. 12–13 later.

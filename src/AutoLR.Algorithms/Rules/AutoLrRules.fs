@@ -1,33 +1,36 @@
 namespace AutoLR.Algorithms
 
-/// Eqs. 10–11 and their alternatives: epoch 1's targets from α, β and the variations of the epoch's first failed
-/// trial; `Error (EmptyRange _)` when the rule has no ramp between its ends (the controller then accepts the trial).
-type InitialTargetRule = float -> float -> float[] -> Result<float[], TargetError>
+/// Algorithm 2, line 10: does the trial pass (the paper: SQ > τ)?
+type AcceptanceRule = RuleInput -> bool
+
+/// Eqs. 10–11 and their alternatives: epoch 1's targets, fixed at the epoch's first failed trial; `Error (EmptyRange _)`
+/// when the rule has no ramp between its ends (the controller then accepts the trial).
+type InitialTargetRule = RuleInput -> Result<float[], TargetError>
+
+/// Eqs. 12–13 and their alternatives: the targets of later epochs, with the events of their making.
+type TargetRenewalRule = RuleInput -> TargetRenewal
+
+/// Eqs. 15–16 and their alternatives: (trial, targets) → η' toward the targets, clamped into [LrMin, LrMax], with the events.
+type LrRenewalRule = RuleInput -> float[] -> LrRenewal
+
+/// Divergence policy, part 1: did the trial diverge (or explode)?
+type DivergenceRule = RuleInput -> bool
+
+/// Divergence policy, part 2: the LRs to retry a diverged trial with (clamped afterwards), with events.
+type BackOffRule = RuleInput -> float[] * TrialEvent list
+
+/// A rule as users choose it: the name the command line, help, validation and config.json use, a one-line description
+/// for help and messages, and the rule itself.
+type NamedRule<'Rule> = { Name: string; Description: string; Rule: 'Rule }
 
 /// The parts of Algorithm 2 a researcher varies, as values (optax-style, shared/STYLE.md): `AutoLrController.decide`
-/// judges a trial, sets targets and renews LRs through these functions only. `AutoLrRules.paper` is the paper's choice
-/// of each; swap one with `{ AutoLrRules.paper with InitialTargets = ... }`, or by name through `RuleCatalog`.
+/// judges a trial, sets targets and renews LRs through these functions only, each reading the trial from one
+/// `RuleInput`. `AutoLrRules.paper` is the paper's choice of each (the first entry of every `RuleCatalog` list); swap
+/// one with `{ AutoLrRules.paper with RenewLearningRates = ... }`, or by name through `RuleCatalog`.
 type AutoLrRules =
-    { /// Eq. 9 against τ (Algorithm 2, line 10): does a trial of this sorting quality pass? (sortingQuality, τ) → accept.
-      Accepts: float -> float -> bool
-      /// Eqs. 10–11: (α, β, v) → targets of epoch 1.
+    { Accepts: AcceptanceRule
       InitialTargets: InitialTargetRule
-      /// Eqs. 12–13: (α, β, floor fraction, v) → targets of later epochs, with the events of the walk.
-      RenewTargets: float -> float -> float -> float[] -> TargetRenewal
-      /// Eqs. 15–16: (LrMin, LrMax, η, targets, v) → η' clamped into [LrMin, LrMax], with the clamp events.
-      RenewLearningRates: float -> float -> float[] -> float[] -> float[] -> LrRenewal
-      /// Divergence policy, part 1: (chance loss ln C, train loss, v) → did the trial diverge (or explode)?
-      Diverged: float -> float -> float[] -> bool
-      /// Divergence policy, part 2: (η, v) of a diverged trial → LRs to retry with (clamped afterwards), with events.
-      BackOff: float[] -> float[] -> float[] * TrialEvent list }
-
-module AutoLrRules =
-    /// The paper's rules: accept when SQ > τ (Algorithm 2, line 10), the linear ramp of eqs. 10–11, the partial renewal of
-    /// eqs. 12–13, η' = η · target / v of eqs. 15–16; a NaN/∞ trial or a loss above 100 × ln C diverged, retried with its blown-up blocks' LRs halved.
-    let paper : AutoLrRules =
-        { Accepts = fun sortingQuality tau -> sortingQuality > tau
-          InitialTargets = InitialTargets.initialTargets
-          RenewTargets = PartialRenewal.renewTargets
-          RenewLearningRates = LrRenewal.renewLearningRates
-          Diverged = DivergencePolicy.diverged
-          BackOff = DivergencePolicy.halveBlownUp }
+      RenewTargets: TargetRenewalRule
+      RenewLearningRates: LrRenewalRule
+      Diverged: DivergenceRule
+      BackOff: BackOffRule }

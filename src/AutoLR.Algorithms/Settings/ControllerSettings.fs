@@ -54,6 +54,17 @@ module ControllerSettings =
         Setting.Number("LrMax", "Largest learning rate a renewed block may get (eq. 16 is clamped to it); above --lr-min.",
             [ group ], paper.LrMax, SettingRange.Above 0.0)
 
+    /// 0, the default, for no bound relative to the base LR (the paper); a factor below 1 would bound the blocks below
+    /// the base LR that epoch 1 starts them at.
+    let lrMaxFactor =
+        Setting.Number("LrMaxFactor",
+            "Largest learning rate a renewed block may get as a multiple of the base LR, in force beside --lr-max " +
+            "(the lower of the two bounds): 0 = no bound relative to the base LR (the paper), else a factor of at least 1.",
+            [ group ], (match paper.LrMaxFactor with Some factor -> factor | None -> 0.0), SettingRange.AtLeast 0.0)
+            .CheckedBy(fun factor ->
+                if factor = 0.0 || factor >= 1.0 then null
+                else "it must be 0 (no bound relative to the base LR) or at least 1, since every block starts at the base LR; use 0 or a factor ≥ 1.")
+
     let normalisation =
         Setting.Choice("Normalisation", "Weight variation of a block (eq. 1).", [ group ],
             Normalisations.all |> List.map (fun n -> { Name = n.Name; Description = n.Description }), Normalisations.all.Head.Name)
@@ -61,6 +72,10 @@ module ControllerSettings =
     let targetRule =
         Setting.Choice("TargetRule", "Rule for the targets of epoch 1 (eqs. 10–11), from the rule catalogue.", [ group ],
             RuleCatalog.initialTargets |> List.map (fun r -> { Name = r.Name; Description = r.Description }), RuleCatalog.initialTargets.Head.Name)
+
+    let lrRenewal =
+        Setting.Choice("LrRenewal", "Rule that renews the learning rates after a trial (eqs. 15–16 and alternatives), from the rule catalogue.", [ group ],
+            RuleCatalog.lrRenewal |> List.map (fun r -> { Name = r.Name; Description = r.Description }), RuleCatalog.lrRenewal.Head.Name)
 
     let private tauOf (threshold: ThresholdSchedule) =
         match threshold with
@@ -87,9 +102,12 @@ module ControllerSettings =
           OptionsMapping.maps probeFraction (fun f o -> { o with ProbeFraction = f })
           OptionsMapping.maps lrMin (fun lr o -> { o with LrMin = lr })
           OptionsMapping.maps lrMax (fun lr o -> { o with LrMax = lr })
+          OptionsMapping.maps lrMaxFactor (fun factor o -> { o with LrMaxFactor = if factor = 0.0 then None else Some factor })
           OptionsMapping.maps normalisation (fun name o -> { o with Normalisation = chosen Normalisations.tryParse name })
           OptionsMapping.maps targetRule (fun name o ->
               { o with Rules = { o.Rules with InitialTargets = (chosen (RuleCatalog.find RuleCatalog.initialTargets "initial-target") name).Rule } })
+          OptionsMapping.maps lrRenewal (fun name o ->
+              { o with Rules = { o.Rules with RenewLearningRates = (chosen (RuleCatalog.find RuleCatalog.lrRenewal "LR-renewal") name).Rule } })
           OptionsMapping.maps ScheduleSettings.stemFactor (fun factor o -> { o with Stem = FollowFirstBlock factor })
           OptionsMapping.mapsWith ScheduleSettings.headFactor (fun values factor o -> { o with HeadLr = factor * values.Get LearningRateSettings.baseLr }) ]
 

@@ -18,6 +18,8 @@ namespace AutoLR.Algorithms
 ///                          reproduce trial N: the epoch ends with its best trial instead (Algorithm 2, line 19)
 ///   completed-probe:trialN with probes (ProbeFraction < 1): the epoch's remaining batches were trained from probe N's
 ///                          end state with its LRs; the line's variations and loss are the whole epoch's
+///   exponent-fallback:blockK  the response-exponent LR renewal found no usable secant for block K among the epoch's
+///                          earlier trials (equal LRs, a v not positive and finite, or p out of range): eq. 16 renewed it
 type TrialEvent =
     | LrClamped of block: int
     | TargetFloor of block: int
@@ -30,6 +32,7 @@ type TrialEvent =
     | AcceptedBest of trial: int
     | RepeatedLrs of trial: int
     | CompletedProbe of trial: int
+    | ExponentFallback of block: int
 
 module TrialEvent =
     /// The trace string of an event (the table on `TrialEvent`).
@@ -46,3 +49,4 @@ module TrialEvent =
         | AcceptedBest trial -> $"accepted-best:trial{trial}"
         | RepeatedLrs trial -> $"repeated-lrs:trial{trial}"
         | CompletedProbe trial -> $"completed-probe:trial{trial}"
+        | ExponentFallback block -> $"exponent-fallback:block{block}"

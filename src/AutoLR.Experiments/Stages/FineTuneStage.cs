@@ -6,7 +6,6 @@ using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Training;
-using Microsoft.FSharp.Core;
 
 namespace AutoLR.Experiments.Stages;
 
@@ -127,7 +126,7 @@ public sealed class FineTuneStage : IDisposable
     {
         var record = _baseline!.RunEpoch(cancellation, report);
         // The same rule as AutoLR's trials (NaN/∞, or a loss above 100 × ln C), so an explosion never passes as a result.
-        if (FSharpFunc<double, double>.InvokeFast(Controller.Rules.Diverged, Controller.ChanceLoss, record.TrainLoss, record.Variations))
+        if (AutoLrController.lineDiverged(Controller, record, _baseline.Measurements))
             throw new JobFailure(
                 $"{_spec.Label}: {_spec.ScheduleName} fine-tuning diverged in epoch {epoch} (train loss {record.TrainLoss:G4}; a loss that is NaN, " +
                 $"infinite or above {DivergencePolicy.explosionFactor} × ln {_spec.Train.ClassCount} classes = {DivergencePolicy.explosionFactor * Controller.ChanceLoss:G4} " +

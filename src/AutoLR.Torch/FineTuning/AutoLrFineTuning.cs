@@ -19,6 +19,7 @@ public sealed class AutoLrFineTuning : IDisposable
     private readonly TraceWriter? _trace;
     private TrainingSnapshot? _epochStart;
     private TrainingSnapshot? _best;
+    private readonly BlockVariation _variation;
 
     /// <param name="trainer">The engine; its network is trained in place.</param>
     /// <param name="options">Controller settings (<see cref="AutoLrController.defaults"/>).</param>
@@ -32,6 +33,7 @@ public sealed class AutoLrFineTuning : IDisposable
                 $"The controller state is for layers [{string.Join(", ", state.Layers)}] but the network has [{string.Join(", ", layers)}]; " +
                 "a checkpoint must be resumed with the same backbone and pruning depth.", nameof(state));
         _trainer = trainer;
+        _variation = new BlockVariation(trainer.Optimizer.Partition);
         Options = options;
         State = state;
         _trace = trace;
@@ -66,6 +68,7 @@ public sealed class AutoLrFineTuning : IDisposable
         var partition = _trainer.Optimizer.Partition;
         var startState = State;
         var epochStart = Keep(ref _epochStart);
+        _variation.StartAt(epochStart);
         // A trial trains the whole epoch (the paper), or the window of a probe (Probe.window).
         var window = Probe.window(Options, _trainer.BatchesPerEpoch)?.Value;
         var trialBatches = window?.Count ?? _trainer.BatchesPerEpoch;
@@ -79,8 +82,7 @@ public sealed class AutoLrFineTuning : IDisposable
                 var rates = AutoLrController.trialLearningRates(Options, State);
                 var epoch = State.Epoch;
                 var result = _trainer.RunBatches(epoch, 0, trialBatches, _ => rates, cancellation, progress);
-                var variations = BlockVariation.Variations(BlockVariation.Changes(partition, epochStart), Options.Normalisation);
-                var observation = new TrialObservation(epoch, State.TrialsThisEpoch + 1, rates.Blocks, variations, result.TrainLoss, clock.Elapsed.TotalSeconds);
+                var observation = new TrialObservation(epoch, State.TrialsThisEpoch + 1, rates.Blocks, _variation.Measure(), result.TrainLoss, clock.Elapsed.TotalSeconds);
                 var outcome = AutoLrController.decide(Options, State, observation);
                 if (window is not null) outcome = Probe.judged(window, outcome);
                 Write(outcome.Record);
@@ -92,7 +94,10 @@ public sealed class AutoLrFineTuning : IDisposable
                     case Decision.Retry retry:
                         if (retry.keepAsBest)
                         {
-                            Keep(ref _best);
+                            // The restore below overwrites the trainer at once, so the best trial's state is taken
+                            // over rather than copied.
+                            if (_best is null) _best = TrainingSnapshot.Capture(_trainer);
+                            else _best.ExchangeWith(_trainer);
                             bestTrial = observation.Trial;
                         }
                         epochStart.RestoreInto(_trainer);
@@ -102,12 +107,12 @@ public sealed class AutoLrFineTuning : IDisposable
                             throw new InvalidOperationException(
                                 $"The controller asked for trial {acceptBest.bestTrial}'s end state, but trial {bestTrial} was kept.");
                         _best.RestoreInto(_trainer);
-                        return Complete(Kept(trials, outcome), epochStart, cancellation, progress);
+                        return Complete(Kept(trials, outcome), cancellation, progress);
                     case Decision.Abort abort:
                         epochStart.RestoreInto(_trainer);
                         throw new TrainingAbortedException(abort.reason);
                     default:
-                        return Complete(Kept(trials, outcome), epochStart, cancellation, progress);
+                        return Complete(Kept(trials, outcome), cancellation, progress);
                 }
             }
         }
@@ -123,14 +128,14 @@ public sealed class AutoLrFineTuning : IDisposable
     /// The kept trial's record when it trained the whole epoch; for a kept probe (whose end state the trainer holds),
     /// the epoch's remaining batches with its LRs, measured from the epoch's start (<see cref="Probe.completedEpoch"/>).
     /// </summary>
-    private TrialRecord Complete(TrialRecord kept, TrainingSnapshot epochStart, CancellationToken cancellation, Action<BatchProgress>? progress)
+    private TrialRecord Complete(TrialRecord kept, CancellationToken cancellation, Action<BatchProgress>? progress)
     {
         if (kept.Window is null) return kept;
         var probe = kept.Window.Value;
         var clock = Stopwatch.StartNew();
         var rates = new TrialLearningRates(kept.StemLr, kept.Lrs, kept.HeadLr);
         var rest = _trainer.RunBatches(kept.Epoch, probe.Count, probe.EpochBatches - probe.Count, _ => rates, cancellation, progress);
-        var variations = BlockVariation.Variations(BlockVariation.Changes(_trainer.Optimizer.Partition, epochStart), Options.Normalisation);
+        var variations = WeightVariation.variations(Options.Normalisation, _variation.Measure());
         // The whole epoch's mean loss: the probe's batches and the rest's, each mean weighted by its batch count.
         var loss = (kept.TrainLoss * probe.Count + rest.TrainLoss * rest.Batches) / probe.EpochBatches;
         var line = Probe.completedEpoch(kept, variations, loss, clock.Elapsed.TotalSeconds);
@@ -159,5 +164,6 @@ public sealed class AutoLrFineTuning : IDisposable
     {
         _epochStart?.Dispose();
         _best?.Dispose();
+        _variation.Dispose();
     }
 }

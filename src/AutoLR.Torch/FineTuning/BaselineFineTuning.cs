@@ -22,6 +22,7 @@ public sealed class BaselineFineTuning : IDisposable
     private readonly ThresholdSchedule _threshold;
     private readonly TraceWriter _trace;
     private TrainingSnapshot? _epochStart;
+    private readonly BlockVariation _variation;
 
     /// <param name="trainer">The engine; its network is trained in place.</param>
     /// <param name="baseline">Which baseline.</param>
@@ -36,6 +37,7 @@ public sealed class BaselineFineTuning : IDisposable
         Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs)
     {
         _trainer = trainer;
+        _variation = new BlockVariation(trainer.Optimizer.Partition);
         var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch, []);
         _probeBatches = baseline.ProbeBatches.Invoke(parameters);
         _learningRate = (epoch, iteration, layer, k) => BaselineScheduleModule.learningRate(baseline, parameters,
@@ -48,6 +50,9 @@ public sealed class BaselineFineTuning : IDisposable
 
     /// <summary>Batches measured before each epoch without training on them (Auto-RGN's probe; 0 for the others): cost.</summary>
     public int ProbeBatchesPerEpoch => Math.Min(_probeBatches, _trainer.BatchesPerEpoch);
+
+    /// <summary>What the last epoch measured of each block (eq. 1's inputs), for the divergence rule.</summary>
+    public BlockMeasurement[] Measurements { get; private set; } = [];
 
     /// <summary>Epochs finished so far (a resumed run counts those before the checkpoint).</summary>
     public int CompletedEpochs => _scheduled.CompletedEpochs;
@@ -64,10 +69,12 @@ public sealed class BaselineFineTuning : IDisposable
             _relativeGradientNorms = RelativeGradientProbe.Measure(_trainer, _scheduled.CompletedEpochs + 1, _probeBatches);
         if (_epochStart is null) _epochStart = TrainingSnapshot.Capture(_trainer);
         else _epochStart.Overwrite(_trainer);
+        _variation.StartAt(_epochStart);
         var result = _scheduled.RunEpoch(cancellation, progress);
 
         var partition = _trainer.Optimizer.Partition;
-        var variations = BlockVariation.Variations(BlockVariation.Changes(partition, _epochStart), _normalisation);
+        Measurements = _variation.Measure();
+        var variations = WeightVariation.variations(_normalisation, Measurements);
         var k = partition.BlockCount;
         var epoch = _scheduled.CompletedEpochs;
         var lrs = Enumerable.Range(1, k).Select(layer => _learningRate(epoch - 1, 0, layer, k)).ToArray();
@@ -79,5 +86,9 @@ public sealed class BaselineFineTuning : IDisposable
         return record;
     }
 
-    public void Dispose() => _epochStart?.Dispose();
+    public void Dispose()
+    {
+        _epochStart?.Dispose();
+        _variation.Dispose();
+    }
 }

@@ -71,6 +71,33 @@ public sealed class TrainingSnapshot : IDisposable
         FlipGeneratorState = trainer.Random.State;
     }
 
+    /// <summary>
+    /// Takes the trainer's current state into this snapshot without copying it: each live network tensor and this
+    /// snapshot's tensor of the same name exchange their storage (<c>set_</c>), momentum buffers exchange places, and
+    /// the generator states are captured. This snapshot then holds what <see cref="Overwrite"/> would have copied, and
+    /// the trainer holds this snapshot's former contents — so call it only when a restore follows at once: a retried
+    /// trial kept as the epoch's best, before the epoch's start is restored (one network copy instead of two).
+    /// </summary>
+    public void ExchangeWith(EpochTrainer trainer)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (name, live) in trainer.Network.state_dict())
+        {
+            var saved = Saved(name);
+            var wasLive = Keep(live.detach());
+            live.set_(saved);
+            saved.Dispose();
+            _network[name] = wasLive;
+        }
+        var states = CheckedStates(trainer);
+        for (var i = 0; i < states.Count; i++)
+            (states[i].momentum_buffer, _momentum[i]) = (_momentum[i]!, states[i].momentum_buffer);
+        _torchGenerator.Dispose();
+        _torchGenerator = Keep(random.get_rng_state());
+        FlipGeneratorState = trainer.Random.State;
+    }
+
     /// <summary>Puts the captured state back into the trainer's network, optimiser and generators.</summary>
     public void RestoreInto(EpochTrainer trainer)
     {

@@ -32,7 +32,7 @@ public class NewBaselineTests
         var parameters = ScheduleParameters.withValues([Tuple.Create("LpShare", 0.5)]);
         using var folder = new TempFolder();
         using var trace = new TraceWriter(Path.Combine(folder.Path, "trace.jsonl"));
-        using var lpFt = new BaselineFineTuning(trainer, Named("lp-ft"), parameters, 0.01, 4, Normalisation.PerWeight,
+        using var lpFt = new BaselineFineTuning(trainer, Named("lp-ft"), parameters, 0.01, 4, Normalisations.perWeight,
             ThresholdSchedule.NewConstant(0.94), trace, 0);
         var before = Backbone(trainer, withBuffers: true);
         var head = trainer.Network.Head.parameters().First().detach().clone();

@@ -37,7 +37,9 @@ public class ProbeTests
         var replay = trainer.RunEpoch(1, _ => new TrialLearningRates(completed.StemLr, completed.Lrs, completed.HeadLr));
         using var replayed = TrainingSnapshot.Capture(trainer);
         TrainingTests.AssertSameState(replayed, end);
-        Assert.Equal(BlockVariation.Variations(BlockVariation.Changes(trainer.Optimizer.Partition, start), Normalisation.PerWeight), completed.Variations);
+        using var variation = new BlockVariation(trainer.Optimizer.Partition);
+        variation.StartAt(start);
+        Assert.Equal(WeightVariation.variations(Normalisations.perWeight, variation.Measure()), completed.Variations);
         Assert.Equal(replay.TrainLoss, completed.TrainLoss, 1e-12);
     }
 

@@ -83,35 +83,80 @@ public class TrainingTests
         }
     }
 
+    /// <summary>
+    /// Every field of the Torch side's measurement against its float64 definition (<see cref="BlockMeasurementModule.between"/>),
+    /// within what float32 reductions allow, and Σ ΔW² exactly what eq. 1 was measured with before the record existed:
+    /// mse_loss(W, W_start, Sum) per tensor, added in float64.
+    /// </summary>
     [Fact]
-    public void MeasuredVariationEqualsHandComputationForBothNormalisations()
+    public void MeasurementsMatchTheirDefinitionAndEq1IsMeasuredAsBefore()
     {
         using var tiny = SyntheticImages.Training(count: 32);
         var (network, trainer) = (tiny.Network, tiny.Trainer);
         var partition = network.Partition;
         var before = CopyWeights(partition);
         using var start = TrainingSnapshot.Capture(trainer);
+        using var variation = new BlockVariation(partition);
+        variation.StartAt(start);
         trainer.RunEpoch(1, _ => Rates(0.05, 4));
         var after = CopyWeights(partition);
-        var changes = BlockVariation.Changes(partition, start);
-        var perWeight = BlockVariation.Variations(changes, Normalisation.PerWeight);
-        var perSqrt = BlockVariation.Variations(changes, Normalisation.PerSqrtWeight);
+        var measured = variation.Measure();
+        Assert.Equal(partition.BlockCount, measured.Length);
         for (var k = 0; k < partition.BlockCount; k++)
         {
-            var squared = 0.0;
-            var n = 0L;
-            foreach (var name in before[k].Keys)
+            double[] Flat(Dictionary<string, float[]> weights) => [.. before[k].Keys.SelectMany(name => weights[name]).Select(w => (double)w)];
+            var reference = BlockMeasurementModule.between(Flat(before[k]), Flat(after[k]));
+            var m = measured[k];
+            Assert.True(reference.SquaredChange > 0);
+            Assert.Equal(reference.WeightCount, m.WeightCount);
+            Assert.Equal(reference.SquaredChange, m.SquaredChange, 1e-5 * reference.SquaredChange);
+            Assert.Equal(reference.StartSquaredNorm, m.StartSquaredNorm, 1e-5 * reference.StartSquaredNorm);
+            Assert.Equal(reference.RadialChange, m.RadialChange, 1e-5 * Math.Sqrt(reference.StartSquaredNorm * reference.SquaredChange));
+            Assert.Equal(reference.EndSquaredNorm, m.EndSquaredNorm, 1e-5 * reference.EndSquaredNorm);
+
+            using var noGrad = no_grad();
+            var asBefore = 0.0;
+            foreach (var (name, weight) in partition.Blocks[k].VariationWeights)
             {
-                var w0 = before[k][name];
-                var w1 = after[k][name];
-                for (var i = 0; i < w0.Length; i++) squared += ((double)w1[i] - w0[i]) * ((double)w1[i] - w0[i]);
-                n += w0.Length;
+                using var sum = nn.functional.mse_loss(weight, start.Network[name], nn.Reduction.Sum);
+                asBefore += sum.item<float>();
             }
-            Assert.True(squared > 0);
-            // The engine sums each tensor in float32 (one fused pass); this sums every element in float64.
-            Assert.Equal(Math.Sqrt(squared) / n, perWeight[k], 1e-5 * perWeight[k]);
-            Assert.Equal(Math.Sqrt(squared) / Math.Sqrt(n), perSqrt[k], 1e-5 * perSqrt[k]);
+            Assert.Equal(asBefore, m.SquaredChange);
         }
+    }
+
+    /// <summary>
+    /// What keeping a retried trial as the best does instead of copying it: the snapshot takes the trainer's state (as a
+    /// fresh capture would hold it), the trainer holds the snapshot's former state, and training from either after a
+    /// restore is what it is from copies.
+    /// </summary>
+    [Fact]
+    public void ExchangeTakesTheTrainersStateAndLeavesItTheSnapshotsFormerOne()
+    {
+        using var tiny = SyntheticImages.Training(count: 64);
+        var trainer = tiny.Trainer;
+        trainer.RunEpoch(1, _ => Rates(0.02, 4));
+        using var former = TrainingSnapshot.Capture(trainer);
+        using var exchanged = TrainingSnapshot.Capture(trainer);
+        trainer.RunEpoch(2, _ => Rates(0.02, 4));
+        using var current = TrainingSnapshot.Capture(trainer);
+
+        exchanged.ExchangeWith(trainer);
+        AssertSameState(current, exchanged);
+        using (var left = TrainingSnapshot.Capture(trainer))
+        {
+            TensorAssert.IdenticalEntries(former.Network, left.Network);
+            Assert.Equal(former.Momentum.Count, left.Momentum.Count);
+            for (var i = 0; i < former.Momentum.Count; i++) Assert.True(TensorAssert.Identical(former.Momentum[i]!, left.Momentum[i]!), $"momentum buffer {i}");
+        }
+
+        current.RestoreInto(trainer);
+        trainer.RunEpoch(3, _ => Rates(0.02, 4));
+        using var fromCopy = TrainingSnapshot.Capture(trainer);
+        exchanged.RestoreInto(trainer);
+        trainer.RunEpoch(3, _ => Rates(0.02, 4));
+        using var fromExchange = TrainingSnapshot.Capture(trainer);
+        AssertSameState(fromCopy, fromExchange);
     }
 
     [Fact]

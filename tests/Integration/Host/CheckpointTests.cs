@@ -28,15 +28,17 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void Controller_state_round_trips_with_the_epochs_LRs_and_an_older_one_loads_without_them()
+    public void Controller_state_round_trips_with_the_epochs_trials_and_older_ones_load_without_them()
     {
         var state = new ControllerState(
-            ["block1", "block2"], 2, 2, [[0.01, 0.02], [0.1 / 3, 1.0]], [0.01, 0.02],
+            ["block1", "block2"], 2, 2,
+            [new EpochTrial([0.01, 0.02], [1e-5, double.NaN]), new EpochTrial([0.1 / 3, 1.0], [double.PositiveInfinity, 3e-5])], [0.01, 0.02],
             FSharpOption<double[]>.Some([1e-4, 2e-4]),
             FSharpOption<Tuple<int, double, double[]>>.Some(Tuple.Create(1, 0.75, new[] { 0.01, 0.02 })), 0);
         var saved = new Checkpoint().SetJson(CheckpointEntries.Controller, ControllerStateJson.From(state));
         Assert.Equal(state, saved.GetJson<ControllerStateJson>(CheckpointEntries.Controller).ToState());
 
+        // Written before the epoch's LRs were kept, and (main 83155b5) before their variations were.
         var older = new Checkpoint().SetJson(CheckpointEntries.Controller, new
         {
             layers = new[] { "block1", "block2" }, epoch = 3, trialsThisEpoch = 0, blockLrs = new[] { 0.01, 0.02 },
@@ -44,8 +46,18 @@ public class CheckpointTests
             divergences = 0,
         });
         var loaded = older.GetJson<ControllerStateJson>(CheckpointEntries.Controller).ToState();
-        Assert.Empty(loaded.LrsThisEpoch);
+        Assert.Empty(loaded.EpochTrials);
         Assert.Equal(3, loaded.Epoch);
+
+        var withLrsOnly = new Checkpoint().SetJson(CheckpointEntries.Controller, new
+        {
+            layers = new[] { "block1", "block2" }, epoch = 3, trialsThisEpoch = 1, blockLrs = new[] { 0.02, 0.04 },
+            targets = (double[]?)null, bestTrial = (int?)null, bestSortingQuality = (double?)null, bestLrs = (double[]?)null,
+            divergences = 0, lrsThisEpoch = new[] { new[] { 0.01, 0.02 } },
+        });
+        var trial = Assert.Single(withLrsOnly.GetJson<ControllerStateJson>(CheckpointEntries.Controller).ToState().EpochTrials);
+        Assert.Equal([0.01, 0.02], trial.Lrs);
+        Assert.All(trial.Variations, v => Assert.True(double.IsNaN(v)));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using AutoLR.Algorithms;
 using AutoLR.Settings;
-using Microsoft.FSharp.Core;
 
 namespace AutoLR.Integration.Host;
 
@@ -28,12 +27,8 @@ public class TargetRuleTests
     public void The_chosen_rule_is_the_one_the_controller_uses(string name)
     {
         var options = ControllerSettings.options(RunSettings.Defaults.With(ControllerSettings.targetRule, name).Values);
-        double[] variations = [0.001, 0.004, 0.002, 0.01];
 
-        var used = Targets(options.Rules.InitialTargets, variations);
-        var registered = Targets(RuleCatalog.initialTargets.Single(r => r.Name == name).Rule, variations);
-
-        Assert.Equal(registered, used);
+        Assert.Same(RuleCatalog.initialTargets.Single(r => r.Name == name).Rule, options.Rules.InitialTargets);
     }
 
     [Fact]
@@ -43,7 +38,4 @@ public class TargetRuleTests
         Assert.Contains("cubic", error.Message);
         Assert.Contains(string.Join(", ", RuleCatalog.initialTargets.Select(r => r.Name)), error.Message);
     }
-
-    private static double[] Targets(FSharpFunc<double, FSharpFunc<double, FSharpFunc<double[], FSharpResult<double[], TargetError>>>> rule, double[] v) =>
-        rule.Invoke(2.0).Invoke(0.4).Invoke(v).ResultValue;
 }
