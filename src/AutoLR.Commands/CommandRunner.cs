@@ -82,6 +82,7 @@ public static class CommandRunner
         if (!input.CheckOnly) builder.Services.AddHostedService<JobWorker>();
 
         using var host = builder.Build();
+        using var hangup = HangupSignal.Stops(host.Services.GetRequiredService<IHostApplicationLifetime>());
         try
         {
             if (input.Handoff is not null)

@@ -24,8 +24,7 @@ public static class AutoLrCommandLine
             environment.Error.WriteLine(orphaned);
             return ExitCodes.JobFailed;
         }
-        var root = Build(environment, catalog);
-        var parsed = root.Parse(args);
+        var parsed = Parse(Build(environment, catalog), args);
         var invocation = new InvocationConfiguration
         {
             Output = environment.Out,
@@ -42,6 +41,16 @@ public static class AutoLrCommandLine
         }
         return await parsed.InvokeAsync(invocation);
     }
+
+    /// <summary>
+    /// Response files are off: with them, System.CommandLine replaces any argument that starts with <c>@</c> by the
+    /// lines of the file it names, so a value such as <c>@/etc/shadow</c> — typed, or in a queued job — would make
+    /// autolr read a file nobody asked it to read (and a FIFO would block it). An argument starting with <c>@</c> is a
+    /// value like any other; autolr reads only the files its switches name as inputs.
+    /// </summary>
+    public static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
+    public static ParseResult Parse(RootCommand root, IReadOnlyList<string> args) => root.Parse(args, Parsing);
 
     public static RootCommand Build(CommandEnvironment environment, JobCatalog catalog)
     {
