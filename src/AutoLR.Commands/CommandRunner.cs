@@ -106,6 +106,7 @@ public static class CommandRunner
 
     private static int Report(JobOutcome outcome, CommandSpec command, CommandEnvironment environment)
     {
+        RunRecord.Write(environment, outcome.RunFolder, outcome.End);
         switch (outcome.End)
         {
             case JobEnd.Completed:

@@ -24,7 +24,13 @@ public static class AutoLrCommandLine
             environment.Error.WriteLine(orphaned);
             return ExitCodes.JobFailed;
         }
-        var parsed = Parse(Build(environment, catalog), args);
+        return await InvokeAsync(Build(environment, catalog), args, environment);
+    }
+
+    /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs what they ask; a parse error is exit code 2 with one line per problem.</summary>
+    public static async Task<int> InvokeAsync(RootCommand root, IReadOnlyList<string> args, CommandEnvironment environment)
+    {
+        var parsed = Parse(root, args);
         var invocation = new InvocationConfiguration
         {
             Output = environment.Out,

@@ -18,7 +18,10 @@ public sealed class FineTuneJob : IJob
         if (!new StageRunner(context, experiment, plan).Run(out var ledger)) return JobResult.Stopped;
 
         var result = ledger.Done.Single();
-        FinishedRun.Write(context.Run.Path, FinishedRun.Results(context.Command, settings, experiment.BlockCount, result.Depth, result.Schedule, result.Test));
+        FinishedRun.Write(context.Run.Path, FinishedRun.Results(context.Command, settings, experiment.BlockCount, result.Depth, result.Schedule, result.Test) with
+        {
+            WeightsSha256 = result.WeightsSha256,
+        });
         var row = new ComparisonRow(settings.Training.Schedule, result.Depth, result.Test);
         var report = new RunReport(
             $"autolr finetune: {settings.Training.Schedule} at pruning depth {result.Depth}",

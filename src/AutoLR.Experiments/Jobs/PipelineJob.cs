@@ -38,6 +38,7 @@ public sealed class PipelineJob : IJob
             {
                 Summary = [.. rows.Select(r => new MethodRecall(r.Name, r.Depth, r.Recall))], Pruning = FinishedRun.PruningScores(depthRows),
                 Selection = context.Settings.Data.Selection, SelectionSaturated = SelectionSaturation.IsSaturated(depthRows),
+                WeightsSha256 = final.WeightsSha256,
             });
 
         var title = $"Recall@K on the test split ({context.Settings.Data.Dataset}, {experiment.Spec.Name}, {context.Settings.Training.Epochs} epochs):";
