@@ -34,17 +34,6 @@ public static class ConfigurationLayers
             : null;
 
     /// <summary>
-    /// A stored run's values with the settings it predates at the value it ran with, not today's default: a run made
-    /// before <c>--strided-projection</c> existed computed its projections directly, whatever <c>auto</c> means here.
-    /// </summary>
-    private static IReadOnlyDictionary<string, string?> WithSettingsItPredates(IReadOnlyDictionary<string, string?> values)
-    {
-        var key = SettingCatalog.StridedProjection.ConfigKey;
-        if (values.ContainsKey(key)) return values;
-        return new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase) { [key] = StridedProjectionPath.BeforeTheSetting };
-    }
-
-    /// <summary>
     /// Adds the layers to <paramref name="builder"/>; returns notes about environment variables the stored run
     /// overrides. Throws <see cref="InvalidDataException"/> when appsettings.json is not valid JSON.
     /// </summary>
@@ -68,7 +57,7 @@ public static class ConfigurationLayers
         }
         else
         {
-            builder.Add(new LabelledConfigurationSource(SettingLayer.StoredRun, WithSettingsItPredates(stored.Values), stored.ConfigFile));
+            builder.Add(new LabelledConfigurationSource(SettingLayer.StoredRun, SettingsOlderRunsLack.Completed(stored.Values), stored.ConfigFile));
             var kept = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (key, value) in fromEnvironment)
             {

@@ -36,6 +36,9 @@ public static class RecordedSettings
         if (!checkpoint.Contains(EntryName)) return null;
         var then = JsonNode.Parse(checkpoint.Get(EntryName)) as JsonObject ?? [];
         var now = Of(settings, grid);
+        // A setting added after the checkpoint was written counts as the value that run computed with.
+        foreach (var (setting, value) in SettingsOlderRunsLack.ValueThen)
+            if (!then.ContainsKey(setting.Name)) then[setting.Name] = value;
         return then.Select(p => p.Key).Union(now.Select(p => p.Key))
             .Where(key => then[key]?.ToJsonString() != now[key]?.ToJsonString())
             .Select(key => $"{key}: {then[key]?.ToJsonString() ?? "(absent)"} → {now[key]?.ToJsonString() ?? "(absent)"}")
