@@ -57,6 +57,7 @@ public sealed class Experiment : IDisposable
                 ImageSize = settings.Training.ImageSize,
                 ImagesPerClass = settings.Data.ImagesPerClass == 0 ? null : settings.Data.ImagesPerClass,
                 SkipBadImages = settings.Data.SkipBadImages,
+                DropSingletonClasses = settings.Data.DropSingletonClasses,
                 MaxImagePixels = settings.Data.MaxImagePixels,
             };
             var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Data.Dataset, settings.Data.DatasetPath, options, spec.Input));

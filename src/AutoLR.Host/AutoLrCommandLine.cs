@@ -62,7 +62,7 @@ public static class AutoLrCommandLine
     {
         var root = new RootCommand(
             "AutoLR: layer-wise pruning and automatic per-block learning rates for fine-tuning (Ro & Choi, AAAI 2021). " +
-            "Settings come from appsettings.json beside the binary, then AUTOLR__NAME environment variables, then switches " +
+            "Settings come from appsettings.json beside the binary, then AUTOLR__<NAME> environment variables, then switches " +
             "(later wins). Exit codes: 0 finished or stopped with a resume line, 1 job failed, 2 invalid configuration, 3 job not available, " +
             "4 sweep cell stopped unfinished (it resumes when run again).");
         foreach (var spec in CommandCatalog.All)

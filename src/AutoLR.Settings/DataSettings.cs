@@ -13,6 +13,8 @@ public sealed class DataSettings
     public int ImagesPerClass { get; set; } = 200;
     /// <summary>Leave out unusable image files (counted) instead of stopping.</summary>
     public bool SkipBadImages { get; set; }
+    /// <summary>Leave out test classes with a single image (counted) instead of stopping.</summary>
+    public bool DropSingletonClasses { get; set; }
     /// <summary>Most pixels an image file may have (its header is checked before any pixel memory is taken).</summary>
     public int MaxImagePixels { get; set; } = (int)DatasetOptions.DefaultMaxImagePixels;
     /// <summary>

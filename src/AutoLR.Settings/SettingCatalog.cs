@@ -89,6 +89,8 @@ public static class SettingCatalog
         "Most images used per class (keeps the embedded default short); 0 uses all. ≥ 0.");
     public static readonly SettingKey SkipBadImages = new("SkipBadImages", "--skip-bad-images", SettingKind.Flag,
         "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.");
+    public static readonly SettingKey DropSingletonClasses = new("DropSingletonClasses", "--drop-singleton-classes", SettingKind.Flag,
+        "Leave out test classes that have a single image (Recall@K needs a second image of the class to find), counted in the log, instead of stopping.");
     public static readonly SettingKey MaxImagePixels = new("MaxImagePixels", "--max-image-pixels", SettingKind.Integer,
         "Most pixels (width × height) an image file may have; checked from its header before decoding. 1..2147483647.");
     public static readonly SettingKey EvalFlip = new("EvalFlip", "--eval-flip", SettingKind.Flag,
@@ -120,7 +122,7 @@ public static class SettingCatalog
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, ProbeFraction, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, WeightDecay, ImageSize, PruningDepth, Device, Threads, StridedProjection, Seed, Schedules, Seeds,
-        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
+        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, DropSingletonClasses, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,
     ];

@@ -10,6 +10,8 @@ public static class SettingsOlderRunsLack
     public static IReadOnlyDictionary<SettingKey, string> ValueThen { get; } = new Dictionary<SettingKey, string>
     {
         [SettingCatalog.StridedProjection] = StridedProjectionPath.BeforeTheSetting,
+        // Before the setting, a class with a single test image always stopped the run.
+        [SettingCatalog.DropSingletonClasses] = "false",
     };
 
     /// <summary><paramref name="values"/> (configuration keys) with every setting it lacks at the value it ran with.</summary>

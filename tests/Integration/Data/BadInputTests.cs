@@ -156,7 +156,7 @@ public class BadInputTests
         var error = Fails("sop", folder.Path);
         Assert.Contains("Ebay_test.txt", error.Message);
         Assert.Contains("class 11320 has a single image", error.Message);
-        Assert.Contains("DropSingletonClasses", error.Message);
+        Assert.Contains("--drop-singleton-classes", error.Message);
 
         var data = DatasetFactory.Open("sop", folder.Path, new DatasetOptions { ImageSize = 8, DropSingletonClasses = true }, Imagenet);
         Assert.Equal(1, data.Test!.DroppedClasses);
