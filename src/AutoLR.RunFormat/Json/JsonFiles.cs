@@ -88,13 +88,42 @@ public static class JsonFiles
         try
         {
             var document = JsonDocument.Parse(text, Options);
-            if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+            var problem = document.RootElement.ValueKind != JsonValueKind.Object ? "expected a JSON object."
+                : RepeatedName(document.RootElement) is { } repeated ? $"it names '{repeated}' twice in one object."
+                : null;
+            if (problem is null) return document;
             document.Dispose();
-            throw source.Error("expected a JSON object.");
+            throw source.Error(problem);
         }
         catch (JsonException e)
         {
             throw source.Error($"not valid JSON ({e.Message}).");
+        }
+    }
+
+    /// <summary>
+    /// The first property name that occurs twice in one object of <paramref name="element"/>, or null. JSON does not
+    /// forbid it, but which of the two values counts differs between readers (JsonNode throws, the configuration
+    /// reader refuses, JsonElement takes the last), so autolr refuses such a file rather than guess.
+    /// </summary>
+    public static string? RepeatedName(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!names.Add(property.Name)) return property.Name;
+                    if (RepeatedName(property.Value) is { } inner) return inner;
+                }
+                return null;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    if (RepeatedName(item) is { } inner) return inner;
+                return null;
+            default:
+                return null;
         }
     }
 
