@@ -15,11 +15,11 @@ public static class SlurmSweepLaunch
 {
     public static int Run(SlurmRequest request, CommandInput input, IReadOnlyList<SweepAxis> grid, RunSettings settings, CommandEnvironment environment)
     {
-        if (grid.FirstOrDefault(a => !SweepJob.Sweepable(a.Setting)) is { } axis)
+        if (grid.FirstOrDefault(a => !a.Setting.Sweepable) is { } axis)
             return Invalid(environment, $"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
                                         "and backbone: sweep controller or training settings (alpha, beta, tau, base-lr, epochs, seed, schedule, ...), or start separate runs.");
         // The sweep folder's path is written into the batch scripts.
-        var (folderSwitch, folder) = input.Resume is { } resumed ? ("--resume", resumed) : (SettingCatalog.Output.Switch, settings.Output.Output);
+        var (folderSwitch, folder) = input.Resume is { } resumed ? ("--resume", resumed) : (OutputSettings.Output.Switch, settings.Get(OutputSettings.Output));
         if (SbatchValues.PathProblem(Path.GetFullPath(folder)) is { } pathProblem)
             return Invalid(environment, $"{folderSwitch} {pathProblem}.");
         SweepFolder sweep;
@@ -57,7 +57,7 @@ public static class SlurmSweepLaunch
     private static SweepFolder Create(IReadOnlyList<SweepAxis> grid, RunSettings settings, string gridText)
     {
         var now = DateTimeOffset.UtcNow;
-        using var run = RunFolder.Create(settings.Output.Output, CommandCatalog.Sweep, now, out var id);
+        using var run = RunFolder.Create(settings.Get(OutputSettings.Output), CommandCatalog.Sweep, now, out var id);
         RunConfigStore.Write(run.Path, new RunIdentity(id, CommandCatalog.Sweep, now, null, gridText), settings);
         return SweepFolder.Prepare(run.Path, grid, settings, now);
     }

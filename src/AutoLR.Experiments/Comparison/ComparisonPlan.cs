@@ -9,11 +9,14 @@ using AutoLR.RunFormat.Runs;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Data.Splits;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Training;
+using AutoLR.Torch.Weights;
 
 namespace AutoLR.Experiments.Comparison;
 
 /// <summary>
-/// `compare` (issue 11 §2) as stages: for each seed, for each method, every point of its grid
+/// `compare` as stages: for each seed, for each method, every point of its grid
 /// (<see cref="ComparisonGrid"/>) is fine-tuned on the training classes minus a class-disjoint validation split and
 /// scored on that validation split (phase <c>tune</c>); the point with the best validation R@1 (the first in grid
 /// order on a tie) is then fine-tuned on the whole training split and scored once on the test split (phase
@@ -34,7 +37,7 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
         foreach (var seed in seeds)
         foreach (var schedule in schedules)
         {
-            var grid = ComparisonGrid.For(schedule, settings.Training.BaseLr);
+            var grid = ComparisonGrid.For(schedule, settings.Get(LearningRateSettings.baseLr));
             for (var i = 0; i < grid.Count; i++)
             {
                 var label = TuneLabel(seed, schedule, i);
@@ -52,7 +55,7 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
     {
         if (stage.Phase == Tune)
         {
-            var validation = RecallText.ToDictionary(experiment.Score(network.Backbone, Split(stage.Settings.Training.Seed).Validation, cancellation));
+            var validation = RecallText.ToDictionary(experiment.Score(network.Backbone, Split(stage.Settings.Get(TrainingSettings.Seed)).Validation, cancellation));
             return (validation, []);
         }
         test.Unseal();
@@ -74,7 +77,7 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
     /// <summary>The grid point with the best validation R@1 among the finished tuning stages of (seed, schedule).</summary>
     public GridPoint Chosen(IReadOnlyList<StageResult> done, int seed, string schedule)
     {
-        var grid = ComparisonGrid.For(schedule, settings.Training.BaseLr);
+        var grid = ComparisonGrid.For(schedule, settings.Get(LearningRateSettings.baseLr));
         var best = Enumerable.Range(0, grid.Count)
             .Select(i => (Index: i, Score: done.Single(r => r.Label == TuneLabel(seed, schedule, i)).Selection![1]))
             .Aggregate((a, b) => b.Score > a.Score ? b : a);
@@ -87,24 +90,24 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
 
     /// <summary>The grid point whose values <paramref name="cell"/> carries (a final stage's chosen point).</summary>
     public GridPoint PointOf(string schedule, RunSettings cell) =>
-        ComparisonGrid.For(schedule, settings.Training.BaseLr).Single(p => p.Values.All(v =>
-            double.Parse(v.Value, CultureInfo.InvariantCulture) == Convert.ToDouble(typeof(TrainingSettings).GetProperty(v.Setting.Name)!.GetValue(cell.Training), CultureInfo.InvariantCulture)));
+        ComparisonGrid.For(schedule, settings.Get(LearningRateSettings.baseLr)).Single(p => p.Values.All(v =>
+            v.Setting.Parse(v.Value).Equals(cell.Values.Value(v.Setting))));
 
-    private static IEnumerable<(SettingKey, string)> Point(int seed, string schedule, GridPoint point) =>
-        [(SettingCatalog.Seed, seed.ToString(CultureInfo.InvariantCulture)), (SettingCatalog.Schedule, schedule), .. point.Values];
+    private static IEnumerable<(Setting, string)> Point(int seed, string schedule, GridPoint point) =>
+        [(TrainingSettings.Seed, seed.ToString(CultureInfo.InvariantCulture)), (ScheduleSettings.schedule, schedule), .. point.Values];
 
     private StageSpec Spec(string label, string phase, RunSettings cell, IImageDataset train)
     {
         var folder = Path.Combine(runPath, label);
         Directory.CreateDirectory(folder);
-        return new StageSpec(label, phase, cell.Training.PruningDepth, ScheduleSettings.Choice(cell.Training), train,
+        return new StageSpec(label, phase, cell.Get(BackboneSettings.PruningDepth), ScheduleSettings.choice(cell.Values), train,
             Path.Combine(folder, RunFolder.TraceFileName), folder, cell);
     }
 
     private (IRetrievalSplit Train, IRetrievalSplit Validation) Split(int seed)
     {
         if (!_splits.TryGetValue(seed, out var split))
-            _splits[seed] = split = JobFailure.Guard(() => ValidationSplit.Carve(experiment.Data.Train, settings.Data.ValidationFraction, seed));
+            _splits[seed] = split = JobFailure.Guard(() => ValidationSplit.Carve(experiment.Data.Train, settings.Get(SelectionSettings.ValidationFraction), seed));
         return split;
     }
 }

@@ -6,6 +6,9 @@ using AutoLR.Runs;
 using AutoLR.RunFormat.Comparisons;
 using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
+using AutoLR.Algorithms;
+using AutoLR.Settings;
+using AutoLR.Torch.Data;
 
 namespace AutoLR.Experiments.Jobs;
 
@@ -20,15 +23,15 @@ public sealed class CompareJob : IJob
     public JobResult Run(RunContext context)
     {
         var settings = context.Settings;
-        var schedules = settings.Training.Schedules.Split(',', StringSplitOptions.TrimEntries);
-        var seeds = settings.Training.Seeds.Split(',', StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var schedules = ComparisonSettings.ScheduleNames(settings.Values);
+        var seeds = ComparisonSettings.SeedList(settings.Values);
         using var experiment = Experiment.Open(settings, message => context.Logger.LogInformation("{Message}", message));
         if (experiment.Data.IsQueryGallery)
-            throw new JobFailure($"compare scores all-against-all on one test split; {settings.Data.Dataset} has a query/gallery test split. Use another data set.");
+            throw new JobFailure($"compare scores all-against-all on one test split; {settings.Get(DataSettings.Dataset)} has a query/gallery test split. Use another data set.");
         var plan = new ComparisonPlan(experiment, new SealedTestSplit(experiment.Data.Test!), context.Run.Path, settings, schedules, seeds);
         if (!new StageRunner(context, experiment, plan).Run(out var ledger)) return JobResult.Stopped;
 
-        var methods = ComparisonReport.Summaries(ledger, schedules, seeds, settings.Training.BaseLr,
+        var methods = ComparisonReport.Summaries(ledger, schedules, seeds, settings.Get(LearningRateSettings.baseLr),
             (seed, schedule) => plan.Chosen(ledger.Done, seed, schedule).Label);
         var table = ComparisonTable.Markdown(methods);
         var report = new RunReport(

@@ -7,6 +7,8 @@ using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;
 using AutoLR.Torch.Weights;
 using Microsoft.Extensions.Logging;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Evaluation;
 
 namespace AutoLR.Experiments.Jobs;
 
@@ -25,12 +27,12 @@ public sealed class ExportJob : IJob
     public JobResult Run(RunContext context)
     {
         var source = context.SourceRun!;
-        var spec = JobFailure.Guard(() => PretrainedBackbones.Find(context.Settings.Backbone.Backbone).Spec());
+        var spec = JobFailure.Guard(() => PretrainedBackbones.Find(context.Settings.Get(BackboneSettings.Backbone)).Spec());
         var (backbone, weights, depth) = FinalWeights.Load(source, spec, device: null, message => context.Logger.LogWarning("{Message}", message));
         using var _ = backbone;
         var folder = context.Run.Path;
         if (backbone is not ResNetBackbone resnet) return WeightsOnly(backbone, spec.Name, weights, depth, folder, source);
-        var description = TorchvisionExport.Write(resnet, folder, context.Settings.Training.ImageSize, context.Settings.Data.EvalFlip);
+        var description = TorchvisionExport.Write(resnet, folder, context.Settings.Get(DataSettings.ImageSize), context.Settings.Get(EvaluationSettings.EvalFlip));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "export", LoaderFile), Path.Combine(folder, LoaderFile), overwrite: true);
         OnnxEmbeddingModel.Write(resnet, description, Path.Combine(folder, OnnxEmbeddingModel.FileName));
 

@@ -33,10 +33,10 @@ public sealed class PruningPlan : IStagePlan
         _settings = experiment.Settings;
         _folder = folder;
         _thenAutoLr = thenAutoLr;
-        if (SelectionModes.Parse(_settings.Data.Selection) == SelectionMode.Validation)
+        if (SelectionModes.Parse(_settings.Get(SelectionSettings.Selection)) == SelectionMode.Validation)
         {
             var (train, validation) = experiment.CarveValidation();
-            ValidationSize.Require(validation, experiment.Data.Train.ClassCount, _settings.Data.ValidationFraction);
+            ValidationSize.Require(validation, experiment.Data.Train.ClassCount, _settings.Get(SelectionSettings.ValidationFraction));
             (_train, _validation) = (train, validation);
             SelectionDescription = validation.Description;
         }
@@ -45,7 +45,7 @@ public sealed class PruningPlan : IStagePlan
             _train = experiment.Data.Train;
             SelectionDescription = "the test split (--selection test, the paper's protocol)";
         }
-        MaxDepth = Math.Min(_settings.Data.MaxPruningDepth, experiment.BlockCount - 1);
+        MaxDepth = Math.Min(_settings.Get(SelectionSettings.MaxPruningDepth), experiment.BlockCount - 1);
     }
 
     /// <summary>The deepest pruning tried: --max-pruning-depth, capped below K.</summary>

@@ -7,6 +7,7 @@ using AutoLR.RunFormat.Results;
 namespace AutoLR.Integration.Jobs;
 
 /// <summary>`autolr compare` (issue 11 §2): tuned on validation, scored once on a sealed test split, paired report.</summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class CompareJobTests
 {

@@ -13,7 +13,7 @@ namespace AutoLR.Integration.Messages;
 /// Every message that names a setting names one the user can set. The test reads every string literal of the source
 /// (messages, help, exception texts) and checks each name that looks like a setting against what the user can type:
 /// a switch of the real command line, a configuration key or an AUTOLR__ variable of the settings registry
-/// (<see cref="SettingCatalog.All"/>); and a property of an options class named in a message must be a setting of that
+/// (<see cref="SettingRegistry.All"/>); and a property of an options class named in a message must be a setting of that
 /// name, since the user reads it as one.
 /// </summary>
 public partial class SettingNamesInMessagesTests
@@ -66,8 +66,8 @@ public partial class SettingNamesInMessagesTests
     private static List<string> UnknownNames(IEnumerable<SourceLiteral> literals)
     {
         var switches = Switches();
-        var keys = SettingCatalog.All.Select(s => s.ConfigKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var variables = SettingCatalog.All.Select(s => s.EnvironmentVariable).ToHashSet(StringComparer.Ordinal);
+        var keys = SettingRegistry.All.Select(s => s.ConfigKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var variables = SettingRegistry.All.Select(s => s.EnvironmentVariable).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var literal in literals)
         {
@@ -86,7 +86,7 @@ public partial class SettingNamesInMessagesTests
     /// <summary>Properties of options classes the literals name as if they were settings, which no setting sets.</summary>
     private static List<string> UnsettableProperties(IEnumerable<SourceLiteral> literals)
     {
-        var settings = SettingCatalog.All.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var settings = SettingRegistry.All.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var properties = OptionsProperties();
         var problems = new List<string>();
         foreach (var literal in literals)
@@ -118,7 +118,7 @@ public partial class SettingNamesInMessagesTests
     /// <summary>Settable properties of the options and settings classes of autolr's assemblies → the class.</summary>
     private static Dictionary<string, string> OptionsProperties()
     {
-        var assemblies = new[] { typeof(SettingCatalog).Assembly, typeof(AutoLR.Torch.Data.DatasetOptions).Assembly };
+        var assemblies = new[] { typeof(SettingRegistry).Assembly, typeof(AutoLR.Torch.Data.DatasetOptions).Assembly };
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in assemblies.SelectMany(a => a.GetExportedTypes()).Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) || t.Name.EndsWith("Settings", StringComparison.Ordinal)))
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
