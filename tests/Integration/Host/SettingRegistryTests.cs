@@ -3,6 +3,7 @@ using AutoLR.Commands;
 using AutoLR.Settings;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Devices;
+using Microsoft.Extensions.Configuration;
 
 namespace AutoLR.Integration.Host;
 
@@ -62,6 +63,15 @@ public class SettingRegistryTests
             [DeviceSettings.StridedProjectionPath.Name] = StridedProjections.Name(StridedProjection.Direct),
             [DataSettings.DropSingletonClasses.Name] = false,
         }, older);
+    }
+
+    [Fact]
+    public void Drop_singleton_classes_set_in_the_configuration_reaches_the_data_readers_options()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [DataSettings.DropSingletonClasses.ConfigKey] = "true" }).Build();
+        Assert.True(DataSettings.Options(SettingsBinding.Bind(configuration)).DropSingletonClasses);
+        Assert.False(DataSettings.Options(RunSettings.Defaults.Values).DropSingletonClasses);
     }
 
     [Fact]

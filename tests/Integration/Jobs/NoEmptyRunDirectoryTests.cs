@@ -7,6 +7,7 @@ namespace AutoLR.Integration.Jobs;
 /// A new run that fails on a bad input before it recorded any work leaves no run directory behind (one with only its
 /// config.json would look like a run to whoever lists the folder); a run that recorded work keeps its directory.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class NoEmptyRunDirectoryTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

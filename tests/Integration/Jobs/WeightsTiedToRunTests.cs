@@ -12,6 +12,7 @@ namespace AutoLR.Integration.Jobs;
 /// directory) a weights file that is not the run's. Runs written before the hash existed are used as they are, with a
 /// warning that they cannot be checked.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class WeightsTiedToRunTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

@@ -11,6 +11,7 @@ namespace AutoLR.Integration.Queue;
 /// with the reason, and goes on with the next; `queue status` neither blocks nor prints a stack trace.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait(Tier.Name, Tier.Full)]
 public class UntrustedJobFileTests(QueueCache cache) : IClassFixture<QueueCache>
 {
     private static readonly string[] GoodJob = ["finetune", "--schedule", "single", .. AutoLrChild.Tiny, "--epochs", "1"];
