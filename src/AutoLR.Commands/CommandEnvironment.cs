@@ -18,9 +18,15 @@ public sealed record CommandEnvironment(
     Action<ILoggingBuilder>? ConfigureLogging = null,
     CancellationToken StopRequested = default)
 {
-    /// <summary>The real process: console streams, its environment, appsettings.json beside the binary.</summary>
+    /// <summary>
+    /// The real process: console streams (which survive a closed terminal, <see cref="TerminalWriter"/>), its
+    /// environment, appsettings.json beside the binary.
+    /// </summary>
     public static CommandEnvironment FromProcess()
     {
+        // Console itself, so that the console logger's writes are guarded too.
+        if (Console.Out is not TerminalWriter) Console.SetOut(new TerminalWriter(Console.Out));
+        if (Console.Error is not TerminalWriter) Console.SetError(new TerminalWriter(Console.Error));
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
             variables[(string)entry.Key] = (string?)entry.Value ?? "";

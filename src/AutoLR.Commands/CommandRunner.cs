@@ -86,6 +86,7 @@ public static class CommandRunner
 
         if (input.Handoff is not null) return input.Handoff(input, grid, settings, environment);
         using var host = builder.Build();
+        using var hangup = HangupSignal.Stops(host.Services.GetRequiredService<IHostApplicationLifetime>());
         await host.StartAsync();
         if (input.CheckOnly)
         {
@@ -100,6 +101,7 @@ public static class CommandRunner
 
     private static int Report(JobOutcome outcome, CommandSpec command, CommandEnvironment environment)
     {
+        RunRecord.Write(environment, outcome.RunFolder, outcome.End);
         switch (outcome.End)
         {
             case JobEnd.Completed:

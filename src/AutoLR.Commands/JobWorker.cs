@@ -75,6 +75,7 @@ public sealed partial class JobWorker(
             return;
         }
         using var _ = run;
+        RunRecord.Write(environment, run.Path, end: null);
         if (request.ResumeFolder is not null)
             foreach (var leftover in run.RemoveInterruptedWrites()) LogInterruptedWriteRemoved(_logger, leftover);
         var resume = request.ResumeFolder is null ? null : LoadResumeCheckpoint(run);
@@ -146,33 +147,51 @@ public sealed partial class JobWorker(
         {
             // The message says what went wrong and how to fix it; a stack trace would only bury it.
             progress.Complete();
-            outcome.Set(JobEnd.Failed, run.Path, $"autolr {command} failed: {e.Message} (run directory {run.Path}).");
+            var kept = KeptAfterFailure(run);
+            outcome.Set(JobEnd.Failed, kept, $"autolr {command} failed: {e.Message}{Where(kept)}.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A full disk, a read-only or unreadable folder: the system's message names the file and the cause, and
             // every completed epoch is checkpointed, so the fix is the user's and the run resumes; no stack trace.
             progress.Complete();
-            outcome.Set(JobEnd.Failed, run.Path,
+            var kept = KeptAfterFailure(run);
+            outcome.Set(JobEnd.Failed, kept,
                 $"autolr {command} failed: {e.Message} Fix the cause (free disk space, make the folder writable or the file readable), " +
-                $"then continue with: autolr {command} --resume {ShellWord.Quote(run.Path)}");
+                (kept is null ? "then run the command again." : $"then continue with: autolr {command} --resume {ShellWord.Quote(kept)}"));
         }
         catch (ExternalException e)
         {
             // libtorch refused an operation (most often tensor shapes that do not fit: the input's doing); its own
             // first line says what, the native frames after it would bury that.
             progress.Complete();
-            outcome.Set(JobEnd.Failed, run.Path,
-                $"autolr {command} failed: libtorch: {NativeErrorText.Summary(e.Message)} (run directory {run.Path}). " +
+            var kept = KeptAfterFailure(run);
+            outcome.Set(JobEnd.Failed, kept,
+                $"autolr {command} failed: libtorch: {NativeErrorText.Summary(e.Message)}{Where(kept)}. " +
                 "Check that the weights and the data fit the backbone (--backbone, --weights, --image-size).");
         }
         catch (Exception e)
         {
             progress.Complete();
             LogJobFailed(_logger, e, command, run.Path);
-            outcome.Set(JobEnd.Failed, run.Path, $"autolr {command} failed: {e.Message} (run directory {run.Path}).");
+            var kept = KeptAfterFailure(run);
+            outcome.Set(JobEnd.Failed, kept, $"autolr {command} failed: {e.Message}{Where(kept)}.");
         }
     }
+
+    /// <summary>
+    /// A new run that failed before it recorded any work — a bad input found while opening the data or the weights —
+    /// leaves no directory behind: one holding only its config.json would look like a run. Returns the directory when
+    /// it stays (a resumed run, or one with a trace, metrics or a checkpoint), else null.
+    /// </summary>
+    private string? KeptAfterFailure(RunFolder run)
+    {
+        if (request.ResumeFolder is not null || !run.HoldsNoWork()) return run.Path;
+        Directory.Delete(run.Path, recursive: true);
+        return null;
+    }
+
+    private static string Where(string? kept) => kept is null ? " (no run directory was left: nothing had been recorded)" : $" (run directory {kept})";
 
     private RunFolder OpenRunFolder(string command)
     {

@@ -25,8 +25,13 @@ public static class AutoLrCommandLine
             environment.Error.WriteLine(orphaned);
             return ExitCodes.JobFailed;
         }
-        var root = Build(environment, catalog);
-        var parsed = root.Parse(args);
+        return await InvokeAsync(Build(environment, catalog), args, environment);
+    }
+
+    /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs what they ask; a parse error is exit code 2 with one line per problem.</summary>
+    public static async Task<int> InvokeAsync(RootCommand root, IReadOnlyList<string> args, CommandEnvironment environment)
+    {
+        var parsed = Parse(root, args);
         var invocation = new InvocationConfiguration
         {
             Output = environment.Out,
@@ -44,11 +49,21 @@ public static class AutoLrCommandLine
         return await parsed.InvokeAsync(invocation);
     }
 
+    /// <summary>
+    /// Response files are off: with them, System.CommandLine replaces any argument that starts with <c>@</c> by the
+    /// lines of the file it names, so a value such as <c>@/etc/shadow</c> — typed, or in a queued job — would make
+    /// autolr read a file nobody asked it to read (and a FIFO would block it). An argument starting with <c>@</c> is a
+    /// value like any other; autolr reads only the files its switches name as inputs.
+    /// </summary>
+    public static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
+    public static ParseResult Parse(RootCommand root, IReadOnlyList<string> args) => root.Parse(args, Parsing);
+
     public static RootCommand Build(CommandEnvironment environment, JobCatalog catalog)
     {
         var root = new RootCommand(
             "AutoLR: layer-wise pruning and automatic per-block learning rates for fine-tuning (Ro & Choi, AAAI 2021). " +
-            "Settings come from appsettings.json beside the binary, then AUTOLR__NAME environment variables, then switches " +
+            "Settings come from appsettings.json beside the binary, then AUTOLR__<NAME> environment variables, then switches " +
             "(later wins). Exit codes: 0 finished or stopped with a resume line, 1 job failed, 2 invalid configuration, 3 job not available, " +
             "4 sweep cell stopped unfinished (it resumes when run again).");
         foreach (var spec in CommandCatalog.All)

@@ -4,6 +4,7 @@ using AutoLR.Commands;
 using AutoLR.Experiments;
 using AutoLR.Queue;
 using AutoLR.Settings;
+using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Host;
 
@@ -13,11 +14,19 @@ public static class QueueCommands
     public static IEnumerable<Command> Build(CommandEnvironment environment, JobCatalog catalog)
     {
         yield return Enqueue(environment, catalog);
-        yield return Worker(environment);
+        yield return Worker(environment, catalog);
         yield return Status(environment);
     }
 
-    private static Command Enqueue(CommandEnvironment environment, JobCatalog catalog)
+    private static Command Enqueue(CommandEnvironment environment, JobCatalog catalog) =>
+        EnqueueCommand(environment, (queue, input) => JobEnqueue.RunAsync(queue, input, environment, catalog));
+
+    /// <summary>
+    /// `enqueue --queue DIR COMMAND SWITCHES`: one subcommand per job command, parsed as that command parses, handed to
+    /// <paramref name="accept"/> with the queue folder. Enqueueing a job and the worker's check of a queued one both go
+    /// through here, so they parse alike.
+    /// </summary>
+    private static Command EnqueueCommand(CommandEnvironment environment, Func<string, CommandInput, Task<int>> accept)
     {
         var queue = QueueOption();
         queue.Recursive = true;
@@ -26,17 +35,37 @@ public static class QueueCommands
             "an invalid job is refused with exit code 2 and nothing is written. Leave out --output and --device: the worker decides those.");
         enqueue.Options.Add(queue);
         foreach (var spec in CommandCatalog.All)
-            enqueue.Subcommands.Add(AutoLrCommandLine.BuildCommand(spec, environment, (input, parsed) =>
-            {
-                if (input.Handoff is null) return JobEnqueue.RunAsync(parsed.GetValue(queue)!, input, environment, catalog);
-                // A worker runs a queued sweep here, cell after cell; a Slurm sweep is submitted to Slurm directly.
-                environment.Error.WriteLine("autolr: configuration error: enqueue takes no --slurm: run `autolr sweep --slurm ...` to submit a sweep to Slurm, or enqueue it without --slurm to run it on this worker.");
-                return Task.FromResult(ExitCodes.InvalidConfiguration);
-            }));
+            enqueue.Subcommands.Add(AutoLrCommandLine.BuildCommand(spec, environment, (input, parsed) => accept(parsed.GetValue(queue)!, input)));
         return enqueue;
     }
 
-    private static Command Worker(CommandEnvironment environment)
+    /// <summary>
+    /// The worker's <see cref="JobCheck"/>: the job's command line parsed by `enqueue`'s parser and checked by
+    /// <see cref="JobEnqueue.CheckAsync"/>, its messages kept for the job's record; on success, the switches as enqueue
+    /// writes them, which are what the worker runs.
+    /// </summary>
+    private static JobCheck Recheck(QueueFolder queue, CommandEnvironment environment, JobCatalog catalog) => async job =>
+    {
+        var messages = new StringWriter();
+        var quiet = environment with { Out = TextWriter.Null, Error = messages, ConfigureLogging = logging => logging.ClearProviders() };
+        IReadOnlyList<string>? arguments = null;
+        var root = new RootCommand
+        {
+            EnqueueCommand(quiet, async (_, input) =>
+            {
+                var code = await JobEnqueue.CheckAsync(input, quiet, catalog);
+                if (code == ExitCodes.Success) arguments = JobEnqueue.Arguments(input);
+                return code;
+            }),
+        };
+        var exit = await AutoLrCommandLine.InvokeAsync(root, ["enqueue", "--queue", queue.Path, job.Command, .. job.Arguments], quiet);
+        // Help (`--help` among the arguments) exits 0 without running anything: that is no job either.
+        return exit == ExitCodes.Success && arguments is null
+            ? new CheckedJob(ExitCodes.InvalidConfiguration, null, "autolr: configuration error: its arguments ask for help, not for a job.")
+            : new CheckedJob(exit, exit == ExitCodes.Success ? arguments : null, messages.ToString());
+    };
+
+    private static Command Worker(CommandEnvironment environment, JobCatalog catalog)
     {
         var queue = QueueOption();
         var device = new Option<string>("--device")
@@ -63,7 +92,8 @@ public static class QueueCommands
                 environment.Error.WriteLine($"autolr: configuration error: --device = {deviceText} is not understood: use cpu, cuda or cuda:N.");
                 return Task.FromResult(ExitCodes.InvalidConfiguration);
             }
-            return WorkerRunner.RunAsync(new WorkerRequest(new QueueFolder(parsed.GetValue(queue)!), deviceText, parsed.GetValue(untilEmpty)), environment);
+            var folder = new QueueFolder(parsed.GetValue(queue)!);
+            return WorkerRunner.RunAsync(new WorkerRequest(folder, deviceText, parsed.GetValue(untilEmpty), Recheck(folder, environment, catalog)), environment);
         });
         return worker;
     }

@@ -46,11 +46,11 @@ public sealed class SlurmSwitches
             maxParallel = p;
         }
         if (Positive(parsed, _warning, SlurmRequest.DefaultWarningSeconds, out var warning) is { } warningError) return warningError;
-        if (warning < SlurmRequest.MinWarningSeconds)
-            return $"--warning-seconds {warning} is too short: Slurm may send the signal up to 60 s early and the cell still needs one batch " +
-                   $"and one checkpoint; give at least {SlurmRequest.MinWarningSeconds}.";
-        request = new SlurmRequest(parsed.GetValue(_partition), parsed.GetValue(_time), parsed.GetValue(_gpus), cpus, parsed.GetValue(_mem),
+        var read = new SlurmRequest(parsed.GetValue(_partition), parsed.GetValue(_time), parsed.GetValue(_gpus), cpus, parsed.GetValue(_mem),
             parsed.GetValue(_account), maxParallel, warning, parsed.GetValue(_dryRun));
+        // Each value goes into a batch script: it must be what Slurm accepts for its field.
+        if (SbatchValues.Problem(read) is { } problem) return problem;
+        request = read;
         return null;
     }
 

@@ -15,13 +15,7 @@ public static class JobEnqueue
 {
     public static async Task<int> RunAsync(string queueFolder, CommandInput input, CommandEnvironment environment, JobCatalog catalog)
     {
-        if (Refusal(input) is { } refusal)
-        {
-            environment.Error.WriteLine($"autolr: configuration error: {refusal}");
-            environment.Error.WriteLine("autolr: nothing was enqueued (exit code 2).");
-            return ExitCodes.InvalidConfiguration;
-        }
-        var checkedCode = await CommandRunner.RunAsync(input with { CheckOnly = true }, environment, catalog);
+        var checkedCode = await CheckAsync(input, environment, catalog);
         if (checkedCode != ExitCodes.Success) return checkedCode;
 
         var now = DateTimeOffset.UtcNow;
@@ -43,11 +37,30 @@ public static class JobEnqueue
     }
 
     /// <summary>
+    /// Every check a job passes before it is queued — and, by the worker, again before it runs: the switches a queued
+    /// job may not carry, then everything `autolr COMMAND SWITCHES` checks before running (exit code 2 and one message
+    /// per problem on <paramref name="environment"/>'s error stream when it fails).
+    /// </summary>
+    public static async Task<int> CheckAsync(CommandInput input, CommandEnvironment environment, JobCatalog catalog)
+    {
+        if (Refusal(input) is { } refusal)
+        {
+            environment.Error.WriteLine($"autolr: configuration error: {refusal}");
+            environment.Error.WriteLine("autolr: nothing was enqueued (exit code 2).");
+            return ExitCodes.InvalidConfiguration;
+        }
+        return await CommandRunner.RunAsync(input with { CheckOnly = true }, environment, catalog);
+    }
+
+    /// <summary>
     /// The switches a queued job may not carry: the worker decides where each job's run goes
     /// (<see cref="SettingRole.Placement"/>) and what it computes on (<see cref="SettingRole.Compute"/>).
     /// </summary>
     private static string? Refusal(CommandInput input)
     {
+        if (input.Handoff is not null)
+            // A worker runs a queued sweep here, cell after cell; a Slurm sweep is submitted to Slurm directly.
+            return "a queued job takes no --slurm: run `autolr sweep --slurm ...` to submit a sweep to Slurm, or enqueue it without --slurm to run it on this worker.";
         if (input.Resume is not null)
             return "--resume has no place in a queued job: a worker resumes its own interrupted jobs. Enqueue the job as it first ran.";
         foreach (var setting in input.Command.Settings.Where(s => input.Switches.ContainsKey(s.ConfigKey)))
@@ -61,8 +74,11 @@ public static class JobEnqueue
         return null;
     }
 
-    /// <summary>The job's switches as the command line takes them, in the catalogue's order; --from made absolute.</summary>
-    private static List<string> Arguments(CommandInput input)
+    /// <summary>
+    /// The job's switches as the command line takes them, in the catalogue's order; --from made absolute. What a job
+    /// file holds and what a worker runs once the job has passed <see cref="CheckAsync"/>.
+    /// </summary>
+    public static List<string> Arguments(CommandInput input)
     {
         var arguments = new List<string>();
         foreach (var setting in input.Command.Settings)

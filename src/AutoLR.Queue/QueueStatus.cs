@@ -39,10 +39,10 @@ public static class QueueStatus
             {
                 text = describe(job, QueuedJob.Read(QueueFolder.JobFile(folder, job)));
             }
-            catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+            catch (JobFileException e)
             {
-                // Moved by a worker between the listing and the read, or not a job file.
-                text = $"(unreadable now: {e.Message})";
+                // Moved by a worker between the listing and the read, or not a job file (read without blocking, never followed).
+                text = $"(not a job now: {e.Message})";
             }
             o.WriteLine($"  {job}  {text}");
         }

@@ -30,6 +30,12 @@ public sealed partial class QueueWorker(
         try
         {
             Queue.Prepare();
+            if (Queue.WritableByEveryone() is { } open)
+            {
+                LogQueueOpenToEveryone(_logger, open);
+                exit.Code = ExitCodes.JobFailed;
+                return;
+            }
             LogStarted(_logger, Queue.Path, request.Device ?? "as each job says");
             // The loop owns the thread that starts job processes: their parent-death signal is tied to it.
             await JobThread.Run("autolr-queue", () => Loop(stoppingToken));
@@ -78,17 +84,12 @@ public sealed partial class QueueWorker(
         try
         {
             job = QueuedJob.Read(claim.RunningFile);
-            // A file written by hand may lack fields the record declares non-null.
-            if (job.Command is null || job.Arguments is null || job.WorkingDirectory is null)
-                throw new InvalidDataException("it lacks one of command, arguments, workingDirectory");
-            if (!CommandCatalog.All.Any(c => c.Name == job.Command))
-                throw new InvalidDataException($"it names the command '{job.Command}', which autolr does not have");
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException or NotSupportedException)
+        catch (JobFileException e)
         {
-            // Not a job (written by hand, or damaged): set aside as it is, so no worker tries it again.
+            // Not a job (written by hand, damaged, a FIFO or a link): set aside as it is, so no worker tries it again.
             File.Move(claim.RunningFile, QueueFolder.JobFile(Queue.Failed, claim.Job), overwrite: true);
-            LogFailed(_logger, claim.Job, $"{claim.RunningFile} is not a job file: {e.Message}. Enqueue the job again with `autolr enqueue`.");
+            LogFailed(_logger, claim.Job, $"{e.Message} Enqueue the job again with `autolr enqueue`.");
             return;
         }
         if (job.Ended is not null)
@@ -97,12 +98,22 @@ public sealed partial class QueueWorker(
             claim.Finish(job, job.Error is null ? Queue.Done : Queue.Failed);
             return;
         }
+        var check = Check(job);
+        if (check.Arguments is null)
+        {
+            var reason = $"it does not pass the checks of `autolr enqueue`: {string.Join(" ", check.Messages.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}";
+            claim.Finish(job with { Ended = DateTimeOffset.UtcNow, ExitCode = check.ExitCode, Error = reason }, Queue.Failed);
+            LogFailed(_logger, claim.Job, reason);
+            return;
+        }
+        // What runs is what was checked: the switches as the check parsed them, not the file's own strings.
+        job = job with { Arguments = check.Arguments };
         var arguments = JobLaunch.Arguments(Queue, claim.Job, job, claim.Adopted, request.Device);
         if (claim.Adopted) LogAdopted(_logger, claim.Job, string.Join(' ', arguments.Select(ShellWord.Quote)));
         else LogClaimed(_logger, claim.Job, job.CommandLine);
         Status($"running {claim.Job} ({QueueFolder.JobsIn(Queue.Pending).Count} pending)");
 
-        var result = JobProcess.Run(claim.Job, arguments, job.WorkingDirectory, environment.Error, stop);
+        var result = JobProcess.Run(claim.Job, arguments, job.WorkingDirectory, Queue.RunRecordOf(claim.Job), environment.Error, stop);
         if (stop.IsCancellationRequested && result.End != JobProcessEnd.Finished)
         {
             // Whatever the job process said, the stop interrupted it: it stays for resume, never counted as failed.
@@ -120,7 +131,8 @@ public sealed partial class QueueWorker(
                 LogLeftForResume(_logger, claim.Job, Queue.Running);
                 break;
             default:
-                var run = JobLaunch.NewestRunOf(Queue, claim.Job);
+                // A job killed before it could say has no record: its newest run directory is the one it was using.
+                var run = result.RunDirectory is { } recorded && Directory.Exists(recorded) ? recorded : JobLaunch.NewestRunOf(Queue, claim.Job);
                 // A job killed by a signal kept the checkpoint of its last whole epoch: say how to go on from it.
                 var error = ChildExit.Signal(result.ExitCode) is not null && run is not null
                     ? $"{result.Error} Its run directory keeps its last checkpoint: `autolr {job.Command} --resume {ShellWord.Quote(run)}` continues it."
@@ -137,11 +149,41 @@ public sealed partial class QueueWorker(
         }
     }
 
+    /// <summary>
+    /// The job checked exactly as `autolr enqueue` checked it (<see cref="JobCheck"/>), from its own working folder, as
+    /// enqueue ran in the submitter's: relative paths, --from and the data folder resolve as they did then. Whatever
+    /// goes wrong while checking sets the job aside; it never stops the worker.
+    /// </summary>
+    private CheckedJob Check(QueuedJob job)
+    {
+        if (!Directory.Exists(job.WorkingDirectory))
+            return new CheckedJob(ExitCodes.InvalidConfiguration, null,
+                $"its working folder {ShellWord.Quote(job.WorkingDirectory)} does not exist (relative paths of the job are resolved from it); enqueue the job again from an existing folder.");
+        var workerFolder = Environment.CurrentDirectory;
+        try
+        {
+            // The loop is the only thread of the worker that uses the current folder.
+            Environment.CurrentDirectory = job.WorkingDirectory;
+            return request.Check(job).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            return new CheckedJob(ExitCodes.InvalidConfiguration, null, $"checking it failed: {e.Message}");
+        }
+        finally
+        {
+            Environment.CurrentDirectory = workerFolder;
+        }
+    }
+
     /// <summary>One line for `systemctl status`; nothing outside systemd.</summary>
     private void Status(string text)
     {
         if (systemd.IsEnabled) systemd.Notify(new ServiceState("STATUS=" + text));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The queue folder {Folder} is writable by every user of this machine: anyone could run jobs as this worker's user. Run `chmod o-w` on it (give a group write access instead) and start the worker again.")]
+    private static partial void LogQueueOpenToEveryone(ILogger logger, string folder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker started on queue {Queue}, device {Device}")]
     private static partial void LogStarted(ILogger logger, string queue, string device);

@@ -37,6 +37,7 @@ public static class WorkerRunner
         builder.Services.AddSingleton(environment);
         builder.Services.AddHostedService<QueueWorker>();
         using var host = builder.Build();
+        using var hangup = HangupSignal.Stops(host.Services.GetRequiredService<IHostApplicationLifetime>());
         var exit = host.Services.GetRequiredService<WorkerExit>();
         await host.RunAsync();
         return exit.Code;

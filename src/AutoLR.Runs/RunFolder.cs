@@ -82,6 +82,14 @@ public sealed class RunFolder : IDisposable
         return leftovers;
     }
 
+    /// <summary>
+    /// True while the directory holds nothing a job recorded: only what creating it wrote (config.json, run.lock) and
+    /// empty files or folders (an opened trace, a TensorBoard folder with no event yet).
+    /// </summary>
+    public bool HoldsNoWork() =>
+        Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).All(file =>
+            System.IO.Path.GetRelativePath(Path, file) is RunConfigFile.FileName or RunDirectoryLock.FileName || new FileInfo(file).Length == 0);
+
     /// <summary>Appends one epoch to metrics.jsonl.</summary>
     public void AppendMetrics(EpochMetrics metrics) => _metrics.Value.Append(metrics);
 

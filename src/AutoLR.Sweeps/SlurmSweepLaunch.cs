@@ -18,6 +18,10 @@ public static class SlurmSweepLaunch
         if (grid.FirstOrDefault(a => !a.Setting.Sweepable) is { } axis)
             return Invalid(environment, $"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
                                         "and backbone: sweep controller or training settings (alpha, beta, tau, base-lr, epochs, seed, schedule, ...), or start separate runs.");
+        // The sweep folder's path is written into the batch scripts.
+        var (folderSwitch, folder) = input.Resume is { } resumed ? ("--resume", resumed) : (OutputSettings.Output.Switch, settings.Get(OutputSettings.Output));
+        if (SbatchValues.PathProblem(Path.GetFullPath(folder)) is { } pathProblem)
+            return Invalid(environment, $"{folderSwitch} {pathProblem}.");
         SweepFolder sweep;
         try
         {

@@ -38,7 +38,20 @@ public static class SweepSubmission
         var file = Path.Combine(sweep.Path, SbatchScript.LogFolderName, RequestFileName);
         if (!File.Exists(file))
             throw new SweepFolderException($"{file} does not exist: the sweep was never submitted to Slurm; submit it with `autolr sweep --resume {sweep.Path} --slurm`.");
-        return JsonSerializer.Deserialize<SlurmRequest>(File.ReadAllText(file))!;
+        SlurmRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<SlurmRequest>(File.ReadAllText(file));
+        }
+        catch (JsonException e)
+        {
+            throw new SweepFolderException($"{file} is not a submission request ({e.Message}); submit the sweep again with `autolr sweep --resume {sweep.Path} --slurm` and the switches it needs.");
+        }
+        // The file may have been edited: what goes into a batch script is checked again.
+        if ((request is null ? "it holds JSON null" : SbatchValues.Problem(request)) is { } problem)
+            throw new SweepFolderException($"{file} holds a request Slurm would not accept ({problem}); " +
+                                           $"submit the sweep again with `autolr sweep --resume {sweep.Path} --slurm` and the switches it needs.");
+        return request!;
     }
 
     /// <summary>Submits the given cells (grouped by chunk, each group one sbatch); returns the job ids.</summary>

@@ -50,9 +50,10 @@ module TraceLine =
     let write (record: TrialRecord) : string = JsonSerializer.Serialize(record, options)
 
     /// The line as a JSON object with every field that may be absent present: `window` is written only for probes
-    /// and their epochs' completions, so full-epoch lines (and every line before probes existed) lack it.
+    /// and their epochs' completions, so full-epoch lines (and every line before probes existed) lack it. A name given
+    /// twice is a JsonException (the default would throw ArgumentException at the first lookup).
     let private withOptionalFields (line: string) : JsonNode | null =
-        match JsonNode.Parse line with
+        match JsonNode.Parse(line, Nullable(), JsonDocumentOptions(AllowDuplicateProperties = false)) with
         | :? JsonObject as fields when not (fields.ContainsKey "window") ->
             fields["window"] <- null
             fields

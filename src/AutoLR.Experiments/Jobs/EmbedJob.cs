@@ -27,7 +27,7 @@ public sealed class EmbedJob : IJob
     {
         var source = context.SourceRun!;
         using var experiment = Experiment.Open(context.Settings, message => context.Logger.LogInformation("{Message}", message));
-        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec, experiment.Device);
+        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec, experiment.Device, message => context.Logger.LogWarning("{Message}", message));
         using var _ = backbone;
         var extractor = experiment.Extractor;
 

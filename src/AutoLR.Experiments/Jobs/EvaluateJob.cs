@@ -21,7 +21,7 @@ public sealed class EvaluateJob : IJob
     {
         var source = context.SourceRun!;
         using var experiment = Experiment.Open(context.Settings, message => context.Logger.LogInformation("{Message}", message));
-        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec, experiment.Device);
+        var (backbone, weights, depth) = FinalWeights.Load(source, experiment.Spec, experiment.Device, message => context.Logger.LogWarning("{Message}", message));
         using var _ = backbone;
         var recall = RecallText.ToDictionary(experiment.ScoreTest(backbone, context.Cancellation));
 

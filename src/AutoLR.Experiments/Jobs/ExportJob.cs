@@ -6,6 +6,7 @@ using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;
 using AutoLR.Torch.Weights;
+using Microsoft.Extensions.Logging;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Evaluation;
 
@@ -27,7 +28,7 @@ public sealed class ExportJob : IJob
     {
         var source = context.SourceRun!;
         var spec = JobFailure.Guard(() => PretrainedBackbones.Find(context.Settings.Get(BackboneSettings.Backbone)).Spec());
-        var (backbone, weights, depth) = FinalWeights.Load(source, spec);
+        var (backbone, weights, depth) = FinalWeights.Load(source, spec, device: null, message => context.Logger.LogWarning("{Message}", message));
         using var _ = backbone;
         var folder = context.Run.Path;
         if (backbone is not ResNetBackbone resnet) return WeightsOnly(backbone, spec.Name, weights, depth, folder, source);

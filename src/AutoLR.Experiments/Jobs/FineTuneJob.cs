@@ -20,7 +20,10 @@ public sealed class FineTuneJob : IJob
         if (!new StageRunner(context, experiment, plan).Run(out var ledger)) return JobResult.Stopped;
 
         var result = ledger.Done.Single();
-        FinishedRun.Write(context.Run.Path, FinishedRun.Results(context.Command, settings, experiment.BlockCount, result.Depth, result.Schedule, result.Test));
+        FinishedRun.Write(context.Run.Path, FinishedRun.Results(context.Command, settings, experiment.BlockCount, result.Depth, result.Schedule, result.Test) with
+        {
+            WeightsSha256 = result.WeightsSha256,
+        });
         var row = new ComparisonRow(settings.Get(ScheduleSettings.schedule), result.Depth, result.Test);
         var report = new RunReport(
             $"autolr finetune: {settings.Get(ScheduleSettings.schedule)} at pruning depth {result.Depth}",

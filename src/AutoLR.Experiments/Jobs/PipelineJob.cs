@@ -41,6 +41,7 @@ public sealed class PipelineJob : IJob
             {
                 Summary = [.. rows.Select(r => new MethodRecall(r.Name, r.Depth, r.Recall))], Pruning = FinishedRun.PruningScores(depthRows),
                 Selection = context.Settings.Get(SelectionSettings.Selection), SelectionSaturated = SelectionSaturation.IsSaturated(depthRows),
+                WeightsSha256 = final.WeightsSha256,
             });
 
         var title = $"Recall@K on the test split ({context.Settings.Get(DataSettings.Dataset)}, {experiment.Spec.Name}, {context.Settings.Get(TrainingSettings.Epochs)} epochs):";

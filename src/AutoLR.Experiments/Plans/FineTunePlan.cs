@@ -35,7 +35,9 @@ public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCe
         var test = RecallText.ToDictionary(experiment.ScoreTest(network.Backbone, cancellation));
         var cell = cells.First(c => c.Label == stage.Label);
         // results.json is written by the job after this, last, so that it marks a finished run (and sweep cell).
-        BackboneWeights.Save(network.Backbone, Path.Combine(cell.Folder, FinalWeights.FileName));
+        BackboneWeights.Save(network.Backbone, FinalWeightsOf(stage));
         return (null, test);
     }
+
+    public string FinalWeightsOf(StageSpec stage) => Path.Combine(cells.First(c => c.Label == stage.Label).Folder, FinalWeights.FileName);
 }

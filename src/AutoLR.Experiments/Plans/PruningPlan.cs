@@ -79,10 +79,13 @@ public sealed class PruningPlan : IStagePlan
         var test = RecallText.ToDictionary(_experiment.ScoreTest(network.Backbone, cancellation));
         if (stage.Phase != "prune")
         {
-            BackboneWeights.Save(network.Backbone, Path.Combine(_folder, FinalWeights.FileName));
+            BackboneWeights.Save(network.Backbone, FinalWeightsOf(stage)!);
             return (null, test);
         }
         var selection = _validation is null ? test : RecallText.ToDictionary(_experiment.Score(network.Backbone, _validation, cancellation));
         return (selection, test);
     }
+
+    /// <summary>The AutoLR fine-tune of `run` keeps its weights; the pruning depths keep none.</summary>
+    public string? FinalWeightsOf(StageSpec stage) => stage.Phase == "prune" ? null : Path.Combine(_folder, FinalWeights.FileName);
 }

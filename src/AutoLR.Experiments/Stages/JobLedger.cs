@@ -9,9 +9,14 @@ namespace AutoLR.Experiments.Stages;
 /// <param name="Events">Distinct trace events of its epochs (clamps, empty range, divergence, cap).</param>
 /// <param name="Selection">Recall@K on the split that selects the pruning depth (prune stages only).</param>
 /// <param name="Test">Recall@K on the test split.</param>
+/// <param name="WeightsSha256">
+/// SHA-256 (hex) of the final weights file the stage left (weights.safetensors), so that the checkpoints and
+/// results.json tie the run to its weights; null for stages that keep no weights, and in checkpoints written before
+/// the hash was recorded.
+/// </param>
 public sealed record StageResult(
     string Label, string Phase, int Depth, string Schedule, int Epochs,
-    Dictionary<int, double>? Selection, Dictionary<int, double> Test, string[] Events);
+    Dictionary<int, double>? Selection, Dictionary<int, double> Test, string[] Events, string? WeightsSha256 = null);
 
 /// <summary>
 /// One finished epoch of some stage, for report.md. EpochsTrained: epochs' worth of batches trained

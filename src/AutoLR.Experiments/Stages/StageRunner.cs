@@ -1,3 +1,4 @@
+using AutoLR.Experiments.Results;
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.RunFormat.Metrics;
@@ -20,6 +21,9 @@ public interface IStagePlan
     /// null) and on the test split. A plan may also keep what it needs of the network here (final weights).
     /// </summary>
     (Dictionary<int, double>? Selection, Dictionary<int, double> Test) Score(StageSpec stage, RetrievalNetwork network, CancellationToken cancellation);
+
+    /// <summary>The final weights file <see cref="Score"/> left for the stage, whose hash the ledger records; null when it keeps none.</summary>
+    string? FinalWeightsOf(StageSpec stage) => null;
 }
 
 /// <summary>
@@ -59,7 +63,8 @@ public sealed class StageRunner(RunContext context, Experiment experiment, IStag
                         {
                             var (selection, test) = plan.Score(spec, stage.Network, context.Cancellation);
                             var events = ledger.Epochs.Where(e => e.Stage == spec.Label).SelectMany(e => e.Events).Distinct().ToArray();
-                            result = new StageResult(spec.Label, spec.Phase, spec.Depth, spec.ScheduleName, spec.Epochs, selection, test, events);
+                            var weights = plan.FinalWeightsOf(spec) is { } file ? FinalWeights.Sha256(file) : null;
+                            result = new StageResult(spec.Label, spec.Phase, spec.Depth, spec.ScheduleName, spec.Epochs, selection, test, events, weights);
                             context.Logger.LogInformation("{Stage}: test {Test}{Selection}", spec.Label, RecallText.Of(test),
                                 selection is null ? "" : $"; selection split {RecallText.Of(selection)}");
                         }

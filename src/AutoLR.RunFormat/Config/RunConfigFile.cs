@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoLR.RunFormat.Files;
 using AutoLR.RunFormat.Json;
 
 namespace AutoLR.RunFormat.Config;
@@ -89,6 +90,9 @@ public static class RunConfigFile
         JsonNode? root;
         try
         {
+            using (var parsed = JsonDocument.Parse(text))
+                if (JsonFiles.RepeatedName(parsed.RootElement) is { } repeated)
+                    throw new RunFormatException($"{file} names '{repeated}' twice in one object; restore it from the run's original or start a new run.");
             root = JsonNode.Parse(text);
         }
         catch (JsonException e)
@@ -116,7 +120,7 @@ public static class RunConfigFile
             throw new RunFormatException($"{file} does not exist; give the directory of a run that autolr created (it holds {FileName}).");
         try
         {
-            return Parse(File.ReadAllText(file), file);
+            return Parse(RegularFile.ReadAllText(file, MaxFileBytes), file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

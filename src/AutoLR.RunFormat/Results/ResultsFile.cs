@@ -8,7 +8,8 @@ namespace AutoLR.RunFormat.Results;
 /// <summary>
 /// results.json, written once when a run has finished (its presence marks a finished run or sweep cell) and read by
 /// the figure renderer, `sweep-collect`, `evaluate`/`embed`/`export` (the depth) and bench. Version 1 is
-/// paper-figures/RUN-DIRECTORY.md; every results.json autolr has written is version 1.
+/// paper-figures/RUN-DIRECTORY.md; every results.json autolr has written is version 1. Fields added since (such as
+/// <c>weightsSha256</c>) are optional, so a reader of version 1 ignores them and this reader takes files without them.
 /// </summary>
 public static class ResultsFile
 {
@@ -51,6 +52,7 @@ public static class ResultsFile
         if (results.StoppedBecause is { } stopped) document["stoppedBecause"] = stopped;
         if (results.SelectionSaturated is { } saturated) document["selectionSaturated"] = saturated;
         if (results.ChosenPoint is { } chosen) document["chosenPoint"] = chosen;
+        if (results.WeightsSha256 is { } weights) document["weightsSha256"] = weights;
         return JsonFiles.Text(document);
     }
 
@@ -84,6 +86,7 @@ public static class ResultsFile
             StoppedBecause = source.OptionalString(root, "stoppedBecause"),
             SelectionSaturated = source.OptionalBool(root, "selectionSaturated"),
             ChosenPoint = source.OptionalString(root, "chosenPoint"),
+            WeightsSha256 = source.OptionalString(root, "weightsSha256"),
         };
     }
 

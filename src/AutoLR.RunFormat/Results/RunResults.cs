@@ -52,6 +52,12 @@ public sealed record RunResults(
     public string? ChosenPoint { get; init; }
 
     /// <summary>
+    /// `run`, `finetune`, sweep cells: SHA-256 (lower-case hex) of the weights.safetensors the run left, so that the
+    /// weights in a run directory can be checked to be its own. Absent in runs written before it was recorded.
+    /// </summary>
+    public string? WeightsSha256 { get; init; }
+
+    /// <summary>
     /// Runs of the same configuration differ only in seed; this key is everything else (what a table row averages
     /// over): what the run did, and every recorded setting but the seed (<see cref="RecordedSettings"/>).
     /// </summary>

@@ -18,15 +18,22 @@ public static class SbatchScript
 
     public static string JobName(string sweepHash, ArrayChunk chunk) => $"autolr-{sweepHash[..8]}-{chunk.Number}";
 
+    /// <summary>
+    /// The script's text. Every value is checked again here (<see cref="SbatchValues"/>), whatever checked it before —
+    /// a request can also come back from a sweep's request.json — and written in the form its line's parser takes
+    /// literally.
+    /// </summary>
     public static string Render(SlurmRequest request, string sweepFolder, string sweepHash, ArrayChunk chunk, IReadOnlyList<string> autolr)
     {
+        if (SbatchValues.Problem(request) is { } problem) throw new ArgumentException(problem, nameof(request));
+        var folder = ShellWord.Quote(sweepFolder);
         var script = new StringBuilder();
         script.Append("#!/bin/bash\n");
-        script.Append($"# Cells {chunk.First}-{chunk.First + chunk.Count - 1} of the sweep in {sweepFolder}, written by `autolr sweep --slurm`.\n");
-        script.Append($"# Resubmit unfinished cells with: autolr sweep-status --sweep {sweepFolder} --resubmit\n");
+        script.Append($"# Cells {chunk.First}-{chunk.First + chunk.Count - 1} of the sweep in {folder}, written by `autolr sweep --slurm`.\n");
+        script.Append($"# Resubmit unfinished cells with: autolr sweep-status --sweep {folder} --resubmit\n");
         script.Append($"#SBATCH --job-name={JobName(sweepHash, chunk)}\n");
         script.Append($"#SBATCH --array={chunk.ArraySpec(Enumerable.Range(chunk.First, chunk.Count), request.MaxParallel)}\n");
-        script.Append($"#SBATCH --output={Path.Combine(sweepFolder, LogFolderName)}/%A_%a.log\n");
+        script.Append($"#SBATCH --output={SbatchValues.Directive(Path.Combine(sweepFolder, LogFolderName))}/%A_%a.log\n");
         script.Append("#SBATCH --open-mode=append\n");
         script.Append("#SBATCH --requeue\n");
         script.Append($"#SBATCH --signal=B:USR2@{request.WarningSeconds}\n");
@@ -37,7 +44,7 @@ public static class SbatchScript
         if (request.Mem is { } mem) script.Append($"#SBATCH --mem={mem}\n");
         if (request.Account is { } account) script.Append($"#SBATCH --account={account}\n");
         script.Append("# exec, not srun: the warning signal to the batch shell reaches the cell, and a cell that stops on SIGTERM is requeued, not FAILED.\n");
-        script.Append($"exec {string.Join(" ", autolr.Select(ShellWord.Quote))} sweep-cell --sweep {ShellWord.Quote(sweepFolder)} --first {chunk.First}\n");
+        script.Append($"exec {string.Join(" ", autolr.Select(ShellWord.Quote))} sweep-cell --sweep {folder} --first {chunk.First}\n");
         return script.ToString();
     }
 }

@@ -33,6 +33,12 @@ public static class DataSettings
         "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.",
         [Group], Reader.SkipBadImages);
 
+    /// <summary>Before the setting existed, a test class with a single image always stopped the run.</summary>
+    public static readonly Setting<bool> DropSingletonClasses = Setting.Flag("DropSingletonClasses",
+        "Leave out test classes that have a single image (Recall@K needs a second image of the class to find), counted in the log, instead of stopping.",
+        [Group], Reader.DropSingletonClasses)
+        .ExistingBefore(false);
+
     public static readonly Setting<int> MaxImagePixels = Setting.Integer("MaxImagePixels",
         "Most pixels (width × height) an image file may have; checked from its header before decoding.",
         [Group], (int)DatasetOptions.DefaultMaxImagePixels, SettingRange.Integers(1, int.MaxValue));
@@ -46,11 +52,12 @@ public static class DataSettings
         OptionsMapping<DatasetOptions>.Of(ImageSize, (size, options) => { options.ImageSize = size; return options; }),
         OptionsMapping<DatasetOptions>.Of(ImagesPerClass, (count, options) => { options.ImagesPerClass = count == 0 ? null : count; return options; }),
         OptionsMapping<DatasetOptions>.Of(SkipBadImages, (skip, options) => { options.SkipBadImages = skip; return options; }),
+        OptionsMapping<DatasetOptions>.Of(DropSingletonClasses, (drop, options) => { options.DropSingletonClasses = drop; return options; }),
         OptionsMapping<DatasetOptions>.Of(MaxImagePixels, (pixels, options) => { options.MaxImagePixels = pixels; return options; }),
     ];
 
     /// <summary>The settings, in the order help lists them.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, ImageSize];
+    public static IReadOnlyList<Setting> All { get; } = [Dataset, DatasetPath, ImagesPerClass, SkipBadImages, DropSingletonClasses, MaxImagePixels, ImageSize];
 
     /// <summary>A kind without a default folder needs one.</summary>
     public static IReadOnlyList<SettingRule> Rules { get; } =

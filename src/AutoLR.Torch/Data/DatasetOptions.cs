@@ -1,7 +1,8 @@
 namespace AutoLR.Torch.Data;
 
 /// <summary>
-/// How to open a data set; bound from configuration by the host (section <c>Dataset</c>). The backbone's
+/// How to open a data set; filled in by the host from the settings. Its checks name the properties: the host
+/// has checked the settings they come from, so only code that fills it in wrongly meets them. The backbone's
 /// <see cref="InputConvention"/> is passed separately, because it belongs to the backbone, not to the data.
 /// </summary>
 public sealed class DatasetOptions
@@ -49,14 +50,14 @@ public sealed class DatasetOptions
     /// <summary>Checks the values and says which one is wrong.</summary>
     public void Validate()
     {
-        if (ImageSize < 1) throw new ArgumentOutOfRangeException(nameof(ImageSize), ImageSize, "Dataset:ImageSize must be at least 1.");
+        if (ImageSize < 1) throw new ArgumentOutOfRangeException(nameof(ImageSize), ImageSize, "DatasetOptions.ImageSize must be at least 1.");
         if (ResizeShorterSide is { } side && side < ImageSize)
-            throw new ArgumentOutOfRangeException(nameof(ResizeShorterSide), side, $"Dataset:ResizeShorterSide must be at least Dataset:ImageSize ({ImageSize}).");
+            throw new ArgumentOutOfRangeException(nameof(ResizeShorterSide), side, $"DatasetOptions.ResizeShorterSide must be at least DatasetOptions.ImageSize ({ImageSize}).");
         if (MaxImagePixels < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxImagePixels), MaxImagePixels, "Dataset:MaxImagePixels must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(MaxImagePixels), MaxImagePixels, "DatasetOptions.MaxImagePixels must be at least 1.");
         if (ImagesPerClass is { } n && n < 1)
-            throw new ArgumentOutOfRangeException(nameof(ImagesPerClass), n, "Dataset:ImagesPerClass must be at least 1, or unset to keep all images.");
+            throw new ArgumentOutOfRangeException(nameof(ImagesPerClass), n, "DatasetOptions.ImagesPerClass must be at least 1, or null to keep all images.");
         if (!(FolderTrainFraction > 0 && FolderTrainFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(FolderTrainFraction), FolderTrainFraction, "Dataset:FolderTrainFraction must lie strictly between 0 and 1.");
+            throw new ArgumentOutOfRangeException(nameof(FolderTrainFraction), FolderTrainFraction, "DatasetOptions.FolderTrainFraction must lie strictly between 0 and 1.");
     }
 }

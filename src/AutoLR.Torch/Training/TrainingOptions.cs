@@ -24,6 +24,6 @@ public sealed record TrainingOptions
         if (Momentum < 0) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be ≥ 0.");
         if (Nesterov && Momentum <= 0) throw new ArgumentException("Nesterov momentum needs Momentum > 0; set Nesterov = false or give a momentum.", nameof(Nesterov));
         if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be ≥ 0.");
-        if (FlipProbability is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(FlipProbability), FlipProbability, "FlipProbability must be in [0, 1].");
+        if (FlipProbability is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(FlipProbability), FlipProbability, "TrainingOptions.FlipProbability must be in [0, 1].");
     }
 }

@@ -55,6 +55,9 @@ public static class SafetensorsHeader
     private static List<SafetensorsEntry> Parse(string path, byte[] header)
     {
         if (header.Length == 0 || header[0] != (byte)'{') throw Invalid(path, "its header does not start with '{' (not a JSON object)");
+        // JsonDocument checks the encoding only of what it decodes, so a bad byte inside a name would surface later as
+        // an InvalidOperationException: the format's header is UTF-8, checked whole first.
+        if (!System.Text.Unicode.Utf8.IsValid(header)) throw Invalid(path, "its header is not valid UTF-8");
         JsonDocument document;
         try
         {
@@ -62,7 +65,6 @@ public static class SafetensorsHeader
         }
         catch (JsonException e)
         {
-            // Invalid UTF-8 lands here too: JsonDocument checks the encoding.
             throw Invalid(path, $"its header is not valid JSON ({e.Message})");
         }
         using (document)

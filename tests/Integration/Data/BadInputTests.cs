@@ -66,6 +66,28 @@ public class BadInputTests
     }
 
     [Fact]
+    public void IdxHeaderClaimingMoreThanTheFileHoldsIsRefusedBeforeAnythingIsAllocated()
+    {
+        // Found by fuzzing: 2 × 131072 × 131072 bytes claimed by a 41-byte file made the reader ask for a 32 GiB array.
+        using var folder = new TempFolder();
+        IdxFixtures.TinyFashionMnist(folder);
+        File.Delete(folder.File("train-images-idx3-ubyte.gz"));
+        var images = folder.File("train-images-idx3-ubyte");
+        IdxFixtures.Write(images, 0x0803, [2, 131072, 131072], new byte[25], gzip: false);
+        var error = Fails("fashion-mnist", folder.Path);
+        Assert.Equal(images, error.Path);
+        Assert.Contains("claims 2 × 131072 × 131072 = 34359738368 bytes, but the file holds 25 after the header.", error.Message);
+
+        // Compressed, the file's length says nothing about its content: the claim is held to what a data file may be.
+        File.Delete(images);
+        var compressed = folder.File("train-images-idx3-ubyte.gz");
+        IdxFixtures.Write(compressed, 0x0803, [int.MaxValue, int.MaxValue, int.MaxValue], new byte[25], gzip: true);
+        error = Fails("fashion-mnist", folder.Path);
+        Assert.Equal(compressed, error.Path);
+        Assert.Contains("= more than 2^63 bytes, more than the 1073741824 a data file may have.", error.Message);
+    }
+
+    [Fact]
     public void TruncatedIdxIsNamed()
     {
         using var folder = new TempFolder();
@@ -156,7 +178,7 @@ public class BadInputTests
         var error = Fails("sop", folder.Path);
         Assert.Contains("Ebay_test.txt", error.Message);
         Assert.Contains("class 11320 has a single image", error.Message);
-        Assert.Contains("DropSingletonClasses", error.Message);
+        Assert.Contains("--drop-singleton-classes", error.Message);
 
         var data = DatasetFactory.Open("sop", folder.Path, new DatasetOptions { ImageSize = 8, DropSingletonClasses = true }, Imagenet);
         Assert.Equal(1, data.Test!.DroppedClasses);

@@ -47,4 +47,13 @@ public class TraceLineTests
         var tooShort = TraceLine.read(DivergedLine.Replace("[0.001,0.0020000000000000005]", "[0.001]"));
         Assert.Contains("'lrs' has 1", tooShort.ErrorValue);
     }
+
+    [Fact]
+    public void ANameGivenTwiceIsAnErrorNamingItNotAnException()
+    {
+        // Found by fuzzing: the reader threw ArgumentException, which its callers do not expect from a damaged line.
+        var twice = TraceLine.read(DivergedLine.Replace("\"threshold\":0.94,", "\"threshold\":0.94,\"threshold\":0.5,"));
+        Assert.True(twice.IsError);
+        Assert.Contains("threshold", twice.ErrorValue);
+    }
 }

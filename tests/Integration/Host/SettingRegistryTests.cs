@@ -1,7 +1,9 @@
 using AutoLR.Algorithms;
 using AutoLR.Commands;
 using AutoLR.Settings;
+using AutoLR.Torch.Data;
 using AutoLR.Torch.Devices;
+using Microsoft.Extensions.Configuration;
 
 namespace AutoLR.Integration.Host;
 
@@ -53,11 +55,23 @@ public class SettingRegistryTests
     }
 
     [Fact]
-    public void Only_the_strided_projection_predates_runs_made_before_it_and_those_ran_direct()
+    public void Runs_made_before_the_strided_projection_ran_direct_and_before_drop_singleton_classes_stopped_on_such_a_class()
     {
-        var older = SettingRegistry.All.Where(s => s.ValueBeforeItExisted is not null).ToList();
-        Assert.Equal([DeviceSettings.StridedProjectionPath], older);
-        Assert.Equal(StridedProjections.Name(StridedProjection.Direct), older[0].ValueBeforeItExisted);
+        var older = SettingRegistry.All.Where(s => s.ValueBeforeItExisted is not null).ToDictionary(s => s.Name, s => s.ValueBeforeItExisted);
+        Assert.Equal(new Dictionary<string, object?>
+        {
+            [DeviceSettings.StridedProjectionPath.Name] = StridedProjections.Name(StridedProjection.Direct),
+            [DataSettings.DropSingletonClasses.Name] = false,
+        }, older);
+    }
+
+    [Fact]
+    public void Drop_singleton_classes_set_in_the_configuration_reaches_the_data_readers_options()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [DataSettings.DropSingletonClasses.ConfigKey] = "true" }).Build();
+        Assert.True(DataSettings.Options(SettingsBinding.Bind(configuration)).DropSingletonClasses);
+        Assert.False(DataSettings.Options(RunSettings.Defaults.Values).DropSingletonClasses);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using AutoLR.Runs.Checkpoints;
 namespace AutoLR.Integration.Host;
 
 /// <summary>
-/// SIGTERM or SIGINT to a real child `autolr` process running a long job: the job stops at a batch boundary, checkpoints,
+/// SIGTERM, SIGINT or SIGHUP to a real child `autolr` process running a long job: the job stops at a batch boundary, checkpoints,
 /// and the process exits 0, printing how to resume.
 /// </summary>
 [Trait(Tier.Name, Tier.Full)]
@@ -13,6 +13,7 @@ public class SignalTests
     [Theory]
     [InlineData("TERM")] // systemd, docker stop, kill
     [InlineData("INT")]  // Ctrl-C
+    [InlineData("HUP")]  // the terminal closed, the ssh connection dropped
     public async Task Stop_signal_stops_the_job_with_a_checkpoint_and_a_resume_line(string signal)
     {
         var output = HostRun.NewTemporaryFolder();

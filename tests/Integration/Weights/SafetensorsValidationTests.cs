@@ -55,6 +55,17 @@ public sealed class SafetensorsValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_header_that_is_not_utf8_is_one_error_naming_the_file()
+    {
+        // Found by fuzzing: a byte that is not UTF-8 inside a string escaped as an InvalidOperationException.
+        var path = _folder.File("latin1.safetensors");
+        byte[] header = [.. Encoding.UTF8.GetBytes("""{"a":{"dtype":"F"""), 0xD3, .. Encoding.UTF8.GetBytes("""2","shape":[0],"data_offsets":[0,0]}}""")];
+        File.WriteAllBytes(path, [.. BitConverter.GetBytes((ulong)header.Length), .. header]);
+        var error = Assert.Throws<WeightImportException>(() => StateDictFile.Read(path));
+        Assert.StartsWith($"{path}: not a valid safetensors file: its header is not valid UTF-8.", error.Message);
+    }
+
+    [Fact]
     public void A_ten_byte_file_whose_header_claims_a_gigabyte_is_refused_without_allocating_it()
     {
         var path = _folder.File("claims-1gb.safetensors");

@@ -37,7 +37,19 @@ public static class IdxFile
                 if (sizes[d] < 0)
                     throw new DatasetException(path, $"IDX dimension {d} has the negative size {sizes[d]}.", "Restore the original file; it is damaged.");
             }
-            var data = new byte[checked(sizes.Aggregate(1L, (a, s) => a * s))];
+            // The sizes are the file's claim: it must fit what the file can hold before any memory is taken for it.
+            var claimed = Claimed(sizes);
+            var available = ReferenceEquals(stream, file) ? file.Length - file.Position : DataFileCheck.MaxBytes;
+            if (claimed > available)
+            {
+                var claim = $"its IDX header claims {string.Join(" × ", sizes)} = {(claimed == long.MaxValue ? "more than 2^63" : claimed.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes";
+                throw new DatasetException(path,
+                    ReferenceEquals(stream, file)
+                        ? $"the {what} file ends early (truncated IDX data): {claim}, but the file holds {available} after the header."
+                        : $"{claim}, more than the {available} a data file may have.",
+                    "Download the file again or reinstall the package: apt-get install --reinstall dataset-fashion-mnist.");
+            }
+            var data = new byte[claimed];
             stream.ReadExactly(data);
             return (sizes, data);
         }
@@ -49,6 +61,18 @@ public static class IdxFile
         {
             throw new DatasetException(path, $"the gzip stream of the {what} file is damaged or truncated ({e.Message}).", "Download the file again or reinstall the package: apt-get install --reinstall dataset-fashion-mnist.", e);
         }
+    }
+
+    /// <summary>The product of the sizes, or <see cref="long.MaxValue"/> when it overflows.</summary>
+    private static long Claimed(int[] sizes)
+    {
+        var product = 1L;
+        foreach (var size in sizes)
+        {
+            if (size != 0 && product > long.MaxValue / size) return long.MaxValue;
+            product *= size;
+        }
+        return product;
     }
 
     private static bool IsGzip(FileStream file)

@@ -96,7 +96,7 @@ public sealed class SplitBuilder
         if (classes.Count == 0 || _options.DropSingletonClasses) return;
         var named = string.Join(", ", classes.Order(StringComparer.Ordinal).Take(10)) + (classes.Count > 10 ? ", ..." : "");
         throw new DatasetException(listing, $"class {named} {problem} ({classes.Count} such class(es)).",
-            "Add images of that class, or set DropSingletonClasses to leave such classes out (they are counted).");
+            "Add images of that class, or leave such classes out with --drop-singleton-classes (AUTOLR__DROPSINGLETONCLASSES; they are counted).");
     }
 
     private ImageFileDataset Create(string description, List<ImageRecord> records, string[] classes, int skipped, int dropped)
