@@ -56,13 +56,15 @@ public static class CommandCatalog
         new(Sweep,
             "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
             [S.Schedule, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
-            StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true),
+            StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true, SlurmArrays: true),
         new(Compare,
-            "Compare methods fairly (issue 11): per seed, each method's stated grid is tuned on the class-disjoint validation split, " +
-            "the chosen point trained on the whole training split and scored once on test; report.md holds the paired differences vs AutoLR.",
-            [S.Schedules, S.Seeds, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay, S.ImageSize,
-             S.Device, S.Threads, S.StridedProjection, .. DataSettings, S.ValidationFraction, .. BackboneSettings, S.Output],
-            StoredRunUse.Resumable, ResumeOverridable),
+            "Compare methods fairly: per seed, the pruning search chooses the depth on a class-disjoint validation split (--pruning-depth auto, " +
+            "the default; or a fixed depth), each method's stated grid is tuned on that split at that depth, the chosen point is trained on the " +
+            "whole training split and scored once on test; report.md holds the paired statistics. --jobs N runs the cells side by side, " +
+            "--slurm as Slurm job arrays.",
+            [S.Schedules, S.Seeds, S.ComparePruningDepth, S.Jobs, .. S.ScheduleParameters, .. ControllerSettings, S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay,
+             S.ImageSize, S.Device, S.Threads, S.StridedProjection, .. DataSettings, S.ValidationFraction, S.MaxPruningDepth, .. BackboneSettings, S.Output],
+            StoredRunUse.Resumable, [.. ResumeOverridable, S.Jobs], SlurmArrays: true),
         new(Export,
             "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",
             [S.EvalFlip, S.Output],

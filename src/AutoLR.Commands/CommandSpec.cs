@@ -13,7 +13,8 @@ public enum StoredRunUse
 
 /// <summary>
 /// One command: its name, what it does, which settings it offers as switches, and which of them may differ from a
-/// stored run's (on <c>--resume</c>, or from the run given with <c>--from</c>).
+/// stored run's (on <c>--resume</c>, or from the run given with <c>--from</c>). <c>SlurmArrays</c>: the command's
+/// independent cells may be submitted as Slurm job arrays instead of running here (sweep, compare).
 /// </summary>
 public sealed record CommandSpec(
     string Name,
@@ -21,4 +22,5 @@ public sealed record CommandSpec(
     IReadOnlyList<SettingKey> Settings,
     StoredRunUse StoredRun,
     IReadOnlyList<SettingKey> Overridable,
-    bool TakesGrid = false);
+    bool TakesGrid = false,
+    bool SlurmArrays = false);

@@ -77,6 +77,14 @@ public static class SettingCatalog
         "compare: the methods, comma-separated names of --schedule (e.g. autolr,single,layer-decay,auto-rgn,lp-ft).");
     public static readonly SettingKey Seeds = new("Seeds", "--seeds", SettingKind.Text,
         "compare: the seeds, comma-separated integers ≥ 0; seed s gives every method the same split, initial weights, data order and flips.");
+    public static readonly SettingKey ComparePruningDepth = new("ComparePruningDepth", "--pruning-depth", SettingKind.Text,
+        "compare: the pruning depth every method fine-tunes at. auto (the paper's protocol for comparing schedules): per seed, the " +
+        "pruning search (Algorithm 1) chooses the depth once on that seed's validation split, and every method then fine-tunes that " +
+        "same pruned network; or a fixed depth 0..K−1 for every seed.");
+    public static readonly SettingKey Jobs = new("Jobs", "--jobs", SettingKind.Integer,
+        "compare: how many of the comparison's cells (a seed's pruning search, or one method on one seed) run side by side, each in a " +
+        "child process of its own; 1 runs them here one after another. With --threads 0 each process gets the core count ÷ jobs " +
+        "threads (recorded). Results equal a run of one job with the same --threads. 1..64.");
 
     public static readonly SettingKey Dataset = new("Dataset", "--dataset", SettingKind.Choice,
         $"Data set kind; every kind except {string.Join(", ", DatasetKinds.Entries.Where(d => d.DefaultFolder is not null).Select(d => d.Name))} needs --dataset-path.",
@@ -120,6 +128,7 @@ public static class SettingCatalog
     [
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, ProbeFraction, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, WeightDecay, ImageSize, PruningDepth, Device, Threads, StridedProjection, Seed, Schedules, Seeds,
+        ComparePruningDepth, Jobs,
         Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,

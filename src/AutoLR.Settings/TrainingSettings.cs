@@ -48,6 +48,10 @@ public sealed class TrainingSettings
     public string Schedules { get; set; } = "autolr,single,layer-decay,auto-rgn,lp-ft";
     /// <summary>compare: comma-separated seeds.</summary>
     public string Seeds { get; set; } = "1,2,3";
+    /// <summary>compare: <see cref="ComparisonDepth.Auto"/> (per seed, the pruning search chooses) or a fixed depth as text.</summary>
+    public string ComparePruningDepth { get; set; } = ComparisonDepth.Auto;
+    /// <summary>compare: cells run side by side in child processes (1: one after another in this process).</summary>
+    public int Jobs { get; set; } = 1;
 
     private static BaselineParameters Baseline => BaselineParametersModule.defaults;
 }

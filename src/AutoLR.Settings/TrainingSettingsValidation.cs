@@ -56,13 +56,36 @@ public sealed partial class TrainingSettingsValidation(SettingOrigin origin, ICo
         if (StridedProjectionPath.Problem(o.StridedProjection, backbone.Backbone, o.Device ?? "") is { } crash)
             p.Require(false, S.StridedProjection, o.StridedProjection, crash);
         p.Require(o.Seed >= 0, S.Seed, o.Seed, "the seed must be an integer ≥ 0.");
-        var schedules = (o.Schedules ?? "").Split(',', StringSplitOptions.TrimEntries);
-        p.Require(schedules.All(n => ScheduleCatalog.names.Contains(n)) && schedules.Distinct().Count() == schedules.Length, S.Schedules, o.Schedules,
-            $"list distinct schedule names separated by commas, each one of {string.Join(", ", ScheduleCatalog.names)}.");
-        var seeds = (o.Seeds ?? "").Split(',', StringSplitOptions.TrimEntries);
-        p.Require(seeds.All(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out _)) && seeds.Distinct().Count() == seeds.Length,
-            S.Seeds, o.Seeds, "list distinct integer seeds ≥ 0 separated by commas, e.g. 1,2,3.");
+        if (ListProblem(o.Schedules, n => ScheduleCatalog.names.Contains(n), "schedule") is { } schedulesProblem)
+            p.Require(false, S.Schedules, o.Schedules,
+                $"{schedulesProblem}; list distinct schedule names separated by commas, each one of {string.Join(", ", ScheduleCatalog.names)}.");
+        if (ListProblem(o.Seeds, t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out _), "seed (an integer ≥ 0)") is { } seedsProblem)
+            p.Require(false, S.Seeds, o.Seeds, $"{seedsProblem}; list distinct integer seeds ≥ 0 separated by commas, e.g. 1,2,3.");
+        var compareDepthOk = ComparisonDepth.TryParse(o.ComparePruningDepth, out var compareDepth);
+        p.Require(compareDepthOk && compareDepth is null or <= 1000, S.ComparePruningDepth, o.ComparePruningDepth,
+            $"give {ComparisonDepth.Auto} (per seed, the pruning search chooses the depth on validation) or a fixed depth, an integer in 0..K−1.");
+        if (compareDepthOk && compareDepth is { } fixedDepth and <= 1000 && Choice(S.Backbone, backbone.Backbone))
+        {
+            var blocks = PretrainedBackbones.Find(backbone.Backbone).Spec().BlockCount;
+            p.RequireTogether(fixedDepth < blocks, S.ComparePruningDepth, o.ComparePruningDepth, S.Backbone, backbone.Backbone,
+                $"{backbone.Backbone} has K = {blocks} blocks and at least one must remain; use {ComparisonDepth.Auto} or a depth in 0..{blocks - 1}.");
+        }
+        p.Require(o.Jobs is >= 1 and <= 64, S.Jobs, o.Jobs, "jobs must be an integer in 1..64 (1 runs the comparison's cells here one after another).");
         return p.Result();
+    }
+
+    /// <summary>
+    /// What is wrong with a comma-separated list of <paramref name="what"/>s, naming the first offending entry (an
+    /// empty one, one <paramref name="valid"/> refuses, one given twice), or null when every entry is fine.
+    /// </summary>
+    private static string? ListProblem(string? text, Func<string, bool> valid, string what)
+    {
+        var entries = (text ?? "").Split(',', StringSplitOptions.TrimEntries);
+        if (entries.FirstOrDefault(e => e.Length == 0) is not null)
+            return entries.Length == 1 ? $"no {what} is given" : $"the list has an empty entry (two commas in a row, or one at an end)";
+        if (entries.FirstOrDefault(e => !valid(e)) is { } bad) return $"'{bad}' is not a {what}";
+        if (entries.GroupBy(e => e).FirstOrDefault(g => g.Count() > 1) is { } twice) return $"'{twice.Key}' is given twice";
+        return null;
     }
 
     /// <summary>The device syntax (cpu, cuda, cuda:N); also checks `autolr worker --device`.</summary>
