@@ -4,7 +4,7 @@ using AutoLR.Commands;
 namespace AutoLR.Sweeps.Slurm;
 
 /// <summary>
-/// The batch script of one array of a sweep. The cell runs with <c>exec</c>, not under srun: the batch shell becomes
+/// The batch script of one array of cells (a sweep's, or a comparison's: <see cref="CellArray"/>). The cell runs with <c>exec</c>, not under srun: the batch shell becomes
 /// autolr, so the warning signal sent to the batch shell (<c>B:USR2</c>) reaches the cell, and a cell that exits on
 /// the grace-period SIGTERM is requeued by Slurm instead of being marked FAILED as a failed step would be.
 /// <c>--requeue</c> lets preemption and the cell's own <c>scontrol requeue</c> put the task back in the queue, and
@@ -18,15 +18,20 @@ public static class SbatchScript
 
     public static string JobName(string sweepHash, ArrayChunk chunk) => $"autolr-{sweepHash[..8]}-{chunk.Number}";
 
-    public static string Render(SlurmRequest request, string sweepFolder, string sweepHash, ArrayChunk chunk, IReadOnlyList<string> autolr)
+    public static string Render(SlurmRequest request, string sweepFolder, string sweepHash, ArrayChunk chunk, IReadOnlyList<string> autolr) =>
+        Render(request, new CellArray("the sweep", sweepFolder, JobName(sweepHash, chunk), "autolr sweep --slurm",
+            $"autolr sweep-status --sweep {sweepFolder} --resubmit", [SweepCellCommand.Name, "--sweep", sweepFolder]), chunk, autolr);
+
+    /// <summary>The script of one chunk of any array of cells: a sweep's, or one of a comparison's.</summary>
+    public static string Render(SlurmRequest request, CellArray array, ArrayChunk chunk, IReadOnlyList<string> autolr)
     {
         var script = new StringBuilder();
         script.Append("#!/bin/bash\n");
-        script.Append($"# Cells {chunk.First}-{chunk.First + chunk.Count - 1} of the sweep in {sweepFolder}, written by `autolr sweep --slurm`.\n");
-        script.Append($"# Resubmit unfinished cells with: autolr sweep-status --sweep {sweepFolder} --resubmit\n");
-        script.Append($"#SBATCH --job-name={JobName(sweepHash, chunk)}\n");
+        script.Append($"# Cells {chunk.First}-{chunk.First + chunk.Count - 1} of {array.What} in {array.Folder}, written by `{array.SubmittedBy}`.\n");
+        script.Append($"# Resubmit unfinished cells with: {array.Resubmit}\n");
+        script.Append($"#SBATCH --job-name={array.JobName}\n");
         script.Append($"#SBATCH --array={chunk.ArraySpec(Enumerable.Range(chunk.First, chunk.Count), request.MaxParallel)}\n");
-        script.Append($"#SBATCH --output={Path.Combine(sweepFolder, LogFolderName)}/%A_%a.log\n");
+        script.Append($"#SBATCH --output={Path.Combine(array.Folder, LogFolderName)}/%A_%a.log\n");
         script.Append("#SBATCH --open-mode=append\n");
         script.Append("#SBATCH --requeue\n");
         script.Append($"#SBATCH --signal=B:USR2@{request.WarningSeconds}\n");
@@ -37,7 +42,7 @@ public static class SbatchScript
         if (request.Mem is { } mem) script.Append($"#SBATCH --mem={mem}\n");
         if (request.Account is { } account) script.Append($"#SBATCH --account={account}\n");
         script.Append("# exec, not srun: the warning signal to the batch shell reaches the cell, and a cell that stops on SIGTERM is requeued, not FAILED.\n");
-        script.Append($"exec {string.Join(" ", autolr.Select(ShellWord.Quote))} sweep-cell --sweep {ShellWord.Quote(sweepFolder)} --first {chunk.First}\n");
+        script.Append($"exec {string.Join(" ", autolr.Concat(array.CellCommand).Select(ShellWord.Quote))} --first {chunk.First}\n");
         return script.ToString();
     }
 }
