@@ -12,7 +12,8 @@ namespace AutoLR.Integration.Slurm;
 /// second submission of the finished sweep; every cell must end bit-identical (weights, trace) to the same cell run
 /// here without interruption. Waits are on files and the queue, each with a deadline.
 /// </summary>
-public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log) : IClassFixture<SlurmCluster>
+[Collection(SlurmClusterCollection.Name)]
+public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
 {
     private const string Grid = "alpha=1,2;seed=1,2";
     /// <summary>
