@@ -20,7 +20,7 @@ public static class CommandCatalog
         [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.ProbeFraction, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
     private static readonly SettingKey[] TrainingSettings =
         [S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay, S.ImageSize, S.Device, S.Threads, S.StridedProjection, S.Seed];
-    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.SkipBadImages, S.MaxImagePixels, S.EvalFlip];
+    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.TestImagesPerClass, S.SkipBadImages, S.MaxImagePixels, S.EvalFlip];
     private static readonly SettingKey[] SelectionSettings = [S.Selection, S.ValidationFraction, S.MaxPruningDepth, S.AllowTestSelection];
     private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
     /// <summary>The stem and head factors also set AutoLR's and the pruning search's stem and head LRs.</summary>

@@ -56,6 +56,7 @@ public sealed class Experiment : IDisposable
             {
                 ImageSize = settings.Training.ImageSize,
                 ImagesPerClass = settings.Data.ImagesPerClass == 0 ? null : settings.Data.ImagesPerClass,
+                TestImagesPerClass = settings.Data.TestImagesPerClass == 0 ? null : settings.Data.TestImagesPerClass,
                 SkipBadImages = settings.Data.SkipBadImages,
                 MaxImagePixels = settings.Data.MaxImagePixels,
             };

@@ -11,6 +11,8 @@ public sealed class DataSettings
     public string DatasetPath { get; set; } = "";
     /// <summary>0 uses every image.</summary>
     public int ImagesPerClass { get; set; } = 200;
+    /// <summary>Test classes only (query and gallery for In-shop); 0 follows <see cref="ImagesPerClass"/>.</summary>
+    public int TestImagesPerClass { get; set; }
     /// <summary>Leave out unusable image files (counted) instead of stopping.</summary>
     public bool SkipBadImages { get; set; }
     /// <summary>Most pixels an image file may have (its header is checked before any pixel memory is taken).</summary>

@@ -21,6 +21,8 @@ public sealed class DataSettingsValidation(SettingOrigin origin) : IValidateOpti
                 ? $"{Path.GetFullPath(o.DatasetPath)} is not a folder (a file, pipe or device); give the folder that holds the data set."
                 : $"no such folder ({Path.GetFullPath(o.DatasetPath)}); give the folder that holds the data set.");
         p.Require(o.ImagesPerClass >= 0, S.ImagesPerClass, o.ImagesPerClass, "images per class must be an integer ≥ 0 (0 uses all).");
+        p.Require(o.TestImagesPerClass >= 0, S.TestImagesPerClass, o.TestImagesPerClass,
+            "test images per class must be an integer ≥ 0 (0 follows --images-per-class).");
         p.Require(o.MaxImagePixels >= 1, S.MaxImagePixels, o.MaxImagePixels,
             "the pixel limit must be a whole number from 1 to 2147483647.");
         p.Require(o.ValidationFraction is > 0 and < 1, S.ValidationFraction, o.ValidationFraction,

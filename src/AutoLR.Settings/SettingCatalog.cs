@@ -95,6 +95,9 @@ public static class SettingCatalog
         ".");
     public static readonly SettingKey ImagesPerClass = new("ImagesPerClass", "--images-per-class", SettingKind.Integer,
         "Most images used per class (keeps the embedded default short); 0 uses all. ≥ 0.");
+    public static readonly SettingKey TestImagesPerClass = new("TestImagesPerClass", "--test-images-per-class", SettingKind.Integer,
+        "Most images used per test class, where Recall@K is measured; 0 follows --images-per-class, and a number at least a class's " +
+        "size uses all of it (Fashion-MNIST's test classes have 7,000 images each). ≥ 0.");
     public static readonly SettingKey SkipBadImages = new("SkipBadImages", "--skip-bad-images", SettingKind.Flag,
         "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.");
     public static readonly SettingKey MaxImagePixels = new("MaxImagePixels", "--max-image-pixels", SettingKind.Integer,
@@ -129,7 +132,7 @@ public static class SettingCatalog
         Alpha, Beta, Tau, TauDecay, TauFloor, TrialCap, ProbeFraction, LrMin, LrMax, Normalisation, TargetRule,
         Schedule, .. ScheduleParameters, BaseLr, Epochs, BatchSize, WeightDecay, ImageSize, PruningDepth, Device, Threads, StridedProjection, Seed, Schedules, Seeds,
         ComparePruningDepth, Jobs,
-        Dataset, DatasetPath, ImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
+        Dataset, DatasetPath, ImagesPerClass, TestImagesPerClass, SkipBadImages, MaxImagePixels, EvalFlip, Selection, ValidationFraction, MaxPruningDepth, AllowTestSelection,
         Backbone, Weights,
         Output,
     ];
