@@ -2,15 +2,18 @@
 # Runs built test projects (default: every test project of the solution) and ends with one line
 # "N passed, N failed[, N skipped]" summed over them. A test that never ran because its test host crashed counts as
 # failed, and the line before the summary says so. Exits non-zero when anything failed or did not run.
-#   bash scripts/run-tests.sh [PROJECT...]
+#   bash scripts/run-tests.sh [--fast] [PROJECT...]
+# --fast runs the fast tier: every test but those of classes marked [Trait("Tier", "Full")] (tests/Integration/Tier.cs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+tier=()
+if [ "${1:-}" = "--fast" ]; then tier=(--filter "Tier!=Full"); shift; fi
 [ $# -gt 0 ] || set -- tests/Properties tests/Integration
 
 passed=0; failed=0; skipped=0; not_run=0; status=0
 for project in "$@"; do
   output=$(mktemp)
-  bash scripts/test-project.sh "$project" | tee "$output"
+  bash scripts/test-project.sh "$project" "${tier[@]}" | tee "$output"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   summary=$(tail -n 1 "$output"); rm -f "$output"
   # "PROJECT: P passed, F failed, S skipped, N not run"

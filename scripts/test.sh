@@ -2,8 +2,15 @@
 # Sets up a fresh machine, builds the solution and runs every test project (scripts/run-tests.sh).
 # Ends with one line: "N passed, N failed[, N skipped]" summed over all projects; tests that never ran because a
 # test host crashed count as failed.
+#   bash scripts/test.sh         the full tier (CI): every test
+#   bash scripts/test.sh fast    the fast tier, for every change: the properties and the quick C# tests (README: Tests)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-full}" in
+  full) tier=() ;;
+  fast) tier=(--fast) ;;
+  *) echo "usage: bash scripts/test.sh [fast|full]" >&2; exit 2 ;;
+esac
 
 bash scripts/setup.sh || exit 1
 dotnet build AutoLR.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
@@ -14,4 +21,4 @@ test_tmp=$(mktemp -d "${TMPDIR:-/tmp}/autolr-test-run.XXXXXX")
 trap 'rm -rf "$test_tmp"' EXIT
 export TMPDIR="$test_tmp"
 
-bash scripts/run-tests.sh
+bash scripts/run-tests.sh "${tier[@]}"

@@ -23,7 +23,7 @@ public static class ProbeCostBenchmark
         public string Name => Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Directory.Path))!);
         public string Schedule => Results.Schedule;
         public int Depth => Results.PruningDepth;
-        public double Fraction => Results.Settings.Number(nameof(ControllerOptions.ProbeFraction)) ?? 1.0;
+        public double Fraction => Results.Settings.Number(ControllerSettings.probeFraction.Name) ?? 1.0;
         public double RecallAt1 => Results.RecallAtK[1];
         public int Epochs => Lines.Select(l => l.Epoch).Distinct().Count();
         public double EpochsTrained => Schedule == ScheduleCatalog.AutoLrName ? Lines.Sum(Probe.epochsTrained) : Epochs;

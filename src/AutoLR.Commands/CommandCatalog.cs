@@ -1,10 +1,18 @@
-using AutoLR.Settings;
-using S = AutoLR.Settings.SettingCatalog;
+using AutoLR.Algorithms;
 using AutoLR.RunFormat.Runs;
+using AutoLR.Settings;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Devices;
+using AutoLR.Torch.Evaluation;
+using AutoLR.Torch.Training;
+using AutoLR.Torch.Weights;
 
 namespace AutoLR.Commands;
 
-/// <summary>The commands of <c>autolr</c> and the settings each offers; the names are those run directories record (<see cref="RunCommands"/>).</summary>
+/// <summary>
+/// The commands of <c>autolr</c> and the groups of settings each offers (each setting says which groups it belongs
+/// to); the names are those run directories record (<see cref="RunCommands"/>).
+/// </summary>
 public static class CommandCatalog
 {
     public const string Run = RunCommands.Run;
@@ -16,64 +24,57 @@ public static class CommandCatalog
     public const string Embed = RunCommands.Embed;
     public const string Compare = RunCommands.Compare;
 
-    private static readonly SettingKey[] ControllerSettings =
-        [S.Alpha, S.Beta, S.Tau, S.TauDecay, S.TauFloor, S.TrialCap, S.ProbeFraction, S.LrMin, S.LrMax, S.Normalisation, S.TargetRule];
-    private static readonly SettingKey[] TrainingSettings =
-        [S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay, S.ImageSize, S.Device, S.Threads, S.StridedProjection, S.Seed];
-    private static readonly SettingKey[] DataSettings = [S.Dataset, S.DatasetPath, S.ImagesPerClass, S.TestImagesPerClass, S.SkipBadImages, S.MaxImagePixels, S.EvalFlip];
-    private static readonly SettingKey[] SelectionSettings = [S.Selection, S.ValidationFraction, S.MaxPruningDepth, S.AllowTestSelection];
-    private static readonly SettingKey[] BackboneSettings = [S.Backbone, S.Weights];
-    /// <summary>The stem and head factors also set AutoLR's and the pruning search's stem and head LRs.</summary>
-    private static readonly SettingKey[] StemAndHeadSettings =
-        [.. S.ScheduleParameters.Where(k => k.Name is nameof(AutoLR.Settings.TrainingSettings.StemFactor) or nameof(AutoLR.Settings.TrainingSettings.HeadFactor))];
+    /// <summary>What every fine-tune reads: its training, the machine, the data and the backbone, and where it writes.</summary>
+    private static readonly SettingGroup[] FineTuning =
+    [
+        LearningRateSettings.trainingGroup, TrainingSettings.BatchGroup, DataSettings.InputGroup, DeviceSettings.ComputeGroup,
+        DataSettings.Group, EvaluationSettings.Group, BackboneSettings.Group, OutputSettings.Group,
+    ];
 
-    /// <summary>
-    /// What a resumed run may change: how it computes, not what it computes. Everything else must match the stored
-    /// config.json, so a resumed run is the same experiment.
-    /// </summary>
-    public static readonly SettingKey[] ResumeOverridable = [S.Device];
+    /// <summary>A single schedule at a given depth, with every hyper-parameter.</summary>
+    private static readonly SettingGroup[] OneSchedule =
+        [ScheduleSettings.scheduleGroup, ScheduleSettings.parameterGroup, BackboneSettings.DepthGroup, ControllerSettings.group, TrainingSettings.SeedGroup];
+
+    /// <summary>The pruning search of Algorithm 1, which fine-tunes with the stem and head factors.</summary>
+    private static readonly SettingGroup[] PruningSearch =
+        [ScheduleSettings.layerFactorGroup, TrainingSettings.SeedGroup, SelectionSettings.Group, SelectionSettings.ValidationSplitGroup];
 
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         new(Run,
             "The paper's pipeline: prune the top blocks that do not help (Algorithm 1), fine-tune with AutoLR (Algorithm 2), " +
             "evaluate Recall@K and write report.md. With no switches it runs the embedded default (Fashion-MNIST, CNTK ResNet-18, CPU).",
-            [.. ControllerSettings, .. StemAndHeadSettings, .. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
-            StoredRunUse.Resumable, ResumeOverridable),
+            [ControllerSettings.group, .. PruningSearch, .. FineTuning], StoredRunUse.Resumable),
         new(FineTune,
             "Fine-tune the backbone (top --pruning-depth blocks removed) with one learning-rate schedule: AutoLR or a baseline.",
-            [S.Schedule, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
-            StoredRunUse.Resumable, ResumeOverridable),
+            [.. OneSchedule, .. FineTuning], StoredRunUse.Resumable),
         new(Prune,
             "Search the pruning depth alone (Algorithm 1): fine-tune with one learning rate at depths 0, 1, 2, ... while the " +
             "selection score does not drop.",
-            [.. StemAndHeadSettings, .. TrainingSettings, .. DataSettings, .. SelectionSettings, .. BackboneSettings, S.Output],
-            StoredRunUse.Resumable, ResumeOverridable),
+            [.. PruningSearch, .. FineTuning], StoredRunUse.Resumable),
         new(Evaluate,
             "Compute Recall@K of a finished run's model on its test classes; writes a new run directory.",
-            [S.EvalFlip, S.BatchSize, S.Device, S.Threads, S.Output],
-            StoredRunUse.ReadsFinishedRun, [S.EvalFlip, S.BatchSize, S.Device, S.Threads, S.Output]),
+            [EvaluationSettings.Group, TrainingSettings.BatchGroup, DeviceSettings.ComputeGroup, OutputSettings.Group], StoredRunUse.ReadsFinishedRun),
         new(Sweep,
             "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
-            [S.Schedule, .. S.ScheduleParameters, S.PruningDepth, .. ControllerSettings, .. TrainingSettings, .. DataSettings, .. BackboneSettings, S.Output],
-            StoredRunUse.Resumable, ResumeOverridable, TakesGrid: true, SlurmArrays: true),
+            [.. OneSchedule, .. FineTuning], StoredRunUse.Resumable, TakesGrid: true, SlurmArrays: true),
         new(Compare,
-            "Compare methods fairly: per seed, the pruning search chooses the depth on a class-disjoint validation split (--pruning-depth auto, " +
-            "the default; or a fixed depth), each method's stated grid is tuned on that split at that depth, the chosen point is trained on the " +
-            "whole training split and scored once on test; report.md holds the paired statistics. --jobs N runs the cells side by side, " +
-            "--slurm as Slurm job arrays.",
-            [S.Schedules, S.Seeds, S.ComparePruningDepth, S.Jobs, .. S.ScheduleParameters, .. ControllerSettings, S.BaseLr, S.Epochs, S.BatchSize, S.WeightDecay,
-             S.ImageSize, S.Device, S.Threads, S.StridedProjection, .. DataSettings, S.ValidationFraction, S.MaxPruningDepth, .. BackboneSettings, S.Output],
-            StoredRunUse.Resumable, [.. ResumeOverridable, S.Jobs], SlurmArrays: true),
+            "Compare methods fairly: per seed, the pruning search chooses the depth on a class-disjoint validation split " +
+            "(--compare-pruning-depth auto, the default; or a fixed depth), each method's stated grid is tuned on that split at that depth, " +
+            "the chosen point is trained on the whole training split and scored once on test; report.md holds the paired statistics. " +
+            "--jobs N runs the cells side by side, --slurm as Slurm job arrays.",
+            [ComparisonSettings.Group, ScheduleSettings.parameterGroup, ControllerSettings.group, SelectionSettings.ValidationSplitGroup,
+             DeviceSettings.ProcessesGroup, .. FineTuning],
+            StoredRunUse.Resumable, SlurmArrays: true),
         new(Export,
-            "Write a finished run's fine-tuned weights as a standalone file; writes a new run directory.",
-            [S.EvalFlip, S.Output],
-            StoredRunUse.ReadsFinishedRun, [S.EvalFlip, S.Output]),
+            "Write a finished run's fine-tuned backbone for PyTorch (backbone.safetensors with torchvision names, model.json, the loader " +
+            "autolr_torchvision.py) and as ONNX (model.onnx, the embedding with its pooling and normalisation); writes a new run directory.",
+            [EvaluationSettings.Group, OutputSettings.Group], StoredRunUse.ReadsFinishedRun),
         new(Embed,
             "Write the embeddings of a finished run's model on its test split (or another data set's, --dataset/--dataset-path) " +
             "as .npy files with labels and each item's source, and print Recall@K; writes a new run directory.",
-            [.. DataSettings, S.BatchSize, S.Device, S.Threads, S.Output],
-            StoredRunUse.ReadsFinishedRun, [.. DataSettings, S.BatchSize, S.Device, S.Threads, S.Output]),
+            [DataSettings.Group, EvaluationSettings.Group, TrainingSettings.BatchGroup, DeviceSettings.ComputeGroup, OutputSettings.Group],
+            StoredRunUse.ReadsFinishedRun),
     ];
 
     public static CommandSpec Get(string name) => All.Single(c => c.Name == name);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace AutoLR.Commands;
 
@@ -58,16 +57,20 @@ public static class CommandRunner
             return Invalid(environment,
                 // The JSON reader's own message (the innermost one) says where: "LineNumber: 3 | BytePositionInLine: 17".
                 $"{environment.AppSettingsFile} is not valid JSON: {e.GetBaseException().Message} " +
-                "Fix the file (it ships with every setting's default; a copy is in the source tree at src/AutoLR.Host/appsettings.json), " +
+                "Fix the file (it ships with every setting's default; `autolr defaults` prints that file), " +
                 "or delete it to use the built-in defaults.");
         }
         foreach (var note in notes) environment.Error.WriteLine($"autolr: note: {note}");
         if (ConfigurationAudit.Check(builder.Configuration) is { Count: > 0 } problems)
             return Invalid(environment, problems);
+        var values = SettingsBinding.Resolve(SettingsBinding.Bind(builder.Configuration));
+        if (SettingsValidation.Problems(values, new SettingOrigin(builder.Configuration)) is { Count: > 0 } invalid)
+            return Invalid(environment, invalid);
         if (grid.Count > 0 && SweepPointValidation.Check(builder.Configuration, grid) is { Count: > 0 } gridProblems)
             return Invalid(environment, gridProblems);
 
-        builder.Services.AddAutoLrSettings(builder.Configuration);
+        var settings = new RunSettings(values);
+        builder.Services.AddSingleton(settings);
         ConfigureLogging(builder.Logging, environment);
         builder.Services.AddSystemd();
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -81,17 +84,9 @@ public static class CommandRunner
         builder.Services.AddSingleton<JobOutcome>();
         if (!input.CheckOnly) builder.Services.AddHostedService<JobWorker>();
 
+        if (input.Handoff is not null) return input.Handoff(input, grid, settings, environment);
         using var host = builder.Build();
-        try
-        {
-            if (input.Handoff is not null)
-                return input.Handoff(input, grid, host.Services.GetRequiredService<RunSettingsSource>().Value, environment);
-            await host.StartAsync();
-        }
-        catch (Exception e) when (ValidationFailures(e) is { Count: > 0 } failures)
-        {
-            return Invalid(environment, failures);
-        }
+        await host.StartAsync();
         if (input.CheckOnly)
         {
             await host.StopAsync();
@@ -155,14 +150,6 @@ public static class CommandRunner
         });
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
-
-    /// <summary>The messages of options validation failures, however the host wraps them (one, or an aggregate).</summary>
-    private static List<string> ValidationFailures(Exception e) => e switch
-    {
-        OptionsValidationException v => [.. v.Failures],
-        AggregateException a => [.. a.Flatten().InnerExceptions.SelectMany(ValidationFailures)],
-        _ => [],
-    };
 
     private static int Invalid(CommandEnvironment environment, string message) => Invalid(environment, [message]);
 

@@ -19,7 +19,7 @@ namespace AutoLR.Commands;
 public sealed partial class JobWorker(
     JobRequest request,
     JobCatalog catalog,
-    RunSettingsSource settingsSource,
+    RunSettings settings,
     CommandEnvironment environment,
     JobOutcome outcome,
     TimeProvider time,
@@ -27,8 +27,6 @@ public sealed partial class JobWorker(
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger("AutoLR.Worker");
-    private RunSettings settings = null!;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -50,7 +48,6 @@ public sealed partial class JobWorker(
 
     private async Task RunJobAsync(CancellationToken stoppingToken)
     {
-        settings = settingsSource.Value;
         var command = request.Command.Name;
         if (!catalog.Has(command))
         {
@@ -73,7 +70,7 @@ public sealed partial class JobWorker(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or RunFolderException)
         {
             outcome.Set(JobEnd.Failed, null,
-                $"autolr {command}: cannot prepare the run directory under {Path.GetFullPath(settings.Output.Output)}: {e.Message} " +
+                $"autolr {command}: cannot prepare the run directory under {Path.GetFullPath(settings.Get(OutputSettings.Output))}: {e.Message} " +
                 "Choose a writable folder with --output (AUTOLR__OUTPUT).");
             return;
         }
@@ -180,7 +177,7 @@ public sealed partial class JobWorker(
     private RunFolder OpenRunFolder(string command)
     {
         if (request.ResumeFolder is not null) return RunFolder.Open(request.ResumeFolder);
-        var run = RunFolder.Create(settings.Output.Output, command, time.GetUtcNow(), out var id);
+        var run = RunFolder.Create(settings.Get(OutputSettings.Output), command, time.GetUtcNow(), out var id);
         RunConfigStore.Write(run.Path, new RunIdentity(id, command, time.GetUtcNow(), request.SourceRun, request.GridText), settings);
         return run;
     }

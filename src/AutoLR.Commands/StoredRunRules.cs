@@ -36,7 +36,7 @@ public static class StoredRunRules
         var conflicts = new List<string>();
         foreach (var (key, value) in switches)
         {
-            var setting = SettingCatalog.Find(key[(SettingKey.Section.Length + 1)..])!;
+            var setting = SettingRegistry.Find(key[(SettingSpelling.Section.Length + 1)..])!;
             if (overridable.Contains(setting.Name)) continue;
             values.TryGetValue(key, out var storedValue);
             if (!SameValue(value, storedValue))

@@ -6,6 +6,7 @@ using AutoLR.Experiments;
 using AutoLR.Experiments.Comparison;
 using AutoLR.Queue;
 using AutoLR.RunFormat.Comparisons;
+using AutoLR.Torch.Devices;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Comparisons;
@@ -30,7 +31,7 @@ public static class CellsSideBySide
         var running = 0;
         var failures = new List<(ComparisonCell Cell, string Cause)>();
         context.Logger.LogInformation("{Count} of {Total} cells to run, {Jobs} at a time, {Threads} thread(s) each",
-            pending.Count, folder.Cells.Count, jobs, context.Settings.Training.Threads);
+            pending.Count, folder.Cells.Count, jobs, context.Settings.Get(DeviceSettings.Threads));
         while (true)
         {
             if (!context.Cancellation.IsCancellationRequested)

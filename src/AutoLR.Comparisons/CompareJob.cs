@@ -1,6 +1,8 @@
+using AutoLR.Algorithms;
 using AutoLR.Experiments;
 using AutoLR.Experiments.Comparison;
 using AutoLR.RunFormat.Comparisons;
+using AutoLR.Torch.Devices;
 
 namespace AutoLR.Comparisons;
 
@@ -16,10 +18,10 @@ public sealed class CompareJob : IJob
     public JobResult Run(RunContext context)
     {
         var folder = Folder(context);
-        var jobs = context.Settings.Training.Jobs;
+        var jobs = context.Settings.Get(DeviceSettings.Jobs);
         var finished = jobs <= 1 ? CellsHere.Run(context, folder) : CellsSideBySide.Run(context, folder, jobs);
         if (!finished) return JobResult.Stopped;
-        return JobResult.Completed(ComparisonReport.Build(folder, context.Settings.Training.BaseLr), ComparisonReport.Summary(folder));
+        return JobResult.Completed(ComparisonReport.Build(folder, context.Settings.Get(LearningRateSettings.baseLr)), ComparisonReport.Summary(folder));
     }
 
     /// <summary>The comparison in the run directory: made on a fresh run, reopened on resume.</summary>

@@ -5,6 +5,7 @@ using AutoLR.Settings;
 using AutoLR.Sweeps.Slurm;
 using AutoLR.RunFormat.Config;
 using AutoLR.RunFormat.Runs;
+using AutoLR.Torch.Devices;
 
 namespace AutoLR.Comparisons;
 
@@ -17,7 +18,7 @@ public static class SlurmComparisonLaunch
 {
     public static int Run(SlurmRequest request, CommandInput input, RunSettings settings, CommandEnvironment environment)
     {
-        if (input.Switches.ContainsKey(SettingCatalog.Jobs.ConfigKey))
+        if (input.Switches.ContainsKey(DeviceSettings.Jobs.ConfigKey))
             return Invalid(environment, "--jobs runs cells side by side on this machine; with --slurm every cell is an array task of its own " +
                                         "(limit how many run at once with --max-parallel). Leave out one of them.");
         ComparisonFolder folder;
@@ -57,7 +58,7 @@ public static class SlurmComparisonLaunch
     private static ComparisonFolder Create(RunSettings settings)
     {
         var now = DateTimeOffset.UtcNow;
-        using var run = RunFolder.Create(settings.Output.Output, RunCommands.Compare, now, out var id);
+        using var run = RunFolder.Create(settings.Get(OutputSettings.Output), RunCommands.Compare, now, out var id);
         RunConfigStore.Write(run.Path, new RunIdentity(id, RunCommands.Compare, now, null, null), settings);
         return ComparisonFolder.Prepare(run.Path, settings, now);
     }

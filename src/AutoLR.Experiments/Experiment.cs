@@ -6,6 +6,7 @@ using AutoLR.Torch.Devices;
 using AutoLR.Torch.Evaluation;
 using AutoLR.Torch.Weights;
 using static TorchSharp.torch;
+using AutoLR.Torch.Training;
 
 namespace AutoLR.Experiments;
 
@@ -44,23 +45,16 @@ public sealed class Experiment : IDisposable
     /// <summary>Device, threads, weights and data from the settings; every expected failure becomes a <see cref="JobFailure"/>.</summary>
     public static Experiment Open(RunSettings settings, Action<string> log)
     {
-        var device = JobFailure.Guard(() => ComputeDevice.Configure(settings.Training.Device, settings.Training.Threads));
-        var pretrained = JobFailure.Guard(() => PretrainedBackbones.Load(settings.Backbone.Backbone, settings.Backbone.Weights, log));
+        var device = JobFailure.Guard(() => ComputeDevice.Configure(settings.Get(DeviceSettings.Device), settings.Get(DeviceSettings.Threads)));
+        var pretrained = JobFailure.Guard(() => PretrainedBackbones.Load(settings.Get(BackboneSettings.Backbone), settings.Get(BackboneSettings.Weights), log));
         try
         {
-            var spec = pretrained.Spec with { Projection = StridedProjections.Parse(settings.Training.StridedProjection) ?? StridedProjection.Direct };
-            if (settings.Training.ImageSize < spec.MinimumInputSize)
-                throw new JobFailure($"--image-size {settings.Training.ImageSize} is too small for {spec.Name}: its last layer needs at least " +
+            var spec = pretrained.Spec with { Projection = StridedProjections.Parse(settings.Get(DeviceSettings.StridedProjectionPath)) ?? StridedProjection.Direct };
+            if (settings.Get(DataSettings.ImageSize) < spec.MinimumInputSize)
+                throw new JobFailure($"--image-size {settings.Get(DataSettings.ImageSize)} is too small for {spec.Name}: its last layer needs at least " +
                                      $"{spec.MinimumInputSize} px ({spec.InputSize} px is what its ImageNet weights were trained at); set --image-size {spec.MinimumInputSize} or more.");
-            var options = new DatasetOptions
-            {
-                ImageSize = settings.Training.ImageSize,
-                ImagesPerClass = settings.Data.ImagesPerClass == 0 ? null : settings.Data.ImagesPerClass,
-                TestImagesPerClass = settings.Data.TestImagesPerClass == 0 ? null : settings.Data.TestImagesPerClass,
-                SkipBadImages = settings.Data.SkipBadImages,
-                MaxImagePixels = settings.Data.MaxImagePixels,
-            };
-            var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Data.Dataset, settings.Data.DatasetPath, options, spec.Input));
+            var options = DataSettings.Options(settings.Values);
+            var data = JobFailure.Guard(() => DatasetFactory.Open(settings.Get(DataSettings.Dataset), settings.Get(DataSettings.DatasetPath), options, spec.Input));
             log($"data: {data.Train.Description} ({data.Train.Count} images, {data.Train.ClassCount} classes); " +
                 (data.IsQueryGallery ? $"query {data.Query!.Count}, gallery {data.Gallery!.Count}" : $"test {data.Test!.Description} ({data.Test.Count} images)"));
             var skipped = data.Train.SkippedImages + (data.Test?.SkippedImages ?? 0) + (data.Query?.SkippedImages ?? 0) + (data.Gallery?.SkippedImages ?? 0);
@@ -80,7 +74,7 @@ public sealed class Experiment : IDisposable
     /// </summary>
     public (IRetrievalSplit Train, IRetrievalSplit Validation) CarveValidation(int seed)
     {
-        var (train, validation) = JobFailure.Guard(() => ValidationSplit.Carve(Data.Train, Settings.Data.ValidationFraction, seed));
+        var (train, validation) = JobFailure.Guard(() => ValidationSplit.Carve(Data.Train, Settings.Get(SelectionSettings.ValidationFraction), seed));
         return (train, validation);
     }
 
@@ -113,8 +107,8 @@ public sealed class Experiment : IDisposable
     }
 
     /// <summary>The evaluation protocol's extractor, shared with `embed` so its files score as `evaluate` does.</summary>
-    /// <remarks>It sums each embedding with the flipped image's when <see cref="DataSettings.EvalFlip"/> (DESIGN.md §4).</remarks>
-    public EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Training.BatchSize), Device, Settings.Data.EvalFlip);
+    /// <remarks>It sums each embedding with the flipped image's when <see cref="EvaluationSettings.EvalFlip"/> (the paper's protocol).</remarks>
+    public EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Get(TrainingSettings.BatchSize)), Device, Settings.Get(EvaluationSettings.EvalFlip));
 
     private static int[] UsableKs(int neighbours)
     {

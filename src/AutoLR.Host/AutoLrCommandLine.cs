@@ -12,7 +12,8 @@ namespace AutoLR.Host;
 
 /// <summary>
 /// The <c>autolr</c> command line: one subcommand per <see cref="CommandSpec"/>, one switch per setting it offers
-/// (help text, default, configuration key and environment variable come from <see cref="SettingCatalog"/>).
+/// (<see cref="SettingSwitch"/>: typed, with help, range, default, configuration key and environment variable from the
+/// setting's descriptor in <see cref="SettingRegistry"/>).
 /// Switch values become configuration keys, so switches, environment variables and appsettings.json feed the same
 /// options classes.
 /// </summary>
@@ -56,7 +57,21 @@ public static class AutoLrCommandLine
         foreach (var command in SweepCommands.Build(environment, catalog)) root.Subcommands.Add(command);
         foreach (var command in ComparisonCommands.Build(environment)) root.Subcommands.Add(command);
         foreach (var command in QueueCommands.Build(environment, catalog)) root.Subcommands.Add(command);
+        root.Subcommands.Add(Defaults(environment));
         return root;
+    }
+
+    /// <summary>`autolr defaults`: the appsettings.json autolr ships, made from the settings' declarations.</summary>
+    private static Command Defaults(CommandEnvironment environment)
+    {
+        var command = new Command("defaults",
+            $"Print {ShippedSettings.FileName} with every setting at its default: the file autolr ships beside its binary, a start for your own.");
+        command.SetAction(_ =>
+        {
+            environment.Out.Write(ShippedSettings.Render());
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     /// <summary>
@@ -66,15 +81,8 @@ public static class AutoLrCommandLine
     public static Command BuildCommand(CommandSpec spec, CommandEnvironment environment, Func<CommandInput, ParseResult, Task<int>> run)
     {
         var command = new Command(spec.Name, spec.Summary);
-        var settingOptions = new List<(SettingKey Setting, Option Option)>();
-        foreach (var setting in spec.Settings)
-        {
-            Option option = setting.Kind == SettingKind.Flag
-                ? new Option<bool>(setting.Switch) { Description = Describe(setting) }
-                : new Option<string>(setting.Switch) { Description = Describe(setting), HelpName = HelpName(setting) };
-            command.Options.Add(option);
-            settingOptions.Add((setting, option));
-        }
+        var switches = spec.Settings.Select(SettingSwitch.For).ToList();
+        foreach (var settingSwitch in switches) command.Options.Add(settingSwitch.Option);
 
         Option<string>? resume = null, from = null, grid = null;
         SlurmSwitches? slurm = null;
@@ -118,19 +126,9 @@ public static class AutoLrCommandLine
 
         command.SetAction((parsed, _) =>
         {
-            var switches = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (setting, option) in settingOptions)
-            {
-                // A flag not given still has an implicit result (false); passing it on would override the same setting
-                // from AUTOLR__ variables and appsettings.json, and a queued job would carry switches nobody typed.
-                if (parsed.GetResult(option) is null or { Implicit: true }) continue;
-                switches[setting.ConfigKey] = option switch
-                {
-                    Option<bool> flag => parsed.GetValue(flag) ? "true" : "false",
-                    Option<string> text => parsed.GetValue(text),
-                    _ => null,
-                };
-            }
+            var given = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var settingSwitch in switches)
+                if (settingSwitch.Text(parsed) is { } text) given[settingSwitch.Setting.ConfigKey] = text;
             SlurmRequest? request = null;
             if (slurm?.Read(parsed, out request) is { } slurmError)
             {
@@ -141,7 +139,7 @@ public static class AutoLrCommandLine
                 : spec.Name == CommandCatalog.Compare ? (checkedInput, _, settings, env) => SlurmComparisonLaunch.Run(submission, checkedInput, settings, env)
                 : (checkedInput, axes, settings, env) => SlurmSweepLaunch.Run(submission, checkedInput, axes, settings, env);
             var input = new CommandInput(
-                spec, switches,
+                spec, given,
                 resume is null ? null : parsed.GetValue(resume),
                 from is null ? null : parsed.GetValue(from),
                 grid is null ? null : parsed.GetValue(grid),
@@ -150,21 +148,4 @@ public static class AutoLrCommandLine
         });
         return command;
     }
-
-    private static string Describe(SettingKey setting)
-    {
-        var defaultValue = RunSettings.Defaults.TextOf(setting);
-        var choices = setting.Choices is null ? "" : $" One of: {string.Join(", ", setting.Choices)}.";
-        return $"{setting.Help}{choices} Default: {(defaultValue.Length == 0 ? "(empty)" : defaultValue)}. " +
-               $"[{setting.ConfigKey}, {setting.EnvironmentVariable}]";
-    }
-
-    private static string HelpName(SettingKey setting) => setting.Kind switch
-    {
-        SettingKind.Number => "NUMBER",
-        SettingKind.Integer => "INTEGER",
-        SettingKind.Path => "PATH",
-        SettingKind.Choice => string.Join("|", setting.Choices!),
-        _ => "VALUE",
-    };
 }

@@ -1,3 +1,4 @@
+using AutoLR.Torch.Devices;
 using System.CommandLine;
 using AutoLR.Commands;
 using AutoLR.Experiments;
@@ -57,7 +58,7 @@ public static class QueueCommands
         worker.SetAction((parsed, _) =>
         {
             var deviceText = parsed.GetValue(device);
-            if (deviceText is not null && !TrainingSettingsValidation.DevicePattern().IsMatch(deviceText))
+            if (deviceText is not null && !DeviceSettings.DevicePattern().IsMatch(deviceText))
             {
                 environment.Error.WriteLine($"autolr: configuration error: --device = {deviceText} is not understood: use cpu, cuda or cuda:N.");
                 return Task.FromResult(ExitCodes.InvalidConfiguration);

@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using System.Globalization;
 using AutoLR.Commands;
 using AutoLR.Experiments;
@@ -41,15 +42,22 @@ public static class JobEnqueue
         }
     }
 
-    /// <summary>The switches a queued job may not carry: the worker decides where and on what each job runs.</summary>
+    /// <summary>
+    /// The switches a queued job may not carry: the worker decides where each job's run goes
+    /// (<see cref="SettingRole.Placement"/>) and what it computes on (<see cref="SettingRole.Compute"/>).
+    /// </summary>
     private static string? Refusal(CommandInput input)
     {
         if (input.Resume is not null)
             return "--resume has no place in a queued job: a worker resumes its own interrupted jobs. Enqueue the job as it first ran.";
-        if (input.Switches.ContainsKey(SettingCatalog.Output.ConfigKey))
-            return "--output has no place in a queued job: the worker writes each job's run directory under QUEUE/runs/JOB/. Leave --output out.";
-        if (input.Switches.ContainsKey(SettingCatalog.Device.ConfigKey))
-            return "--device has no place in a queued job: each worker runs on its own device. Leave --device out and start the worker with `autolr worker --device cuda:N`.";
+        foreach (var setting in input.Command.Settings.Where(s => input.Switches.ContainsKey(s.ConfigKey)))
+            switch (setting.Role)
+            {
+                case SettingRole.Placement:
+                    return $"{setting.Switch} has no place in a queued job: the worker writes each job's run directory under QUEUE/runs/JOB/. Leave {setting.Switch} out.";
+                case SettingRole.Compute:
+                    return $"{setting.Switch} has no place in a queued job: each worker runs on its own device. Leave {setting.Switch} out and start the worker with `autolr worker --device cuda:N`.";
+            }
         return null;
     }
 

@@ -1,3 +1,4 @@
+using AutoLR.Torch.Devices;
 using AutoLR.Commands;
 using AutoLR.Runs;
 using AutoLR.Settings;
@@ -16,14 +17,14 @@ public static class JobLaunch
 
     public static IReadOnlyList<string> Arguments(QueueFolder queue, string job, QueuedJob queued, bool adopted, string? device)
     {
-        var deviceSwitch = device is null ? Array.Empty<string>() : [SettingCatalog.Device.Switch, device];
+        var deviceSwitch = device is null ? Array.Empty<string>() : [DeviceSettings.Device.Switch, device];
         var resumable = CommandCatalog.Get(queued.Command).StoredRun == StoredRunUse.Resumable;
         if (adopted && resumable && NewestRunOf(queue, job) is { } run)
         {
             WaitUntilFree(run);
             return [queued.Command, "--resume", run, .. deviceSwitch];
         }
-        return [queued.Command, .. queued.Arguments, SettingCatalog.Output.Switch, queue.RunsOf(job), .. deviceSwitch];
+        return [queued.Command, .. queued.Arguments, OutputSettings.Output.Switch, queue.RunsOf(job), .. deviceSwitch];
     }
 
     /// <summary>The job's newest run directory (their names start with the creation time), or null before it made one.</summary>

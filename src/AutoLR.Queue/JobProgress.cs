@@ -1,3 +1,4 @@
+using AutoLR.Torch.Training;
 using System.Text.Json.Nodes;
 using AutoLR.Experiments.Progress;
 using AutoLR.Runs;
@@ -42,7 +43,7 @@ public static class JobProgress
     {
         try
         {
-            return RunConfigFile.Read(runDirectory).Integer(SettingCatalog.Epochs.Name);
+            return RunConfigFile.Read(runDirectory).Integer(TrainingSettings.Epochs.Name);
         }
         catch (RunFormatException)
         {

@@ -2,6 +2,7 @@ using AutoLR.Algorithms;
 using System.Globalization;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.Settings;
+using AutoLR.Torch.Evaluation;
 using AutoLR.RunFormat.Config;
 using AutoLR.RunFormat.Metrics;
 using AutoLR.RunFormat.Reports;
@@ -87,7 +88,7 @@ public sealed class RunFolder : IDisposable
     /// <summary>Writes report.md: the report and every setting of the catalog as the run resolved it.</summary>
     public void WriteReport(RunReport report, string command, RunSettings settings) =>
         DurableFile.WriteAllText(ReportFile, ReportMarkdown.Render(report, command,
-            new ReportSettings(settings.Data.EvalFlip, [.. SettingCatalog.All.Select(s => KeyValuePair.Create(s.ConfigKey, settings.TextOf(s)))])));
+            new ReportSettings(settings.Get(EvaluationSettings.EvalFlip), [.. SettingRegistry.All.Select(s => KeyValuePair.Create(s.ConfigKey, settings.TextOf(s)))])));
 
     public void Dispose()
     {

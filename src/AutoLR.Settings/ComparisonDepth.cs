@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AutoLR.Settings;
 
 /// <summary>
-/// compare's <c>--pruning-depth</c>: <see cref="Auto"/>, the paper's protocol for comparing schedules (per seed the
+/// compare's <c>--compare-pruning-depth</c>: <see cref="Auto"/>, the paper's protocol for comparing schedules (per seed the
 /// pruning search chooses the depth on validation and every method trains that network), or a fixed depth.
 /// </summary>
 public static class ComparisonDepth

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace AutoLR.Settings;
@@ -15,13 +14,13 @@ public static class ConfigurationAudit
     {
         var origin = new SettingOrigin(configuration);
         var problems = new List<string>();
-        foreach (var entry in configuration.GetSection(SettingKey.Section).GetChildren())
+        foreach (var entry in configuration.GetSection(SettingSpelling.Section).GetChildren())
         {
-            var setting = SettingCatalog.Find(entry.Key);
+            var setting = SettingRegistry.Find(entry.Key);
             if (setting is null)
             {
-                problems.Add($"{origin.Describe(entry.Key)}: there is no setting '{entry.Key}' in the {SettingKey.Section} section; " +
-                             $"remove it or use one of {string.Join(", ", SettingCatalog.All.Select(s => s.Name))}.");
+                problems.Add($"{origin.Describe(entry.Key)}: there is no setting '{entry.Key}' in the {SettingSpelling.Section} section; " +
+                             $"remove it or use one of {string.Join(", ", SettingRegistry.All.Select(s => s.Name))}.");
                 continue;
             }
             if (entry.Value is null)
@@ -29,25 +28,9 @@ public static class ConfigurationAudit
                 problems.Add($"{origin.Describe(setting)}: {setting.Name} takes a single value, not a section.");
                 continue;
             }
-            if (!Parses(setting.Kind, entry.Value))
-                problems.Add($"{origin.Describe(setting)} = '{entry.Value}': {Expected(setting.Kind)}");
+            if (setting.SyntaxProblem(entry.Value) is { } expected)
+                problems.Add($"{origin.Describe(setting)} = '{entry.Value}': {expected}");
         }
         return problems;
     }
-
-    private static bool Parses(SettingKind kind, string value) => kind switch
-    {
-        SettingKind.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
-        SettingKind.Integer => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
-        SettingKind.Flag => bool.TryParse(value, out _),
-        _ => true,
-    };
-
-    private static string Expected(SettingKind kind) => kind switch
-    {
-        SettingKind.Number => "expected a number such as 0.4 or 1e-5 (a dot, not a comma, for decimals).",
-        SettingKind.Integer => "expected a whole number such as 32.",
-        SettingKind.Flag => "expected true or false.",
-        _ => "unexpected value.",
-    };
 }

@@ -18,7 +18,7 @@ public sealed record StoredRunSettings(string ConfigFile, IReadOnlyDictionary<st
 public static class ConfigurationLayers
 {
     /// <summary>Environment variables the host reads: <c>AUTOLR__NAME</c> becomes <c>AutoLR:Name</c>.</summary>
-    public const string EnvironmentPrefix = SettingKey.Section + "__";
+    public const string EnvironmentPrefix = SettingSpelling.Section + "__";
 
     /// <summary>The most appsettings.json may hold; it ships at about 2 KB, so anything near this is not one.</summary>
     private const long MaxAppSettingsBytes = 1L << 20;
@@ -29,19 +29,22 @@ public static class ConfigurationLayers
     /// </summary>
     public static string? AppSettingsProblem(string appSettingsFile) =>
         Path.Exists(appSettingsFile) && InputFile.Problem(appSettingsFile, MaxAppSettingsBytes) is { } problem
-            ? $"{appSettingsFile} cannot be used: {problem}. Replace it with the JSON file autolr ships (a copy is in the source tree " +
-              "at src/AutoLR.Host/appsettings.json), or delete it to use the built-in defaults."
+            ? $"{appSettingsFile} cannot be used: {problem}. Replace it with the JSON file autolr ships (`autolr defaults` prints it), " +
+              "or delete it to use the built-in defaults."
             : null;
 
     /// <summary>
-    /// A stored run's values with the settings it predates at the value it ran with, not today's default: a run made
-    /// before <c>--strided-projection</c> existed computed its projections directly, whatever <c>auto</c> means here.
+    /// A stored run's values with each setting it predates at the value it ran with
+    /// (<see cref="AutoLR.Algorithms.Setting.ValueBeforeItExisted"/>), not today's default: a run made before
+    /// <c>--strided-projection</c> existed computed its projections directly, whatever <c>auto</c> means here.
     /// </summary>
     private static IReadOnlyDictionary<string, string?> WithSettingsItPredates(IReadOnlyDictionary<string, string?> values)
     {
-        var key = SettingCatalog.StridedProjection.ConfigKey;
-        if (values.ContainsKey(key)) return values;
-        return new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase) { [key] = StridedProjectionPath.BeforeTheSetting };
+        var completed = new Dictionary<string, string?>(values, StringComparer.OrdinalIgnoreCase);
+        foreach (var setting in SettingRegistry.All)
+            if (setting.ValueBeforeItExisted is { } before && !completed.ContainsKey(setting.ConfigKey))
+                completed[setting.ConfigKey] = setting.Text(before);
+        return completed;
     }
 
     /// <summary>
@@ -72,7 +75,7 @@ public static class ConfigurationLayers
             var kept = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (key, value) in fromEnvironment)
             {
-                var name = key[(SettingKey.Section.Length + 1)..];
+                var name = key[(SettingSpelling.Section.Length + 1)..];
                 if (stored.Overridable.Contains(name, StringComparer.OrdinalIgnoreCase)) kept[key] = value;
                 else notes.Add($"{key.Replace(":", "__").ToUpperInvariant()} is ignored: the settings stored in {stored.ConfigFile} apply.");
             }

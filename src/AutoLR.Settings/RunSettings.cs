@@ -1,54 +1,46 @@
-using System.Globalization;
-using System.Reflection;
 using System.Text.Json.Nodes;
+using AutoLR.Algorithms;
 
 namespace AutoLR.Settings;
 
 /// <summary>
-/// The validated settings of one run, all classes together: what a job reads, and what config.json stores.
+/// The validated settings of one run: every setting of <see cref="SettingRegistry"/> with its value. What a job reads
+/// (<see cref="Get{T}"/>), and what config.json, results.json and each checkpoint store (<see cref="ToJson"/>).
 /// </summary>
-public sealed record RunSettings(
-    ControllerSettings Controller,
-    TrainingSettings Training,
-    DataSettings Data,
-    BackboneSettings Backbone,
-    OutputSettings Output)
+public sealed record RunSettings(SettingValues Values)
 {
-    /// <summary>The embedded defaults (what appsettings.json ships).</summary>
-    public static RunSettings Defaults => new(new(), new(), new(), new(), new());
+    /// <summary>Every setting at its default (what appsettings.json ships), before anything resolves on this machine.</summary>
+    public static RunSettings Defaults { get; } = new(SettingValues.Defaults(SettingRegistry.All));
 
-    /// <summary>The current value of a setting, found by its name in whichever class declares it.</summary>
-    public object? ValueOf(SettingKey setting)
-    {
-        foreach (var holder in new object[] { Controller, Training, Data, Backbone, Output })
-        {
-            var property = holder.GetType().GetProperty(setting.Name, BindingFlags.Public | BindingFlags.Instance);
-            if (property is not null) return property.GetValue(holder);
-        }
-        throw new InvalidOperationException($"Setting {setting.ConfigKey} is in the catalog but in no settings class; add a property named {setting.Name}.");
-    }
+    public T Get<T>(Setting<T> setting) => Values.Get(setting);
 
-    /// <summary>The <c>AutoLR</c> section with every setting, typed (numbers as numbers), in catalog order.</summary>
-    public JsonObject ToJson()
+    /// <summary>The same settings with <paramref name="setting"/> at <paramref name="value"/>.</summary>
+    public RunSettings With<T>(Setting<T> setting, T value) where T : notnull => new(Values.With(setting, value));
+
+    /// <summary>The same settings with <paramref name="setting"/> at the value of configuration text (already checked to parse).</summary>
+    public RunSettings WithText(Setting setting, string text) => new(Values.With(setting, setting.Parse(text)));
+
+    /// <summary>A setting's value as configuration text (invariant culture), e.g. for comparing with a switch.</summary>
+    public string TextOf(Setting setting) => setting.Text(Values.Value(setting));
+
+    /// <summary>
+    /// The <c>AutoLR</c> section, typed (numbers as numbers), in registry order: every setting, or those
+    /// <paramref name="recorded"/> keeps (results.json leaves out where the run is; checkpoints how it computes too).
+    /// </summary>
+    public JsonObject ToJson(Func<Setting, bool>? recorded = null)
     {
         var section = new JsonObject();
-        foreach (var setting in SettingCatalog.All)
-            section[setting.Name] = ValueOf(setting) switch
-            {
-                double d => JsonValue.Create(d),
-                int i => JsonValue.Create(i),
-                bool b => JsonValue.Create(b),
-                var v => JsonValue.Create(v?.ToString() ?? ""),
-            };
+        foreach (var setting in SettingRegistry.All.Where(recorded ?? (_ => true)))
+            section[setting.Name] = Json(Values.Value(setting));
         return section;
     }
 
-    /// <summary>A setting's value as configuration text (invariant culture), e.g. for comparing with a switch.</summary>
-    public string TextOf(SettingKey setting) => ValueOf(setting) switch
+    /// <summary>A setting's value as JSON: numbers as numbers, flags as true/false, the rest as strings.</summary>
+    public static JsonValue Json(object value) => value switch
     {
-        null => "",
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        var v => v.ToString() ?? "",
+        double d => JsonValue.Create(d),
+        int i => JsonValue.Create(i),
+        bool b => JsonValue.Create(b),
+        var v => JsonValue.Create(v.ToString() ?? ""),
     };
 }

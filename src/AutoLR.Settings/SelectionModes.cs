@@ -1,6 +1,6 @@
 namespace AutoLR.Settings;
 
-/// <summary>Which split selects the pruning depth of Algorithm 1 (DESIGN.md §2).</summary>
+/// <summary>Which split selects the pruning depth of Algorithm 1.</summary>
 public enum SelectionMode
 {
     /// <summary>A class-disjoint split carved from the training classes (ours).</summary>
@@ -29,7 +29,7 @@ public static class SelectionModes
     /// <summary>The mode of a validated name; an unknown one is a bug (validation lists the names).</summary>
     public static SelectionMode Parse(string name) =>
         TryParse(name) ?? throw new InvalidOperationException(
-            $"{SettingCatalog.Selection.ConfigKey} = '{name}' is no selection mode ({string.Join(", ", Names)}); validation should have rejected it.");
+            $"{SelectionSettings.Selection.ConfigKey} = '{name}' is no selection mode ({string.Join(", ", Names)}); validation should have rejected it.");
 
     public static string Name(this SelectionMode mode) => All.Single(m => m.Mode == mode).Name;
 }

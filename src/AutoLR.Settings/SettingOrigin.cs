@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 
@@ -10,12 +11,12 @@ namespace AutoLR.Settings;
 public sealed class SettingOrigin(IConfiguration configuration)
 {
     /// <summary>How to refer to <paramref name="setting"/> in a message about its current value.</summary>
-    public string Describe(SettingKey setting) =>
+    public string Describe(Setting setting) =>
         Find(setting.ConfigKey, setting.Switch) ?? $"{setting.ConfigKey} (default; set it with {setting.AllSpellings})";
 
     /// <summary>How to refer to any key of the section, known or not (an unknown key has no switch).</summary>
     public string Describe(string name) =>
-        Find($"{SettingKey.Section}:{name}", null) ?? $"{SettingKey.Section}:{name}";
+        Find($"{SettingSpelling.Section}:{name}", null) ?? $"{SettingSpelling.Section}:{name}";
 
     private string? Find(string configKey, string? switchName) => Find(configuration, configKey, switchName);
 

@@ -15,7 +15,7 @@ public static class SlurmSweepLaunch
 {
     public static int Run(SlurmRequest request, CommandInput input, IReadOnlyList<SweepAxis> grid, RunSettings settings, CommandEnvironment environment)
     {
-        if (grid.FirstOrDefault(a => !SweepJob.Sweepable(a.Setting)) is { } axis)
+        if (grid.FirstOrDefault(a => !a.Setting.Sweepable) is { } axis)
             return Invalid(environment, $"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
                                         "and backbone: sweep controller or training settings (alpha, beta, tau, base-lr, epochs, seed, schedule, ...), or start separate runs.");
         SweepFolder sweep;
@@ -53,7 +53,7 @@ public static class SlurmSweepLaunch
     private static SweepFolder Create(IReadOnlyList<SweepAxis> grid, RunSettings settings, string gridText)
     {
         var now = DateTimeOffset.UtcNow;
-        using var run = RunFolder.Create(settings.Output.Output, CommandCatalog.Sweep, now, out var id);
+        using var run = RunFolder.Create(settings.Get(OutputSettings.Output), CommandCatalog.Sweep, now, out var id);
         RunConfigStore.Write(run.Path, new RunIdentity(id, CommandCatalog.Sweep, now, null, gridText), settings);
         return SweepFolder.Prepare(run.Path, grid, settings, now);
     }

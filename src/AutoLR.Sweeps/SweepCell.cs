@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using AutoLR.Settings;
 using AutoLR.Settings.Grids;
 
@@ -7,7 +8,7 @@ namespace AutoLR.Sweeps;
 /// One point of a sweep's grid: its index (the Slurm array task id, offset by its array's first index), its label
 /// ("alpha=2,beta=0.4") and the folder under the sweep that is its own run directory.
 /// </summary>
-public sealed record SweepCell(int Index, string Label, IReadOnlyList<(SettingKey Setting, string Value)> Point)
+public sealed record SweepCell(int Index, string Label, IReadOnlyList<(Setting Setting, string Value)> Point)
 {
     /// <summary>Deterministic from the label, so a local and a cluster run of the same sweep write the same place.</summary>
     public string FolderName => Label.Replace(',', '_');

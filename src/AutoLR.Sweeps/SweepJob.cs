@@ -22,17 +22,12 @@ public sealed class SweepJob : IJob
     {
         var grid = context.Grid.Count > 0 ? context.Grid : StoredGrid(context.Run.Path);
         foreach (var axis in grid)
-            if (!Sweepable(axis.Setting))
+            if (!axis.Setting.Sweepable)
                 throw new JobFailure($"--grid sweeps {axis.Setting.Switch}, which changes the data or the backbone; a sweep shares one data set " +
                                      "and backbone: sweep controller or training settings (alpha, beta, tau, base-lr, epochs, ...), or start separate runs.");
 
         return LocalSweep.Run(context, grid);
     }
-
-    public static bool Sweepable(SettingKey setting) =>
-        typeof(ControllerSettings).GetProperty(setting.Name) is not null ||
-        (typeof(TrainingSettings).GetProperty(setting.Name) is not null && setting != SettingCatalog.ImageSize &&
-         setting != SettingCatalog.Device && setting != SettingCatalog.Threads);
 
     /// <summary>A resumed sweep gets no --grid; config.json keeps the one it was started with.</summary>
     private static IReadOnlyList<SweepAxis> StoredGrid(string runFolder)

@@ -1,5 +1,6 @@
 namespace AutoLR.Integration;
 
+[Trait(Tier.Name, Tier.Full)]
 public class SmokeTests
 {
     [Fact]

@@ -16,9 +16,9 @@ internal static class TensorAssert
     public static void Close(Tensor actual, Tensor expected, double tolerance, string what = "")
     {
         Assert.Equal(expected.shape, actual.shape);
-        using var difference = (actual - expected).abs().max();
-        using var scale = torch.maximum(actual.abs().max(), expected.abs().max());
-        var (d, m) = (difference.item<float>(), scale.item<float>());
+        using var difference = (actual - expected).abs().max().to(float64);
+        using var scale = torch.maximum(actual.abs().max(), expected.abs().max()).to(float64);
+        var (d, m) = (difference.item<double>(), scale.item<double>());
         Assert.True(d <= tolerance * m, $"{what}: largest difference {d:G3} exceeds {tolerance:G3} × the largest magnitude {m:G3}");
     }
 

@@ -53,7 +53,7 @@ public sealed record AlphaBetaGrid(
 
     /// <summary>A sweep run's configuration without the grid's axes, α and β (as fields and as settings).</summary>
     private static ConfigurationKey AxesLeftOut(ConfigurationKey configuration) =>
-        configuration with { Alpha = null, Beta = null, Settings = RecordedSettings.Without(configuration.Settings, nameof(ControllerOptions.Alpha), nameof(ControllerOptions.Beta)) };
+        configuration with { Alpha = null, Beta = null, Settings = RecordedSettings.Without(configuration.Settings, ControllerSettings.alpha.Name, ControllerSettings.beta.Name) };
 }
 
 /// <summary>Recall@1 of one (α, β) over its runs, and how many of them had an empty target range in epoch 1.</summary>

@@ -84,7 +84,7 @@ public sealed class PairedComparison : IArtifact
     /// "autolr (f = 0.25)", so probing and full-epoch AutoLR are compared, never pooled.
     /// </summary>
     public static string Method(RunResults results) =>
-        results.Schedule == ScheduleCatalog.AutoLrName && results.Settings.Number(nameof(ControllerOptions.ProbeFraction)) is { } f && f < 1
+        results.Schedule == ScheduleCatalog.AutoLrName && results.Settings.Number(ControllerSettings.probeFraction.Name) is { } f && f < 1
             ? $"{results.Schedule} (f = {f.ToString(CultureInfo.InvariantCulture)})"
             : results.Schedule;
 

@@ -19,20 +19,13 @@ type ScheduleParameter =
       Set: float -> BaselineParameters -> BaselineParameters }
 
 module ScheduleParameter =
+    /// The values the parameter accepts, as its setting states them.
+    let range (parameter: ScheduleParameter) : SettingRange =
+        { Minimum = parameter.Minimum; MinimumExcluded = parameter.MinimumExcluded; Maximum = parameter.Maximum
+          MaximumExcluded = false; Integer = parameter.Integer }
+
     /// Whether `value` lies in the parameter's range (and is whole, for an integer parameter).
-    let accepts (parameter: ScheduleParameter) (value: float) : bool =
-        System.Double.IsFinite value
-        && (if parameter.MinimumExcluded then value > parameter.Minimum else value >= parameter.Minimum)
-        && value <= parameter.Maximum
-        && (not parameter.Integer || value = floor value)
+    let accepts (parameter: ScheduleParameter) (value: float) : bool = SettingRange.accepts (range parameter) value
 
     /// The range as help shows it: "in (0, 1]", "> 0", "an integer in 1..10000", "≥ 1".
-    let rangeText (parameter: ScheduleParameter) : string =
-        let show (x: float) = x.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        let lower = if parameter.MinimumExcluded then "> " else "≥ "
-        match parameter.Integer, System.Double.IsPositiveInfinity parameter.Maximum with
-        | true, false -> sprintf "an integer in %s..%s" (show parameter.Minimum) (show parameter.Maximum)
-        | true, true -> sprintf "an integer %s%s" lower (show parameter.Minimum)
-        | false, true -> sprintf "a number %s%s" lower (show parameter.Minimum)
-        | false, false ->
-            sprintf "a number in %s%s, %s]" (if parameter.MinimumExcluded then "(" else "[") (show parameter.Minimum) (show parameter.Maximum)
+    let rangeText (parameter: ScheduleParameter) : string = SettingRange.text (range parameter)

@@ -3,6 +3,8 @@ using AutoLR.Experiments.Results;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.RunFormat.Comparisons;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Devices;
 using Microsoft.Extensions.Logging;
 
 namespace AutoLR.Experiments.Comparison;
@@ -35,7 +37,7 @@ public sealed class ComparisonCellJob(Experiment? shared = null) : IJob
         using var own = shared is null ? Experiment.Open(settings, message => context.Logger.LogInformation("{Message}", message)) : null;
         var experiment = shared ?? own!;
         if (experiment.Data.IsQueryGallery)
-            throw new JobFailure($"compare scores all-against-all on one test split; {settings.Data.Dataset} has a query/gallery test split. Use another data set.");
+            throw new JobFailure($"compare scores all-against-all on one test split; {settings.Get(DataSettings.Dataset)} has a query/gallery test split. Use another data set.");
 
         context.Logger.LogInformation("Comparison cell {Index} ({Folder}){Depth}", cell.Index, cell.Folder,
             cell.IsSearch ? ": pruning search on the seed's validation split" : $" at pruning depth {depth}");
@@ -45,7 +47,7 @@ public sealed class ComparisonCellJob(Experiment? shared = null) : IJob
             if (!new StageRunner(context, experiment, search).Run(out var ledger)) return JobResult.Stopped;
             var result = search.Search(ledger.Done)!;
             var depths = ledger.Done.Where(r => r.Phase == "prune").ToList();
-            Write(context, new ComparisonCellRecord(cell.Kind, cell.Seed, null, settings.Training.Threads, result.BestDepth,
+            Write(context, new ComparisonCellRecord(cell.Kind, cell.Seed, null, settings.Get(DeviceSettings.Threads), result.BestDepth,
                 [.. depths.Select(r => Stage(r, ledger, point: null))])
             {
                 StoppedBecause = result.StoppedBecause, SelectionSaturated = SelectionSaturation.IsSaturated(depths),
@@ -57,7 +59,7 @@ public sealed class ComparisonCellJob(Experiment? shared = null) : IJob
             if (!new StageRunner(context, experiment, plan).Run(out var ledger)) return JobResult.Stopped;
             var chosen = plan.Chosen(ledger.Done);
             var final = ledger.Done.Single(r => r.Label == ComparisonPlan.Final);
-            Write(context, new ComparisonCellRecord(cell.Kind, cell.Seed, cell.Schedule, settings.Training.Threads, depth,
+            Write(context, new ComparisonCellRecord(cell.Kind, cell.Seed, cell.Schedule, settings.Get(DeviceSettings.Threads), depth,
                 [.. ledger.Done.Select(r => Stage(r, ledger, r.Label == ComparisonPlan.Final ? chosen.Label : plan.Grid[int.Parse(r.Label[ComparisonPlan.Tune.Length..])].Label))])
             {
                 ChosenPoint = chosen.Label, TestRecallAtK = final.Test,

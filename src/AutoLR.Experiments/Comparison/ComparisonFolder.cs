@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using System.Globalization;
 using AutoLR.Runs;
 using AutoLR.Runs.Checkpoints;
@@ -7,6 +8,7 @@ using AutoLR.RunFormat.Comparisons;
 using AutoLR.RunFormat.Config;
 using AutoLR.RunFormat.Json;
 using AutoLR.RunFormat.Runs;
+using AutoLR.Torch.Training;
 
 namespace AutoLR.Experiments.Comparison;
 
@@ -44,7 +46,7 @@ public sealed class ComparisonFolder
         var runId = RunConfigFile.Read(path).Identity?.Id ?? System.IO.Path.GetFileName(System.IO.Path.GetFullPath(path));
         var schedules = Schedules(settings);
         var seeds = Seeds(settings);
-        var depth = settings.Training.ComparePruningDepth.Trim().ToLowerInvariant();
+        var depth = settings.Get(ComparisonSettings.ComparePruningDepth).Trim().ToLowerInvariant();
         var cells = ComparisonCell.Of(schedules, seeds, depth == ComparisonDepth.Auto);
         var entries = cells.Select(c => c.Entry).ToList();
         var manifest = new ComparisonManifestDocument(runId, schedules, seeds, depth, ComparisonManifestFile.Hash(runId, schedules, seeds, depth, entries), entries);
@@ -103,7 +105,7 @@ public sealed class ComparisonFolder
     /// <summary>The run's settings as the cell trains with them: its seed, and its method (a single LR for a pruning search).</summary>
     public static RunSettings SettingsOf(RunSettings settings, ComparisonCell cell) =>
         CellSettings.With(settings,
-            [(SettingCatalog.Seed, cell.Seed.ToString(CultureInfo.InvariantCulture)), (SettingCatalog.Schedule, cell.TrainedSchedule)]);
+            [(TrainingSettings.Seed, cell.Seed.ToString(CultureInfo.InvariantCulture)), (ScheduleSettings.schedule, cell.TrainedSchedule)]);
 
     public string CellFolder(ComparisonCell cell) => System.IO.Path.Combine(Path, cell.Folder);
 
@@ -154,8 +156,7 @@ public sealed class ComparisonFolder
         return Record(search).Depth;
     }
 
-    public static IReadOnlyList<string> Schedules(RunSettings settings) => settings.Training.Schedules.Split(',', StringSplitOptions.TrimEntries);
+    public static IReadOnlyList<string> Schedules(RunSettings settings) => ComparisonSettings.ScheduleNames(settings.Values);
 
-    public static IReadOnlyList<int> Seeds(RunSettings settings) =>
-        settings.Training.Seeds.Split(',', StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    public static IReadOnlyList<int> Seeds(RunSettings settings) => ComparisonSettings.SeedList(settings.Values);
 }

@@ -1,36 +1,35 @@
 using System.Globalization;
 using AutoLR.Algorithms;
-using AutoLR.Settings;
 
 namespace AutoLR.Experiments.Comparison;
 
 /// <summary>One point of a method's tuning grid: a label and the settings it changes.</summary>
-public sealed record GridPoint(string Label, IReadOnlyList<(SettingKey Setting, string Value)> Values);
+public sealed record GridPoint(string Label, IReadOnlyList<(Setting Setting, string Value)> Values);
 
 /// <summary>
-/// The stated tuning grid of each method (issue 11 §2): the same three base LRs for every method (--base-lr ÷ 3, ×1,
-/// × 3), crossed with the method's own hyper-parameter where it has one: layer decay's factor (0.6, 0.75, 0.9),
-/// Auto-RGN's probe length (2, 5 batches), LP-FT's probe share (0.25, 0.5); AutoLR's grid is the base LR alone
-/// (its α, β stay at the settings' values), the other baselines' likewise.
+/// The stated tuning grid of each method: the same three base LRs for every method (--base-lr ÷ 3, ×1, × 3), crossed
+/// with the method's own hyper-parameter where it has one: layer decay's factor (0.6, 0.75, 0.9), Auto-RGN's probe
+/// length (2, 5 batches), LP-FT's probe share (0.25, 0.5); AutoLR's grid is the base LR alone (its α, β stay at the
+/// settings' values), the other baselines' likewise.
 /// </summary>
 public static class ComparisonGrid
 {
     private static readonly double[] BaseLrFactors = [1.0 / 3, 1.0, 3.0];
 
-    private static readonly Dictionary<string, (SettingKey Setting, string[] Values)> OwnAxis = new()
+    private static readonly Dictionary<string, (Setting Setting, string[] Values)> OwnAxis = new()
     {
-        ["layer-decay"] = (Key("LayerDecay"), ["0.6", "0.75", "0.9"]),
-        ["auto-rgn"] = (Key("RgnProbeBatches"), ["2", "5"]),
-        ["lp-ft"] = (Key("LpShare"), ["0.25", "0.5"]),
+        ["layer-decay"] = (ScheduleSettings.parameter(ScheduleParameters.layerDecay), ["0.6", "0.75", "0.9"]),
+        ["auto-rgn"] = (ScheduleSettings.parameter(ScheduleParameters.rgnProbeBatches), ["2", "5"]),
+        ["lp-ft"] = (ScheduleSettings.parameter(ScheduleParameters.lpShare), ["0.25", "0.5"]),
     };
 
     /// <summary>The grid of <paramref name="schedule"/> around <paramref name="baseLr"/>, in a fixed order.</summary>
     public static IReadOnlyList<GridPoint> For(string schedule, double baseLr)
     {
         var lrs = BaseLrFactors.Select(f => (f * baseLr).ToString("G3", CultureInfo.InvariantCulture)).ToArray();
-        var points = lrs.Select(lr => new List<(SettingKey, string)> { (SettingCatalog.BaseLr, lr) }).ToList();
+        var points = lrs.Select(lr => new List<(Setting, string)> { (LearningRateSettings.baseLr, lr) }).ToList();
         if (OwnAxis.TryGetValue(schedule, out var axis))
-            points = [.. points.SelectMany(p => axis.Values.Select(v => new List<(SettingKey, string)>(p) { (axis.Setting, v) }))];
+            points = [.. points.SelectMany(p => axis.Values.Select(v => new List<(Setting, string)>(p) { (axis.Setting, v) }))];
         return points.Select(p => new GridPoint(string.Join(",", p.Select(v => $"{v.Item1.Switch[2..]}={v.Item2}")), p)).ToList();
     }
 
@@ -40,6 +39,4 @@ public static class ComparisonGrid
         var text = $"base-lr ∈ {{{string.Join(", ", BaseLrFactors.Select(f => (f * baseLr).ToString("G3", CultureInfo.InvariantCulture)))}}}";
         return OwnAxis.TryGetValue(schedule, out var axis) ? $"{text} × {axis.Setting.Switch[2..]} ∈ {{{string.Join(", ", axis.Values)}}}" : text;
     }
-
-    private static SettingKey Key(string name) => ScheduleSettings.Keys.Single(k => k.Name == name);
 }

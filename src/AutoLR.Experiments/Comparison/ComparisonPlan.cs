@@ -7,6 +7,10 @@ using AutoLR.Settings.Grids;
 using AutoLR.RunFormat.Runs;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
+using AutoLR.Torch.Data.Splits;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Training;
+using AutoLR.Torch.Weights;
 
 namespace AutoLR.Experiments.Comparison;
 
@@ -25,11 +29,11 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
     public const string Tune = "tune";
     public const string Final = "final";
 
-    private readonly string _schedule = settings.Training.Schedule;
+    private readonly string _schedule = settings.Get(ScheduleSettings.schedule);
     private (IRetrievalSplit Train, IRetrievalSplit Validation)? _split;
     private GridPoint? _chosen;
 
-    public IReadOnlyList<GridPoint> Grid { get; } = ComparisonGrid.For(settings.Training.Schedule, settings.Training.BaseLr);
+    public IReadOnlyList<GridPoint> Grid { get; } = ComparisonGrid.For(settings.Get(ScheduleSettings.schedule), settings.Get(LearningRateSettings.baseLr));
 
     public StageSpec? Next(IReadOnlyList<StageResult> done)
     {
@@ -78,8 +82,8 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
         var folder = Path.Combine(cellPath, label);
         Directory.CreateDirectory(folder);
         var cell = CellSettings.With(settings, point.Values);
-        return new StageSpec(label, phase, depth, ScheduleSettings.Choice(cell.Training), train, Path.Combine(folder, RunFolder.TraceFileName), folder, cell);
+        return new StageSpec(label, phase, depth, ScheduleSettings.choice(cell.Values), train, Path.Combine(folder, RunFolder.TraceFileName), folder, cell);
     }
 
-    private (IRetrievalSplit Train, IRetrievalSplit Validation) Split() => _split ??= experiment.CarveValidation(settings.Training.Seed);
+    private (IRetrievalSplit Train, IRetrievalSplit Validation) Split() => _split ??= experiment.CarveValidation(settings.Get(TrainingSettings.Seed));
 }

@@ -55,8 +55,8 @@ public static class ComparisonReport
             new("methods", string.Join(", ", folder.Manifest.Schedules)),
             new("seeds", string.Join(", ", folder.Manifest.Seeds)),
             new("pruning depth", folder.FixedDepth is { } d
-                ? $"{d} for every seed (--pruning-depth {d})"
-                : "chosen per seed by the pruning search on the seed's validation split, then shared by every method (--pruning-depth auto)"),
+                ? $"{d} for every seed (--compare-pruning-depth {d})"
+                : "chosen per seed by the pruning search on the seed's validation split, then shared by every method (--compare-pruning-depth auto)"),
             new("cells", $"{finished.Count} of {folder.Cells.Count} finished"),
             new("threads per process", threads.Count == 0 ? "–" : string.Join(", ", threads)),
         };

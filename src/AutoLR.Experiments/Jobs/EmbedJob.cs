@@ -61,8 +61,8 @@ public sealed class EmbedJob : IJob
         context.Progress.Complete();
 
         var scores = recall is null ? new Dictionary<int, double>() : RecallText.ToDictionary(recall);
-        var record = new EmbeddingsRecord(source, weights, depth, backbone.EmbeddingWidth, extractor.AddFlipped, context.Settings.Training.ImageSize,
-            context.Settings.Data.Dataset,
+        var record = new EmbeddingsRecord(source, weights, depth, backbone.EmbeddingWidth, extractor.AddFlipped, context.Settings.Get(DataSettings.ImageSize),
+            context.Settings.Get(DataSettings.Dataset),
             [.. written.Select(kv => KeyValuePair.Create(kv.Key,
                 new EmbeddingSplitFiles(Path.GetFileName(kv.Value.Embeddings), Path.GetFileName(kv.Value.Labels), Path.GetFileName(kv.Value.Sources))))],
             scores);

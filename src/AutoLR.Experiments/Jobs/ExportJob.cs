@@ -6,6 +6,8 @@ using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Export;
 using AutoLR.Torch.Export.Onnx;
 using AutoLR.Torch.Weights;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Evaluation;
 
 namespace AutoLR.Experiments.Jobs;
 
@@ -24,12 +26,12 @@ public sealed class ExportJob : IJob
     public JobResult Run(RunContext context)
     {
         var source = context.SourceRun!;
-        var spec = JobFailure.Guard(() => PretrainedBackbones.Find(context.Settings.Backbone.Backbone).Spec());
+        var spec = JobFailure.Guard(() => PretrainedBackbones.Find(context.Settings.Get(BackboneSettings.Backbone)).Spec());
         var (backbone, weights, depth) = FinalWeights.Load(source, spec);
         using var _ = backbone;
         var folder = context.Run.Path;
         if (backbone is not ResNetBackbone resnet) return WeightsOnly(backbone, spec.Name, weights, depth, folder, source);
-        var description = TorchvisionExport.Write(resnet, folder, context.Settings.Training.ImageSize, context.Settings.Data.EvalFlip);
+        var description = TorchvisionExport.Write(resnet, folder, context.Settings.Get(DataSettings.ImageSize), context.Settings.Get(EvaluationSettings.EvalFlip));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "export", LoaderFile), Path.Combine(folder, LoaderFile), overwrite: true);
         OnnxEmbeddingModel.Write(resnet, description, Path.Combine(folder, OnnxEmbeddingModel.FileName));
 

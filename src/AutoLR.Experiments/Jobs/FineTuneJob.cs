@@ -4,6 +4,8 @@ using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
 using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Data;
 
 namespace AutoLR.Experiments.Jobs;
 
@@ -19,10 +21,10 @@ public sealed class FineTuneJob : IJob
 
         var result = ledger.Done.Single();
         FinishedRun.Write(context.Run.Path, FinishedRun.Results(context.Command, settings, experiment.BlockCount, result.Depth, result.Schedule, result.Test));
-        var row = new ComparisonRow(settings.Training.Schedule, result.Depth, result.Test);
+        var row = new ComparisonRow(settings.Get(ScheduleSettings.schedule), result.Depth, result.Test);
         var report = new RunReport(
-            $"autolr finetune: {settings.Training.Schedule} at pruning depth {result.Depth}",
-            [new("data set", settings.Data.Dataset), new("backbone", $"{experiment.Spec.Name} (K = {experiment.BlockCount})")],
+            $"autolr finetune: {settings.Get(ScheduleSettings.schedule)} at pruning depth {result.Depth}",
+            [new("data set", settings.Get(DataSettings.Dataset)), new("backbone", $"{experiment.Spec.Name} (K = {experiment.BlockCount})")],
             result.Test, JobReports.Metrics(ledger), JobReports.EventNotes(ledger),
             [new("Trials per epoch", JobReports.TrialsMarkdown(ledger.Epochs))]);
         return JobResult.Completed(report, JobReports.ComparisonText("Recall@K on the test split:", [row]));

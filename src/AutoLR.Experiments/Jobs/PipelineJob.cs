@@ -6,6 +6,9 @@ using AutoLR.Runs;
 using AutoLR.RunFormat.Reports;
 using AutoLR.RunFormat.Results;
 using Microsoft.Extensions.Logging;
+using AutoLR.Settings;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Training;
 
 namespace AutoLR.Experiments.Jobs;
 
@@ -37,14 +40,14 @@ public sealed class PipelineJob : IJob
             FinishedRun.Results(context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.AutoLrName, final.Test) with
             {
                 Summary = [.. rows.Select(r => new MethodRecall(r.Name, r.Depth, r.Recall))], Pruning = FinishedRun.PruningScores(depthRows),
-                Selection = context.Settings.Data.Selection, SelectionSaturated = SelectionSaturation.IsSaturated(depthRows),
+                Selection = context.Settings.Get(SelectionSettings.Selection), SelectionSaturated = SelectionSaturation.IsSaturated(depthRows),
             });
 
-        var title = $"Recall@K on the test split ({context.Settings.Data.Dataset}, {experiment.Spec.Name}, {context.Settings.Training.Epochs} epochs):";
+        var title = $"Recall@K on the test split ({context.Settings.Get(DataSettings.Dataset)}, {experiment.Spec.Name}, {context.Settings.Get(TrainingSettings.Epochs)} epochs):";
         var report = new RunReport(
             "autolr run: pruning search, then AutoLR",
             [
-                new("data set", context.Settings.Data.Dataset),
+                new("data set", context.Settings.Get(DataSettings.Dataset)),
                 new("backbone", $"{experiment.Spec.Name} (K = {experiment.BlockCount})"),
                 new("pruning depth chosen", search.BestDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("selection split", plan.SelectionDescription),

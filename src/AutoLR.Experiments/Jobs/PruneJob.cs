@@ -6,6 +6,7 @@ using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
 using AutoLR.RunFormat.Reports;
 using Microsoft.Extensions.Logging;
+using AutoLR.Settings;
 
 namespace AutoLR.Experiments.Jobs;
 
@@ -24,7 +25,7 @@ public sealed class PruneJob : IJob
         FinishedRun.Write(context.Run.Path,
             FinishedRun.Results(context.Command, context.Settings, experiment.BlockCount, search.BestDepth, ScheduleCatalog.name(ScheduleCatalog.single), chosen.Test) with
             {
-                Pruning = FinishedRun.PruningScores(depths), Selection = context.Settings.Data.Selection, StoppedBecause = search.StoppedBecause,
+                Pruning = FinishedRun.PruningScores(depths), Selection = context.Settings.Get(SelectionSettings.Selection), StoppedBecause = search.StoppedBecause,
                 SelectionSaturated = SelectionSaturation.IsSaturated(depths),
             });
 

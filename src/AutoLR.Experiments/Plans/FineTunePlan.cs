@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using AutoLR.Experiments.Results;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
@@ -25,7 +26,7 @@ public sealed class FineTunePlan(Experiment experiment, IReadOnlyList<FineTuneCe
         var cell = cells.FirstOrDefault(c => done.All(r => r.Label != c.Label));
         if (cell is null) return null;
         Directory.CreateDirectory(cell.Folder);
-        return new StageSpec(cell.Label, "finetune", cell.Settings.Training.PruningDepth, ScheduleSettings.Choice(cell.Settings.Training),
+        return new StageSpec(cell.Label, "finetune", cell.Settings.Get(BackboneSettings.PruningDepth), ScheduleSettings.choice(cell.Settings.Values),
             experiment.Data.Train, Path.Combine(cell.Folder, RunFolder.TraceFileName), cell.Folder, cell.Settings);
     }
 

@@ -5,6 +5,7 @@ using AutoLR.Runs;
 using AutoLR.Settings;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
+using AutoLR.Torch.Training;
 using AutoLR.Torch.Weights;
 
 namespace AutoLR.Experiments.Plans;
@@ -46,10 +47,10 @@ public sealed class PruningPlan : IStagePlan
         _folder = folder;
         _thenAutoLr = thenAutoLr;
         _testSealed = testSealed;
-        if (testSealed || SelectionModes.Parse(_settings.Data.Selection) == SelectionMode.Validation)
+        if (testSealed || SelectionModes.Parse(_settings.Get(SelectionSettings.Selection)) == SelectionMode.Validation)
         {
-            var (train, validation) = experiment.CarveValidation(settings.Training.Seed);
-            ValidationSize.Require(validation, experiment.Data.Train.ClassCount, _settings.Data.ValidationFraction);
+            var (train, validation) = experiment.CarveValidation(settings.Get(TrainingSettings.Seed));
+            ValidationSize.Require(validation, experiment.Data.Train.ClassCount, _settings.Get(SelectionSettings.ValidationFraction));
             (_train, _validation) = (train, validation);
             SelectionDescription = validation.Description;
         }
@@ -58,7 +59,7 @@ public sealed class PruningPlan : IStagePlan
             _train = experiment.Data.Train;
             SelectionDescription = "the test split (--selection test, the paper's protocol)";
         }
-        MaxDepth = Math.Min(_settings.Data.MaxPruningDepth, experiment.BlockCount - 1);
+        MaxDepth = Math.Min(_settings.Get(SelectionSettings.MaxPruningDepth), experiment.BlockCount - 1);
     }
 
     /// <summary>The deepest pruning tried: --max-pruning-depth, capped below K.</summary>

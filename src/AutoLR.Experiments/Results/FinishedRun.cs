@@ -5,6 +5,9 @@ using AutoLR.Settings;
 using AutoLR.RunFormat.Results;
 using AutoLR.RunFormat.Runs;
 using RecordedSettings = AutoLR.RunFormat.Results.RecordedSettings;
+using AutoLR.Torch.Data;
+using AutoLR.Torch.Training;
+using AutoLR.Torch.Weights;
 
 namespace AutoLR.Experiments.Results;
 
@@ -24,9 +27,9 @@ public static class FinishedRun
         IReadOnlyDictionary<int, double> recallAtK)
     {
         var autoLrParameters = schedule == ScheduleCatalog.AutoLrName || command == RunCommands.Sweep;
-        return new RunResults(command, settings.Data.Dataset, settings.Backbone.Backbone, settings.Training.Seed, schedule, depth, blockCount,
-            autoLrParameters ? settings.Controller.Alpha : null, autoLrParameters ? settings.Controller.Beta : null,
-            settings.Training.Epochs, recallAtK, Recorded(settings));
+        return new RunResults(command, settings.Get(DataSettings.Dataset), settings.Get(BackboneSettings.Backbone), settings.Get(TrainingSettings.Seed), schedule, depth, blockCount,
+            autoLrParameters ? settings.Get(ControllerSettings.alpha) : null, autoLrParameters ? settings.Get(ControllerSettings.beta) : null,
+            settings.Get(TrainingSettings.Epochs), recallAtK, Recorded(settings));
     }
 
     /// <summary>
@@ -34,12 +37,8 @@ public static class FinishedRun
     /// but the seed. The output folder is left out: it says where the run is, not what it trained, and a resumed or
     /// moved run must write the same results.json.
     /// </summary>
-    public static RecordedSettings Recorded(RunSettings settings)
-    {
-        var recorded = settings.ToJson();
-        recorded.Remove(SettingCatalog.Output.Name);
-        return RecordedSettings.From(recorded);
-    }
+    public static RecordedSettings Recorded(RunSettings settings) =>
+        RecordedSettings.From(settings.ToJson(setting => setting.Role != SettingRole.Placement));
 
     /// <summary>
     /// The `pruning` field: every depth the search trained, scored on its selection split (what Algorithm 1

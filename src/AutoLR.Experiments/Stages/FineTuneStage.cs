@@ -22,7 +22,7 @@ namespace AutoLR.Experiments.Stages;
 public sealed record StageSpec(
     string Label, string Phase, int Depth, ScheduleChoice Schedule, IImageDataset Train, string TraceFile, string Folder, RunSettings Settings)
 {
-    public int Epochs => Settings.Training.Epochs;
+    public int Epochs => Settings.Get(TrainingSettings.Epochs);
 
     /// <summary>The schedule's configuration name, as results.json, metrics and logs spell it.</summary>
     public string ScheduleName => ScheduleCatalog.name(Schedule);
@@ -55,21 +55,21 @@ public sealed class FineTuneStage : IDisposable
     {
         _spec = spec;
         var settings = spec.Settings;
-        Network = experiment.NewNetwork(spec.Depth, spec.Train.ClassCount, settings.Training.Seed);
+        Network = experiment.NewNetwork(spec.Depth, spec.Train.ClassCount, settings.Get(TrainingSettings.Seed));
         _trainer = JobFailure.Guard(() => new EpochTrainer(Network, spec.Train,
-            new TrainingOptions { BatchSize = settings.Training.BatchSize, WeightDecay = settings.Training.WeightDecay, Seed = settings.Training.Seed },
+            TrainingSettings.Options(settings.Values),
             experiment.Device));
         _trace = new TraceWriter(spec.TraceFile);
-        Controller = ControllerOptionsFactory.From(settings).WithClassCount(spec.Train.ClassCount);
+        Controller = ControllerSettings.options(settings.Values).WithClassCount(spec.Train.ClassCount);
         Layers = _trainer.Optimizer.Partition.BlockNames;
         switch (spec.Schedule)
         {
             case ScheduleChoice.Baseline baseline:
-                _baseline = new BaselineFineTuning(_trainer, baseline.Item, ScheduleSettings.Parameters(settings.Training), settings.Training.BaseLr,
+                _baseline = new BaselineFineTuning(_trainer, baseline.Item, ScheduleSettings.baselineParameters(settings.Values), settings.Get(LearningRateSettings.baseLr),
                     spec.Epochs, Controller.Normalisation, Controller.Threshold, _trace, resume?.Epoch ?? 0);
                 break;
             case { IsAutoLr: true }:
-                var state = resume?.Controller ?? AutoLrController.init(Controller, _trainer.Optimizer.Partition.BlockNames, settings.Training.BaseLr);
+                var state = resume?.Controller ?? AutoLrController.init(Controller, _trainer.Optimizer.Partition.BlockNames, settings.Get(LearningRateSettings.baseLr));
                 _autoLr = new AutoLrFineTuning(_trainer, Controller, state, _trace);
                 break;
             default:

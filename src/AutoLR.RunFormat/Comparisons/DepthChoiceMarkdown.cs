@@ -32,8 +32,8 @@ public static class DepthChoiceMarkdown
 
     /// <summary>The sentence for a comparison whose depth was given, not searched.</summary>
     public static string Fixed(int depth) =>
-        $"Every method trained at pruning depth {depth.ToString(CultureInfo.InvariantCulture)} on every seed: the depth was fixed by " +
-        "--pruning-depth, not chosen by the pruning search.\n";
+        $"Every method trained at pruning depth {depth.ToString(CultureInfo.InvariantCulture)} on every seed: the depth was fixed when " +
+        "the comparison started, not chosen by the pruning search.\n";
 
     private static string Why(ComparisonCellRecord search, IReadOnlyList<(int Depth, double Score)> scores)
     {

@@ -1,9 +1,9 @@
-using System.Globalization;
+using AutoLR.Algorithms;
 
 namespace AutoLR.Settings.Grids;
 
 /// <summary>One axis of a sweep: a setting and the values it takes, e.g. alpha=1,2,4.</summary>
-public sealed record SweepAxis(SettingKey Setting, IReadOnlyList<string> Values)
+public sealed record SweepAxis(Setting Setting, IReadOnlyList<string> Values)
 {
     /// <summary>
     /// Parses <c>alpha=1,2,4;beta=0.2,0.4</c> (names as the switch without dashes); returns an error message naming the
@@ -19,7 +19,7 @@ public sealed record SweepAxis(SettingKey Setting, IReadOnlyList<string> Values)
             if (equals <= 0)
                 return $"--grid part '{part}' is not name=value,value; write e.g. --grid \"alpha=1,2,4;beta=0.2,0.4\".";
             var name = part[..equals].Trim();
-            var setting = SettingCatalog.All.FirstOrDefault(s => s.Switch == "--" + name);
+            var setting = SettingRegistry.FindSwitch("--" + name);
             if (setting is null)
                 return $"--grid names '{name}', which is no setting; use a switch name without dashes such as alpha, beta, tau, base-lr.";
             if (setting.Kind is not (SettingKind.Number or SettingKind.Integer or SettingKind.Choice))
@@ -28,13 +28,9 @@ public sealed record SweepAxis(SettingKey Setting, IReadOnlyList<string> Values)
             if (values.Length == 0) return $"--grid gives no values for '{name}'; list them after '=' separated by commas.";
             foreach (var value in values)
             {
-                var ok = setting.Kind switch
-                {
-                    SettingKind.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
-                    SettingKind.Integer => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
-                    _ => setting.Choices!.Contains(value),
-                };
-                if (!ok) return $"--grid value '{value}' for '{name}' is not valid: {setting.Help}";
+                // Ranges are checked per grid point (SweepPointValidation), with the run's other settings.
+                if ((setting.SyntaxProblem(value) ?? (setting.Kind == SettingKind.Choice ? setting.Problem(value) : null)) is { } problem)
+                    return $"--grid value '{value}' for '{name}' is not valid: {problem}";
             }
             if (list.Any(a => a.Setting == setting)) return $"--grid names '{name}' twice; give each setting once.";
             list.Add(new SweepAxis(setting, values));

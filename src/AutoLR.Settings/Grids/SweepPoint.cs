@@ -1,8 +1,9 @@
+using AutoLR.Algorithms;
 
 namespace AutoLR.Settings.Grids;
 
 /// <summary>One combination of a sweep grid's values, e.g. alpha=2, beta=0.4: one cell of Fig. 3.</summary>
-public sealed record SweepPoint(IReadOnlyList<(SettingKey Setting, string Value)> Values)
+public sealed record SweepPoint(IReadOnlyList<(Setting Setting, string Value)> Values)
 {
     /// <summary>"alpha=2,beta=0.4": the cell's name in reports and (with ',' as '_') its folder.</summary>
     public string Label => Text(",");
@@ -16,9 +17,9 @@ public sealed record SweepPoint(IReadOnlyList<(SettingKey Setting, string Value)
     /// <summary>Every combination of the axes' values (their cartesian product), first axis slowest.</summary>
     public static IReadOnlyList<SweepPoint> Grid(IReadOnlyList<SweepAxis> grid)
     {
-        IEnumerable<IReadOnlyList<(SettingKey, string)>> points = [[]];
+        IEnumerable<IReadOnlyList<(Setting, string)>> points = [[]];
         foreach (var axis in grid)
-            points = points.SelectMany(p => axis.Values.Select(v => (IReadOnlyList<(SettingKey, string)>)[.. p, (axis.Setting, v)])).ToList();
+            points = points.SelectMany(p => axis.Values.Select(v => (IReadOnlyList<(Setting, string)>)[.. p, (axis.Setting, v)])).ToList();
         return points.Select(values => new SweepPoint(values)).ToList();
     }
 }

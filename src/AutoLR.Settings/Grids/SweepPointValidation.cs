@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace AutoLR.Settings.Grids;
 
@@ -25,19 +24,10 @@ public static class SweepPointValidation
             layered.AddConfiguration(configuration);
             ((IConfigurationBuilder)layered).Add(new LabelledConfigurationSource(SettingLayer.Switches,
                 point.Values.ToDictionary(p => p.Setting.ConfigKey, p => (string?)p.Value)));
-            var origin = new SettingOrigin(layered);
-            var section = layered.GetSection(SettingKey.Section);
-            var failures = Validate(section, new ControllerSettingsValidation(origin))
-                .Concat(Validate(section, new TrainingSettingsValidation(origin, layered)))
-                .Concat(Validate(section, new DataSettingsValidation(origin)))
-                .Concat(Validate(section, new BackboneSettingsValidation(origin)))
-                .Concat(Validate(section, new OutputSettingsValidation(origin)));
+            var failures = SettingsValidation.Problems(SettingsBinding.Bind(layered), new SettingOrigin(layered));
             var label = point.Text(" ");
             problems.AddRange(failures.Select(f => $"--grid point {label}: {f}").Where(f => !problems.Contains(f)));
         }
         return problems;
     }
-
-    private static IEnumerable<string> Validate<T>(IConfiguration section, IValidateOptions<T> validation) where T : class, new() =>
-        validation.Validate(null, section.Get<T>() ?? new T()).Failures ?? [];
 }

@@ -36,11 +36,10 @@ public class StridedProjectionTests
 
     [Theory]
     [MemberData(nameof(Architectures))]
-    public void Both_paths_compute_the_same_features_and_gradients(string name)
+    public void Both_paths_compute_the_same_features(string name)
     {
-        var spec = Spec(name);
-        using var direct = Build(spec, StridedProjection.Direct);
-        using var subsampled = Build(spec, StridedProjection.Subsampled);
+        using var direct = Build(Spec(name), StridedProjection.Direct);
+        using var subsampled = Build(Spec(name), StridedProjection.Subsampled);
         direct.train();
         subsampled.train();
         torch.manual_seed(11);
@@ -48,17 +47,32 @@ public class StridedProjectionTests
         using var a = direct.Features(input);
         using var b = subsampled.Features(input);
         TensorAssert.Close(a, b, 1e-4);
+    }
 
-        // The direct path's backward pass is what oneDNN cannot plan on a CPU that misreports its caches: compare
-        // gradients only where it can run (everywhere but such a CPU).
-        var cpu = CpuidCacheLeaves.ThisCpu;
-        if (cpu is not null && StridedProjections.CrashingProjection(spec.StridedProjectionChannels, cpu) is not null) return;
+    /// <summary>
+    /// The same sums, so the same gradients: checked in float64, where both paths agree to ~1e-15 on any CPU (in float32
+    /// a deep random network in training mode on two images amplifies rounding to ~1 % in some tensors, differently
+    /// per instruction set). Float64 convolutions do not go through oneDNN, so this holds on a CPU that misreports its
+    /// caches too.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void Both_paths_compute_the_same_gradients(string name)
+    {
+        using var direct = Build(Spec(name), StridedProjection.Direct);
+        using var subsampled = Build(Spec(name), StridedProjection.Subsampled);
+        direct.to(float64).train();
+        subsampled.to(float64).train();
+        torch.manual_seed(11);
+        using var input = torch.randn(2, 3, 36, 36, float64);
+        using var a = direct.Features(input);
+        using var b = subsampled.Features(input);
         // A fixed random projection of the features: a loss whose gradient reaches every parameter.
-        using var projection = torch.randn(a.shape);
+        using var projection = torch.randn(a.shape, float64);
         (a * projection).sum().backward();
         (b * projection).sum().backward();
         var gradients = subsampled.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!);
         foreach (var (key, parameter) in direct.named_parameters())
-            TensorAssert.Close(parameter.grad!, gradients[key], 1e-3, key);
+            TensorAssert.Close(parameter.grad!, gradients[key], 1e-9, key);
     }
 }

@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 
 namespace AutoLR.Integration.Engine;
 
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class AutoLrLoopTests
 {

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace AutoLR.Integration.Engine;
 
 /// <summary>LP-FT and Auto-RGN on the engine (issue 11 §1): what the F# properties cannot see, the tensors.</summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class NewBaselineTests
 {

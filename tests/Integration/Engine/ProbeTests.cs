@@ -9,6 +9,7 @@ namespace AutoLR.Integration.Engine;
 /// Trials as probes (issue 12, <see cref="Probe"/>): a probe trains the epoch's first ⌈f·B⌉ batches, only the kept
 /// probe finishes the epoch, and the epoch so trained is the one a full-epoch trial with the kept LRs trains.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class ProbeTests
 {

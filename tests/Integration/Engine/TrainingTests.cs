@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace AutoLR.Integration.Engine;
 
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class TrainingTests
 {

@@ -13,6 +13,7 @@ namespace AutoLR.Integration.Export;
 /// evaluation protocol) within 1e-4 relative, for basic and bottleneck blocks, several pruning depths, with and
 /// without the flip sum, at an even and an odd image size.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class OnnxExportTests(ITestOutputHelper output)
 {

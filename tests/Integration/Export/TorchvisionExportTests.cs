@@ -12,6 +12,7 @@ namespace AutoLR.Integration.Export;
 /// embeddings — preprocessing from model.json included — at pruning depths 0 (the CNTK network's ninth block), 1
 /// and 3, at an even and an odd image size (CNTK same-padding against torchvision's symmetric padding).
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class TorchvisionExportTests(ITestOutputHelper output)
 {

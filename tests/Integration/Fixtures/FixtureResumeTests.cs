@@ -12,6 +12,7 @@ namespace AutoLR.Integration.Fixtures;
 /// The current build continues what 83155b5 left: the interrupted fine-tune resumes to a finished, readable run, and
 /// a finished run is evaluated. Both on copies, as a user would, through a child `autolr`.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class FixtureResumeTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

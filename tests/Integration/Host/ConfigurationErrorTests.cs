@@ -65,9 +65,10 @@ public class ConfigurationErrorTests
         { "compare seed not a number", ["compare", "--seeds", "1,x,3"], "--seeds = '1,x,3': 'x' is not a seed (an integer ≥ 0)" },
         { "compare seed negative", ["compare", "--seeds", "1,-2"], "'-2' is not a seed" },
         { "compare seed twice", ["compare", "--seeds", "3,1,3"], "--seeds = '3,1,3': '3' is given twice" },
-        { "compare depth neither auto nor a number", ["compare", "--pruning-depth", "deep"], "--pruning-depth = 'deep': give auto" },
-        { "compare depth K", ["compare", "--pruning-depth", "9"], "cntk-resnet18 has K = 9 blocks" },
+        { "compare depth neither auto nor a number", ["compare", "--compare-pruning-depth", "deep"], "--compare-pruning-depth = 'deep': give auto" },
+        { "compare depth K", ["compare", "--compare-pruning-depth", "9"], "cntk-resnet18 has K = 9 blocks" },
         { "compare jobs zero", ["compare", "--jobs", "0"], "--jobs = 0" },
+        { "test images negative", ["finetune", "--test-images-per-class", "-1"], "--test-images-per-class = -1" },
         { "compare jobs with slurm", ["compare", "--jobs", "2", "--slurm", "--dry-run"], "--jobs runs cells side by side on this machine" },
     };
 

@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using AutoLR.Experiments;
+using AutoLR.Integration.Slurm;
+using Microsoft.Extensions.Configuration;
 using AutoLR.Settings;
 using AutoLR.RunFormat.Config;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Data;
 
 namespace AutoLR.Integration.Host;
 
@@ -31,10 +35,10 @@ public class ConfigurationPrecedenceTests
             AppSettings);
         Assert.Equal(0, result.ExitCode);
         Assert.NotNull(settings);
-        Assert.Equal(5, settings.Controller.Alpha);   // switch
-        Assert.Equal(0.2, settings.Controller.Beta);  // environment over appsettings
-        Assert.Equal(0.8, settings.Controller.Tau);   // appsettings over default
-        Assert.Equal(5, settings.Controller.TrialCap); // default
+        Assert.Equal(5, settings.Get(ControllerSettings.alpha));   // switch
+        Assert.Equal(0.2, settings.Get(ControllerSettings.beta));  // environment over appsettings
+        Assert.Equal(0.8, settings.Get(ControllerSettings.tau));   // appsettings over default
+        Assert.Equal(5, settings.Get(ControllerSettings.trialCap)); // default
     }
 
     [Fact]
@@ -43,7 +47,7 @@ public class ConfigurationPrecedenceTests
         var (result, settings) = await Capture(["finetune"], new Dictionary<string, string> { ["AUTOLR__SKIPBADIMAGES"] = "true" }, null);
         Assert.Equal(0, result.ExitCode);
         Assert.NotNull(settings);
-        Assert.True(settings.Data.SkipBadImages);
+        Assert.True(settings.Get(DataSettings.SkipBadImages));
     }
 
     [Fact]
@@ -55,18 +59,26 @@ public class ConfigurationPrecedenceTests
         Assert.Equal(0.8, config.Settings["Tau"]!.GetValue<double>());
         Assert.Equal("sgdr", config.Settings["Schedule"]!.GetValue<string>());
         Assert.Equal("finetune", config.Command);
-        Assert.Equal(SettingCatalog.All.Count, config.Settings.Count);
+        Assert.Equal(SettingRegistry.All.Count, config.Settings.Count);
     }
 
+    /// <summary>
+    /// The build writes appsettings.json beside the autolr binary with `autolr defaults`: every setting of the registry
+    /// at its default, each value reading back as that default.
+    /// </summary>
     [Fact]
-    public void Shipped_appsettings_json_holds_exactly_the_embedded_defaults()
+    public async Task Shipped_appsettings_json_holds_exactly_the_registry_defaults()
     {
-        var shipped = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))!["AutoLR"]!.AsObject();
-        var defaults = RunSettings.Defaults.ToJson();
-        Assert.Equal(defaults.Select(p => p.Key).Order(), shipped.Select(p => p.Key).Order());
-        foreach (var (key, value) in defaults)
-            Assert.True(JsonNode.DeepEquals(value, shipped[key]) || value!.ToJsonString() == shipped[key]!.ToJsonString()
-                        || (double.TryParse(value.ToJsonString(), out var a) && double.TryParse(shipped[key]!.ToJsonString(), out var b) && a == b),
-                $"appsettings.json AutoLR:{key} = {shipped[key]?.ToJsonString()} but the default is {value?.ToJsonString()}");
+        var testBinary = Path.GetRelativePath(RepositoryRoot.Path, AppContext.BaseDirectory).Split(Path.DirectorySeparatorChar);
+        var hostBinary = Path.Combine([RepositoryRoot.Path, "src", "AutoLR.Host", .. testBinary[2..]]);
+        var shippedText = File.ReadAllText(Path.Combine(hostBinary, ShippedSettings.FileName));
+        Assert.Equal(ShippedSettings.Render(), shippedText);
+        Assert.Equal((await HostRun.RunAsync(["defaults"])).Out, shippedText);
+
+        var shipped = JsonNode.Parse(shippedText)!["AutoLR"]!.AsObject();
+        Assert.Equal(SettingRegistry.All.Select(s => s.Name), shipped.Select(p => p.Key));
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(shippedText))).Build();
+        var read = SettingsBinding.Bind(configuration);
+        Assert.All(SettingRegistry.All, s => Assert.Equal(s.DefaultValue, read.Value(s)));
     }
 }

@@ -7,6 +7,7 @@ using AutoLR.RunFormat.Metrics;
 using AutoLR.RunFormat.Reports;
 using AutoLR.Torch.FineTuning;
 using Microsoft.FSharp.Core;
+using AutoLR.Torch.Training;
 
 namespace AutoLR.Integration.Host;
 
@@ -19,7 +20,7 @@ public sealed class FakeTrainingJob(int batchesPerEpoch = 4, int batchMillisecon
 {
     public JobResult Run(RunContext context)
     {
-        var epochs = context.Settings.Training.Epochs;
+        var epochs = context.Settings.Get(TrainingSettings.Epochs);
         var first = 1;
         if (context.ResumeFrom is { } checkpoint)
         {
@@ -42,7 +43,7 @@ public sealed class FakeTrainingJob(int batchesPerEpoch = 4, int batchMillisecon
                 context.Progress.Report(new ProgressUpdate($"epoch {epoch}/{epochs}", batch, batchesPerEpoch, "loss 1.0"));
             }
             trace.Write(new TrialRecord(epoch, 1, ["layer1.0", "layer1.1"], lrs, 0.5 * lrs[0], 0.1, [0.1, 0.2], 1.0,
-                context.Settings.Controller.Tau, true, FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], 1.0, 0.1,
+                context.Settings.Get(ControllerSettings.tau), true, FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], 1.0, 0.1,
                 FSharpOption<BatchWindow>.None));
             var metrics = new EpochMetrics(epoch, 1.0 / epoch, lrs, new Dictionary<int, double> { [1] = 0.5, [2] = 0.6 }, 0.1);
             context.Run.AppendMetrics(metrics);

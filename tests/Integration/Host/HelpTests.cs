@@ -35,7 +35,7 @@ public class HelpTests
         Assert.NotEmpty(ScheduleParameters.all);
         foreach (var parameter in ScheduleParameters.all)
         {
-            var key = Assert.Single(SettingCatalog.All, s => s.Name == parameter.Name);
+            var key = Assert.Single(SettingRegistry.All, s => s.Name == parameter.Name);
             var line = Assert.Single(result.Out.Split('\n'), l => l.TrimStart().StartsWith(key.Switch + " ", StringComparison.Ordinal));
             Assert.Contains(ScheduleParameterModule.rangeText(parameter), line, StringComparison.OrdinalIgnoreCase);
             Assert.Contains($"Default: {parameter.Get.Invoke(BaselineParametersModule.defaults).ToString(CultureInfo.InvariantCulture)}.", line);

@@ -7,6 +7,7 @@ namespace AutoLR.Integration.Host;
 /// An expected I/O failure while a job runs (a full disk, a read-only folder, a path that is not what it should be)
 /// ends with exit code 1 and one message naming the file and how to continue, never a .NET stack trace.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class IoFailureTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using AutoLR.Experiments;
 namespace AutoLR.Integration.Host;
 
 /// <summary>A libtorch error (a tensor shape that does not fit) ends as its one-line message, without pages of C++ frames.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public class NativeErrorTests
 {
     [Fact]

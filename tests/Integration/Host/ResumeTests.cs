@@ -2,6 +2,9 @@ using AutoLR.Experiments;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.RunFormat.Config;
 using AutoLR.RunFormat.Metrics;
+using AutoLR.Algorithms;
+using AutoLR.Torch.Devices;
+using AutoLR.Torch.Training;
 
 namespace AutoLR.Integration.Host;
 
@@ -40,9 +43,9 @@ public class ResumeTests
         Assert.NotNull(seen);
         Assert.True(seen.IsResumed);
         Assert.Equal(run, seen.Run.Path);
-        Assert.Equal(3, seen.Settings.Controller.Alpha);
-        Assert.Equal(4, seen.Settings.Training.Epochs);
-        Assert.Equal("cuda:1", seen.Settings.Training.Device);
+        Assert.Equal(3, seen.Settings.Get(ControllerSettings.alpha));
+        Assert.Equal(4, seen.Settings.Get(TrainingSettings.Epochs));
+        Assert.Equal("cuda:1", seen.Settings.Get(DeviceSettings.Device));
         Assert.Equal(1, seen.ResumeFrom!.GetJson<LoopPosition>(CheckpointEntries.Position).Epoch);
         Assert.Contains("AUTOLR__ALPHA is ignored", result.Error);
     }

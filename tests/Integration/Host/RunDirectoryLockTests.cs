@@ -7,6 +7,7 @@ namespace AutoLR.Integration.Host;
 /// One process at a time owns a run directory: a second `autolr --resume` of a running run exits 1 naming the owner's
 /// process id and touches nothing; once the owner is killed with SIGKILL the directory is free at once, with no cleanup.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class RunDirectoryLockTests
 {
     [Fact]

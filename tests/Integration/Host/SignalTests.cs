@@ -7,6 +7,7 @@ namespace AutoLR.Integration.Host;
 /// SIGTERM or SIGINT to a real child `autolr` process running a long job: the job stops at a batch boundary, checkpoints,
 /// and the process exits 0, printing how to resume.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class SignalTests
 {
     [Theory]

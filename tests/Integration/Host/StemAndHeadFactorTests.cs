@@ -1,5 +1,4 @@
 using AutoLR.Algorithms;
-using AutoLR.Experiments.Stages;
 using AutoLR.Settings;
 
 namespace AutoLR.Integration.Host;
@@ -10,8 +9,8 @@ public class StemAndHeadFactorTests
     [Fact]
     public void The_defaults_are_the_controllers_own()
     {
-        var defaults = AutoLrController.defaults(RunSettings.Defaults.Training.BaseLr);
-        var options = ControllerOptionsFactory.From(RunSettings.Defaults);
+        var defaults = AutoLrController.defaults(RunSettings.Defaults.Get(LearningRateSettings.baseLr));
+        var options = ControllerSettings.options(RunSettings.Defaults.Values);
         Assert.Equal(defaults.Stem, options.Stem);
         Assert.Equal(defaults.HeadLr, options.HeadLr);
     }
@@ -19,8 +18,9 @@ public class StemAndHeadFactorTests
     [Fact]
     public void Chosen_factors_reach_the_controller()
     {
-        var settings = RunSettings.Defaults with { Training = new TrainingSettings { BaseLr = 0.02, StemFactor = 0.25, HeadFactor = 4 } };
-        var options = ControllerOptionsFactory.From(settings);
+        var settings = RunSettings.Defaults
+            .With(LearningRateSettings.baseLr, 0.02).With(ScheduleSettings.stemFactor, 0.25).With(ScheduleSettings.headFactor, 4.0);
+        var options = ControllerSettings.options(settings.Values);
         Assert.Equal(StemRule.NewFollowFirstBlock(0.25), options.Stem);
         Assert.Equal(0.08, options.HeadLr, 12);
 

@@ -42,7 +42,7 @@ public class StridedProjectionSettingTests
     {
         var (result, settings) = await Capture("finetune", "--backbone", backbone, "--weights", backbone == "cntk-resnet18" ? "" : AWeightsFile());
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Equal(AutoHere(backbone), settings!.Training.StridedProjection);
+        Assert.Equal(AutoHere(backbone), settings!.Get(DeviceSettings.StridedProjectionPath));
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(Assert.Single(result.RunFolders), "config.json")))!;
         Assert.Equal(AutoHere(backbone), config["AutoLR"]!["StridedProjection"]!.GetValue<string>());
     }
@@ -53,7 +53,7 @@ public class StridedProjectionSettingTests
         // Only the device's syntax is checked at start; the job that would open it is a stub.
         var (result, settings) = await Capture("finetune", "--device", "cuda:0", "--backbone", "resnet50", "--weights", AWeightsFile());
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Equal("direct", settings!.Training.StridedProjection);
+        Assert.Equal("direct", settings!.Get(DeviceSettings.StridedProjectionPath));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class StridedProjectionSettingTests
         var run = Assert.Single(first.RunFolders);
         var (resumed, settings) = await Capture("finetune", "--resume", run);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Equal("subsampled", settings!.Training.StridedProjection);
+        Assert.Equal("subsampled", settings!.Get(DeviceSettings.StridedProjectionPath));
 
         var conflict = await Capture("finetune", "--resume", run, "--strided-projection", "direct");
         Assert.Equal(2, conflict.Result.ExitCode);
@@ -85,6 +85,6 @@ public class StridedProjectionSettingTests
         File.WriteAllText(Path.Combine(run, "config.json"), config.ToJsonString());
         var (old, oldSettings) = await Capture("finetune", "--resume", run);
         Assert.True(old.ExitCode == 0, old.Error);
-        Assert.Equal("direct", oldSettings!.Training.StridedProjection);
+        Assert.Equal("direct", oldSettings!.Get(DeviceSettings.StridedProjectionPath));
     }
 }

@@ -1,5 +1,4 @@
 using AutoLR.Algorithms;
-using AutoLR.Experiments.Stages;
 using AutoLR.Settings;
 using Microsoft.FSharp.Core;
 
@@ -9,11 +8,18 @@ namespace AutoLR.Integration.Host;
 public class TargetRuleTests
 {
     [Fact]
-    public void Choices_are_the_rule_catalogue_and_help_describes_each()
+    public void Choices_are_the_rule_catalogue_each_with_its_description()
     {
-        Assert.Equal(RuleCatalog.initialTargets.Select(r => r.Name), SettingCatalog.TargetRule.Choices!);
-        Assert.All(RuleCatalog.initialTargets, r => Assert.Contains($"{r.Name} = {r.Description}", SettingCatalog.TargetRule.Help));
-        Assert.Equal(RuleCatalog.initialTargets.Head.Name, RunSettings.Defaults.Controller.TargetRule);
+        Assert.Equal(RuleCatalog.initialTargets.Select(r => (r.Name, r.Description)),
+            ControllerSettings.targetRule.Choices.Select(c => (c.Name, c.Description)));
+        Assert.Equal(RuleCatalog.initialTargets.Head.Name, RunSettings.Defaults.Get(ControllerSettings.targetRule));
+    }
+
+    [Fact]
+    public async Task Help_describes_each_rule()
+    {
+        var result = await HostRun.RunAsync(["finetune", "--help"]);
+        Assert.All(RuleCatalog.initialTargets, r => Assert.Contains($"{r.Name} ({r.Description})", result.Out));
     }
 
     [Theory]
@@ -21,8 +27,7 @@ public class TargetRuleTests
     [InlineData("geometric")]
     public void The_chosen_rule_is_the_one_the_controller_uses(string name)
     {
-        var settings = RunSettings.Defaults with { Controller = new ControllerSettings { TargetRule = name } };
-        var options = ControllerOptionsFactory.From(settings);
+        var options = ControllerSettings.options(RunSettings.Defaults.With(ControllerSettings.targetRule, name).Values);
         double[] variations = [0.001, 0.004, 0.002, 0.01];
 
         var used = Targets(options.Rules.InitialTargets, variations);

@@ -24,6 +24,7 @@ public sealed class SequentialComparison() : UninterruptedRun(Arguments)
 /// processes with the same results, a killed comparison resumes with its finished cells kept, and a cell whose
 /// process dies of a signal is reported with its cause and run again on resume.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class CompareJobTests(SequentialComparison reference) : IClassFixture<SequentialComparison>
 {

@@ -7,6 +7,7 @@ namespace AutoLR.Integration.Jobs;
 /// Each checkpoint records the settings it was trained with; a resume whose config.json was edited since is refused
 /// (exit 2, naming the file and the setting) instead of splicing two experiments into one run (issue 10, case 7).
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class EditedConfigTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

@@ -10,6 +10,7 @@ namespace AutoLR.Integration.Jobs;
 /// `embed --from` on a finished tiny fine-tune: the files it writes are what `evaluate` scores, so Recall@K recomputed
 /// from them (by the F# reference, from the bytes on disk) equals `evaluate`'s.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class EmbedJobTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

@@ -8,6 +8,7 @@ namespace AutoLR.Integration.Jobs;
 /// A finite loss far above the chance loss (issue 10, case 6: `--base-lr 1` reached 5.9e21 and exited 0) is a
 /// divergence: a baseline stops with exit 1, AutoLR treats the trial as it treats NaN.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class ExplosionJobTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

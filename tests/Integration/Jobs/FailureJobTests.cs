@@ -4,6 +4,7 @@ using AutoLR.Integration.Host;
 namespace AutoLR.Integration.Jobs;
 
 /// <summary>Failures a user can cause end as one clear message and exit code 1, without a stack trace.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public class FailureJobTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

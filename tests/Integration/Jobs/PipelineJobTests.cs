@@ -9,6 +9,7 @@ using AutoLR.Torch.Weights;
 namespace AutoLR.Integration.Jobs;
 
 /// <summary>`autolr run` end to end on tiny Fashion-MNIST, then `evaluate --from` and `export --from` on its result.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public class PipelineJobTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

@@ -6,6 +6,7 @@ namespace AutoLR.Integration.Jobs;
 public sealed class UninterruptedProbingFineTune() : UninterruptedRun([.. UninterruptedFineTune.Arguments, "--probe-fraction", "0.3"]);
 
 /// <summary>Exact resume with probes (issue 12): a run killed during a probe resumes to the uninterrupted run's result.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public class ProbeResumeJobTests(UninterruptedProbingFineTune reference) : IClassFixture<UninterruptedProbingFineTune>
 {
     [Fact]

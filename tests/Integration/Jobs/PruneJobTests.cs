@@ -5,6 +5,7 @@ using AutoLR.RunFormat.Trace;
 namespace AutoLR.Integration.Jobs;
 
 /// <summary>`autolr prune`: Algorithm 1 driven by the host's PruningPlan, the one driver of the search.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public class PruneJobTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

@@ -32,6 +32,7 @@ public sealed class UninterruptedFineTune() : UninterruptedRun(Arguments)
 /// Exact resume: a run stopped by SIGTERM or killed with SIGKILL mid-epoch and resumed ends with the same weights,
 /// trace and metrics (but for wall-clock seconds) as the uninterrupted run; damaged checkpoints are skipped or reported.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<UninterruptedFineTune>
 {
     [Theory]

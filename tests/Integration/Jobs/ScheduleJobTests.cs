@@ -7,6 +7,7 @@ using AutoLR.RunFormat.Trace;
 namespace AutoLR.Integration.Jobs;
 
 /// <summary>`autolr finetune --schedule S` for every schedule: a finished run with results.json and a trace.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public class ScheduleJobTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

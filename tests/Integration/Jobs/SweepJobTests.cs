@@ -5,6 +5,7 @@ using AutoLR.RunFormat.Trace;
 namespace AutoLR.Integration.Jobs;
 
 /// <summary>`autolr sweep`: one AutoLR fine-tune per grid point, each cell a run directory of its own.</summary>
+[Trait(Tier.Name, Tier.Full)]
 public class SweepJobTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

@@ -9,6 +9,7 @@ namespace AutoLR.Integration.Jobs;
 /// A pruning search on one validation class is meaningless (every depth scores Recall@1 = 100 %; issue 10, case 5):
 /// refused before training, and a search whose scores cannot tell depths apart is flagged in the report.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class ValidationSizeTests
 {
     private readonly string _cache = HostRun.NewTemporaryFolder();

@@ -15,6 +15,7 @@ public sealed class QueueCache
 /// middle of a job and started again; two workers on one queue. Every wait is for a line or an exit, bounded by
 /// <see cref="WatchedChild.Deadline"/>.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class QueueWorkerTests(QueueCache cache) : IClassFixture<QueueCache>
 {
     /// <summary>Two epochs, so a kill in the second epoch leaves a checkpoint to resume from.</summary>

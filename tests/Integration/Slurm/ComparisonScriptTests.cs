@@ -36,7 +36,7 @@ public class ComparisonScriptTests
     [Fact]
     public async Task A_cell_of_a_comparison_cannot_be_resumed_as_a_comparison()
     {
-        var dry = await HostRun.RunAsync(["compare", "--schedules", "single", "--seeds", "1", "--pruning-depth", "2", "--slurm", "--dry-run"]);
+        var dry = await HostRun.RunAsync(["compare", "--schedules", "single", "--seeds", "1", "--compare-pruning-depth", "2", "--slurm", "--dry-run"]);
         Assert.True(dry.ExitCode == 0, dry.Error);
         var run = Assert.Single(dry.RunFolders);
         Assert.Equal(["seed1/single"], ComparisonManifestFile.Read(run).Cells.Select(c => c.Folder));

@@ -14,6 +14,7 @@ namespace AutoLR.Integration.Slurm;
 /// cell gets the warning signal mid-way and requeues itself. Every cell must end as in the same comparison run here,
 /// compare-status and compare-collect must say so, and a second submission of the finished comparison submits nothing.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(SlurmClusterCollection.Name)]
 public partial class SlurmComparisonTests(SlurmCluster cluster, ITestOutputHelper log)
 {

@@ -12,6 +12,7 @@ namespace AutoLR.Integration.Slurm;
 /// second submission of the finished sweep; every cell must end bit-identical (weights, trace) to the same cell run
 /// here without interruption. Waits are on files and the queue, each with a deadline.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(SlurmClusterCollection.Name)]
 public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
 {

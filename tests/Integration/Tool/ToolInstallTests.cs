@@ -10,6 +10,7 @@ namespace AutoLR.Integration.Tool;
 /// GLIBCXX-patched libLibTorchSharp.so. Packs the already-built Release output (--no-build); the package holds
 /// libtorch, so this is the slowest test of the suite (see README: Installing autolr as a .NET tool).
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public class ToolInstallTests
 {
     private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(8);

@@ -11,6 +11,7 @@ namespace AutoLR.Integration.Tooling;
 /// at a scratch xunit project whose host dies of a native SIGFPE in its second test, and must count the tests that
 /// never ran as failed, name the test that was running, and exit non-zero.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public partial class TestAccountingTests
 {
     private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(5);

@@ -13,6 +13,7 @@ namespace AutoLR.Integration.Torchvision;
 /// step, and our saved weights loading into torchvision with strict=True. Relative differences are
 /// max |ours − torchvision| / max |torchvision| per tensor; each test prints its measured maximum.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public sealed class TorchvisionEqualityTests(TorchvisionReference reference, ITestOutputHelper output) : IClassFixture<TorchvisionReference>
 {

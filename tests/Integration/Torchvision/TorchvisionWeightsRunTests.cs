@@ -9,6 +9,7 @@ namespace AutoLR.Integration.Torchvision;
 /// `autolr run --backbone B --weights FILE` end to end on tiny Fashion-MNIST, FILE being weights torchvision made and
 /// saved (classifiers included, as users' files are): the user's path for backbones that ship no weights.
 /// </summary>
+[Trait(Tier.Name, Tier.Full)]
 public sealed class TorchvisionWeightsRunTests(TorchvisionReference reference) : IClassFixture<TorchvisionReference>
 {
     [Theory]

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace AutoLR.Integration.Weights;
 
+[Trait(Tier.Name, Tier.Full)]
 [Collection(TorchGlobalStateCollection.Name)]
 public class CntkResNet18ImportTests(CntkResNet18Fixture fixture, ITestOutputHelper output) : IClassFixture<CntkResNet18Fixture>
 {

@@ -1,0 +1,113 @@
+namespace AutoLR.Algorithms
+
+/// The settings of the AutoLR controller (Algorithm 2), each declared once: name, help, range or choices, the default
+/// from `AutoLrController.defaults` (choices from the catalogues, the paper's first), and in `mappings` how it sets
+/// `ControllerOptions`. A new controller setting is its `let` here and its mapping line; the host's command line,
+/// help, validation, appsettings.json, config.json and resume checks follow.
+module ControllerSettings =
+    /// run, finetune, sweep and compare take the controller's settings.
+    let group = SettingGroup("controller", true)
+
+    let private paper = AutoLrController.defaults LearningRateSettings.baseLr.Default
+
+    /// τ, decay factor and floor of the default threshold; a constant τ is decay 1 with the authors' floor 0.8.
+    let private tau0, decay0, floor0 =
+        match paper.Threshold with
+        | Decaying (tau, factor, floor) -> tau, factor, floor
+        | Constant tau -> tau, 1.0, 0.8
+
+    let alpha =
+        Setting.Number("Alpha", "α: lower end of the target ramp as a multiple of the smallest block variation (eqs. 10–11).",
+            [ group ], paper.Alpha, SettingRange.Above 0.0)
+
+    let beta =
+        Setting.Number("Beta", "β: upper end of the target ramp as a multiple of the largest block variation (eqs. 10–11).",
+            [ group ], paper.Beta, SettingRange.Above 0.0)
+
+    let tau =
+        Setting.Number("Tau", "τ: sorting quality a trial must exceed to be accepted (Algorithm 2).",
+            [ group ], tau0, SettingRange.AboveUpTo(0.0, 1.0))
+
+    let tauFloor =
+        Setting.Number("TauFloor", "Lowest τ that decay may reach (the authors' code: 0.8); at most --tau.",
+            [ group ], floor0, SettingRange.AboveUpTo(0.0, 1.0))
+
+    let tauDecay =
+        Setting.Number("TauDecay", "Factor applied to τ each epoch (1 = constant τ, the paper; the authors' code uses 0.99).",
+            [ group ], decay0, SettingRange.AboveUpTo(0.0, 1.0))
+
+    let trialCap =
+        Setting.Integer("TrialCap", "Most trials per epoch; at the cap the trial with the best sorting quality is kept.",
+            [ group ], paper.TrialCap, SettingRange.Integers(1, 100))
+
+    let probeFraction =
+        Setting.Number("ProbeFraction",
+            "Share f of an epoch's batches an AutoLR trial trains before it is judged. 1 = every trial a whole epoch (the paper); " +
+            "below 1 a trial is a probe of the epoch's first ⌈f·B⌉ batches and only the kept probe trains the rest of the epoch.",
+            [ group ], paper.ProbeFraction, SettingRange.AboveUpTo(0.0, 1.0))
+
+    let lrMin =
+        Setting.Number("LrMin", "Smallest learning rate a renewed block may get (eq. 16 is clamped to it); below --lr-max.",
+            [ group ], paper.LrMin, SettingRange.Above 0.0)
+
+    let lrMax =
+        Setting.Number("LrMax", "Largest learning rate a renewed block may get (eq. 16 is clamped to it); above --lr-min.",
+            [ group ], paper.LrMax, SettingRange.Above 0.0)
+
+    let normalisation =
+        Setting.Choice("Normalisation", "Weight variation of a block (eq. 1).", [ group ],
+            Normalisations.all |> List.map (fun n -> { Name = n.Name; Description = n.Description }), Normalisations.all.Head.Name)
+
+    let targetRule =
+        Setting.Choice("TargetRule", "Rule for the targets of epoch 1 (eqs. 10–11), from the rule catalogue.", [ group ],
+            RuleCatalog.initialTargets |> List.map (fun r -> { Name = r.Name; Description = r.Description }), RuleCatalog.initialTargets.Head.Name)
+
+    let private tauOf (threshold: ThresholdSchedule) =
+        match threshold with
+        | Constant tau | Decaying (tau, _, _) -> tau
+
+    let private chosen (parse: string -> Result<'Choice, string>) (name: string) : 'Choice =
+        match parse name with
+        | Ok choice -> choice
+        | Error message -> invalidOp $"{message} Validation should have rejected it; please report this."
+
+    /// How each setting sets `ControllerOptions`, starting from `AutoLrController.defaults` at the base LR. The
+    /// threshold's three settings give the same schedule in any order: τ sets τ, the decay factor chooses constant
+    /// (1) or decaying with the floor's value, the floor sets a decaying schedule's floor.
+    let mappings : OptionsMapping<ControllerOptions> list =
+        [ OptionsMapping.maps alpha (fun a o -> { o with Alpha = a })
+          OptionsMapping.maps beta (fun b o -> { o with Beta = b })
+          OptionsMapping.maps tau (fun t o ->
+              { o with Threshold = match o.Threshold with Constant _ -> Constant t | Decaying (_, factor, floor) -> Decaying (t, factor, floor) })
+          OptionsMapping.mapsWith tauDecay (fun values factor o ->
+              { o with Threshold = if factor >= 1.0 then Constant (tauOf o.Threshold) else Decaying (tauOf o.Threshold, factor, values.Get tauFloor) })
+          OptionsMapping.maps tauFloor (fun floor o ->
+              { o with Threshold = match o.Threshold with Decaying (t, factor, _) -> Decaying (t, factor, floor) | constant -> constant })
+          OptionsMapping.maps trialCap (fun cap o -> { o with TrialCap = cap })
+          OptionsMapping.maps probeFraction (fun f o -> { o with ProbeFraction = f })
+          OptionsMapping.maps lrMin (fun lr o -> { o with LrMin = lr })
+          OptionsMapping.maps lrMax (fun lr o -> { o with LrMax = lr })
+          OptionsMapping.maps normalisation (fun name o -> { o with Normalisation = chosen Normalisations.tryParse name })
+          OptionsMapping.maps targetRule (fun name o ->
+              { o with Rules = { o.Rules with InitialTargets = (chosen (RuleCatalog.find RuleCatalog.initialTargets "initial-target") name).Rule } })
+          OptionsMapping.maps ScheduleSettings.stemFactor (fun factor o -> { o with Stem = FollowFirstBlock factor })
+          OptionsMapping.mapsWith ScheduleSettings.headFactor (fun values factor o -> { o with HeadLr = factor * values.Get LearningRateSettings.baseLr }) ]
+
+    /// The controller's settings, in the order help lists them.
+    let all : Setting list = OptionsMapping.settings mappings |> List.filter (fun s -> s.Groups |> List.contains group)
+
+    /// Combinations the controller's settings must respect.
+    let rules : SettingRule list =
+        [ SettingRule([ tauFloor; tau ], [], fun values ->
+              if values.Get tauFloor <= values.Get tau then null
+              else $"the floor τ may decay to must not exceed τ itself; lower {tauFloor.Switch} or raise {tau.Switch}.")
+          SettingRule([ lrMin; lrMax ], [], fun values ->
+              if values.Get lrMin < values.Get lrMax then null else $"the learning-rate bounds need {lrMin.Switch} < {lrMax.Switch}.")
+          SettingRule([ LearningRateSettings.baseLr ], [ lrMin; lrMax ], fun values ->
+              let low, high, baseLr = values.Get lrMin, values.Get lrMax, values.Get LearningRateSettings.baseLr
+              if low >= high || (baseLr >= low && baseLr <= high) then null
+              else $"the base learning rate must lie within [{lrMin.Switch}, {lrMax.Switch}] = [{lrMin.TextOf low}, {lrMax.TextOf high}].") ]
+
+    /// The controller's options as the settings give them; what no setting names keeps `AutoLrController.defaults`.
+    let options (values: SettingValues) : ControllerOptions =
+        OptionsMapping.build mappings values (AutoLrController.defaults (values.Get LearningRateSettings.baseLr))
