@@ -70,6 +70,8 @@ public class ConfigurationErrorTests
         { "compare jobs zero", ["compare", "--jobs", "0"], "--jobs = 0" },
         { "test images negative", ["finetune", "--test-images-per-class", "-1"], "--test-images-per-class = -1" },
         { "compare jobs with slurm", ["compare", "--jobs", "2", "--slurm", "--dry-run"], "--jobs runs cells side by side on this machine" },
+        { "compare jobs in a queued job", ["enqueue", "--queue", "/no/such/queue", "compare", "--jobs", "2"], "--jobs has no place in a queued job: a worker runs one job at a time" },
+        { "device in a queued job", ["enqueue", "--queue", "/no/such/queue", "finetune", "--device", "cpu"], "--device has no place in a queued job: each worker runs on its own device" },
     };
 
     [Theory]
