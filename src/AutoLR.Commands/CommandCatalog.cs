@@ -57,13 +57,15 @@ public static class CommandCatalog
             [EvaluationSettings.Group, TrainingSettings.BatchGroup, DeviceSettings.ComputeGroup, OutputSettings.Group], StoredRunUse.ReadsFinishedRun),
         new(Sweep,
             "Fine-tune once per point of a grid of settings (--grid) and tabulate Recall@K.",
-            [.. OneSchedule, .. FineTuning], StoredRunUse.Resumable, TakesGrid: true),
+            [.. OneSchedule, .. FineTuning], StoredRunUse.Resumable, TakesGrid: true, SlurmArrays: true),
         new(Compare,
-            "Compare methods fairly: per seed, each method's stated grid is tuned on the class-disjoint validation split, " +
-            "the chosen point trained on the whole training split and scored once on test; report.md holds the paired differences vs AutoLR.",
-            [ComparisonSettings.Group, ScheduleSettings.parameterGroup, BackboneSettings.DepthGroup, ControllerSettings.group,
-             SelectionSettings.ValidationSplitGroup, .. FineTuning],
-            StoredRunUse.Resumable),
+            "Compare methods fairly: per seed, the pruning search chooses the depth on a class-disjoint validation split " +
+            "(--compare-pruning-depth auto, the default; or a fixed depth), each method's stated grid is tuned on that split at that depth, " +
+            "the chosen point is trained on the whole training split and scored once on test; report.md holds the paired statistics. " +
+            "--jobs N runs the cells side by side, --slurm as Slurm job arrays.",
+            [ComparisonSettings.Group, ScheduleSettings.parameterGroup, ControllerSettings.group, SelectionSettings.ValidationSplitGroup,
+             DeviceSettings.ProcessesGroup, .. FineTuning],
+            StoredRunUse.Resumable, SlurmArrays: true),
         new(Export,
             "Write a finished run's fine-tuned backbone for PyTorch (backbone.safetensors with torchvision names, model.json, the loader " +
             "autolr_torchvision.py) and as ONNX (model.onnx, the embedding with its pooling and normalisation); writes a new run directory.",

@@ -16,13 +16,16 @@ public enum StoredRunUse
 /// One command: its name, what it does, and the groups of settings it offers as switches. Which of them may differ
 /// from a stored run's follows from how it uses one: a resumed run may change how it computes
 /// (<see cref="SettingRole.Compute"/>), a command reading a finished run with <c>--from</c> any setting it offers.
+/// <c>SlurmArrays</c>: the command's independent cells may be submitted as Slurm job arrays instead of running here
+/// (sweep, compare).
 /// </summary>
 public sealed record CommandSpec(
     string Name,
     string Summary,
     IReadOnlyList<SettingGroup> Groups,
     StoredRunUse StoredRun,
-    bool TakesGrid = false)
+    bool TakesGrid = false,
+    bool SlurmArrays = false)
 {
     /// <summary>The settings of <see cref="Groups"/>, in registry order.</summary>
     public IReadOnlyList<Setting> Settings { get; } = [.. SettingRegistry.All.Where(s => s.Groups.Any(Groups.Contains))];

@@ -68,11 +68,13 @@ public sealed class Experiment : IDisposable
         }
     }
 
-    /// <summary>The training classes minus the validation classes, and the validation split (DESIGN.md §2).</summary>
-    public (IRetrievalSplit Train, IRetrievalSplit Validation) CarveValidation()
+    /// <summary>
+    /// The training classes minus the validation classes, and the validation split (DESIGN.md §2), carved by
+    /// <paramref name="seed"/> (a comparison's cells share one experiment and carve each seed's own).
+    /// </summary>
+    public (IRetrievalSplit Train, IRetrievalSplit Validation) CarveValidation(int seed)
     {
-        var (train, validation) = JobFailure.Guard(() =>
-            ValidationSplit.Carve(Data.Train, Settings.Get(SelectionSettings.ValidationFraction), Settings.Get(TrainingSettings.Seed)));
+        var (train, validation) = JobFailure.Guard(() => ValidationSplit.Carve(Data.Train, Settings.Get(SelectionSettings.ValidationFraction), seed));
         return (train, validation);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using AutoLR.Commands;
+using AutoLR.Comparisons;
 using AutoLR.Experiments;
 using AutoLR.Queue;
 using AutoLR.Settings;
@@ -65,10 +66,11 @@ public static class AutoLrCommandLine
             "AutoLR: layer-wise pruning and automatic per-block learning rates for fine-tuning (Ro & Choi, AAAI 2021). " +
             "Settings come from appsettings.json beside the binary, then AUTOLR__<NAME> environment variables, then switches " +
             "(later wins). Exit codes: 0 finished or stopped with a resume line, 1 job failed, 2 invalid configuration, 3 job not available, " +
-            "4 sweep cell stopped unfinished (it resumes when run again).");
+            "4 sweep or comparison cell stopped unfinished (it resumes when run again).");
         foreach (var spec in CommandCatalog.All)
             root.Subcommands.Add(BuildCommand(spec, environment, (input, _) => CommandRunner.RunAsync(input, environment, catalog)));
         foreach (var command in SweepCommands.Build(environment, catalog)) root.Subcommands.Add(command);
+        foreach (var command in ComparisonCommands.Build(environment)) root.Subcommands.Add(command);
         foreach (var command in QueueCommands.Build(environment, catalog)) root.Subcommands.Add(command);
         root.Subcommands.Add(Defaults(environment));
         return root;
@@ -130,6 +132,9 @@ public static class AutoLrCommandLine
                 Description = "Settings to sweep, as switch names without dashes: \"alpha=1,2,4;beta=0.2,0.4\" runs every combination.",
             };
             command.Options.Add(grid);
+        }
+        if (spec.SlurmArrays)
+        {
             slurm = new SlurmSwitches();
             slurm.AddTo(command);
         }
@@ -145,9 +150,9 @@ public static class AutoLrCommandLine
                 environment.Error.WriteLine($"autolr: configuration error: {slurmError}");
                 return Task.FromResult(ExitCodes.InvalidConfiguration);
             }
-            CommandHandoff? submitToSlurm = request is { } submission
-                ? (checkedInput, axes, settings, env) => SlurmSweepLaunch.Run(submission, checkedInput, axes, settings, env)
-                : null;
+            CommandHandoff? submitToSlurm = request is not { } submission ? null
+                : spec.Name == CommandCatalog.Compare ? (checkedInput, _, settings, env) => SlurmComparisonLaunch.Run(submission, checkedInput, settings, env)
+                : (checkedInput, axes, settings, env) => SlurmSweepLaunch.Run(submission, checkedInput, axes, settings, env);
             var input = new CommandInput(
                 spec, given,
                 resume is null ? null : parsed.GetValue(resume),

@@ -1,4 +1,5 @@
 using AutoLR.Commands;
+using AutoLR.Comparisons;
 using AutoLR.Experiments;
 using AutoLR.Experiments.Jobs;
 using AutoLR.Sweeps;

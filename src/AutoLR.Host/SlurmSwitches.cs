@@ -4,11 +4,11 @@ using AutoLR.Sweeps.Slurm;
 
 namespace AutoLR.Host;
 
-/// <summary>The switches `sweep` takes to run as a Slurm job array instead of one cell after another here.</summary>
+/// <summary>The switches `sweep` and `compare` take to run their cells as Slurm job arrays instead of here.</summary>
 public sealed class SlurmSwitches
 {
-    private readonly Option<bool> _slurm = new("--slurm") { Description = "Submit the sweep as Slurm job arrays (one task per cell) and exit; nothing waits here." };
-    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "With --slurm: write the sweep folder and print the batch script; submit nothing." };
+    private readonly Option<bool> _slurm = new("--slurm") { Description = "Submit the cells as Slurm job arrays (one task per cell) and exit; nothing waits here." };
+    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "With --slurm: write the run directory and print the batch scripts; submit nothing." };
     private readonly Option<string> _partition = new("--partition") { HelpName = "NAME", Description = "With --slurm: the partition (sbatch --partition)." };
     private readonly Option<string> _time = new("--time") { HelpName = "LIMIT", Description = "With --slurm: each cell's time limit, e.g. 4:00:00; a cell near it checkpoints and requeues itself." };
     private readonly Option<string> _gpus = new("--gpus") { HelpName = "N", Description = "With --slurm: GPUs per cell (sbatch --gpus), e.g. 1 or a100:1." };
@@ -36,7 +36,7 @@ public sealed class SlurmSwitches
         if (!parsed.GetValue(_slurm))
         {
             var stray = new Option[] { _dryRun, _partition, _time, _gpus, _cpus, _mem, _account, _maxParallel, _warning }.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false });
-            return stray is null ? null : $"{stray.Name} applies to a Slurm submission only; add --slurm, or leave {stray.Name} out to run the sweep here.";
+            return stray is null ? null : $"{stray.Name} applies to a Slurm submission only; add --slurm, or leave {stray.Name} out to run the cells here.";
         }
         if (Positive(parsed, _cpus, 1, out var cpus) is { } cpusError) return cpusError;
         int? maxParallel = null;

@@ -3,6 +3,7 @@ using System.Globalization;
 using AutoLR.Commands;
 using AutoLR.Experiments;
 using AutoLR.Settings;
+using AutoLR.Torch.Devices;
 
 namespace AutoLR.Queue;
 
@@ -68,8 +69,11 @@ public static class JobEnqueue
             {
                 case SettingRole.Placement:
                     return $"{setting.Switch} has no place in a queued job: the worker writes each job's run directory under QUEUE/runs/JOB/. Leave {setting.Switch} out.";
-                case SettingRole.Compute:
+                case SettingRole.Compute when setting == DeviceSettings.Device:
                     return $"{setting.Switch} has no place in a queued job: each worker runs on its own device. Leave {setting.Switch} out and start the worker with `autolr worker --device cuda:N`.";
+                case SettingRole.Compute:
+                    return $"{setting.Switch} has no place in a queued job: a worker runs one job at a time, each as one process. Leave {setting.Switch} out, " +
+                           "or run the command outside the queue.";
             }
         return null;
     }

@@ -25,9 +25,9 @@ public static class SelectionSettings
         "Share of the training classes carved out (class-disjoint) to select the pruning depth; at least 2 classes are needed for a meaningful Recall@1.",
         [ValidationSplitGroup], 0.4, SettingRange.Between(0, 1));
 
-    /// <summary>The job lowers it to K − 1 when the backbone has fewer blocks.</summary>
+    /// <summary>The job lowers it to K − 1 when the backbone has fewer blocks. compare searches too (its depth auto).</summary>
     public static readonly Setting<int> MaxPruningDepth = Setting.Integer("MaxPruningDepth",
-        "Deepest pruning the search (Algorithm 1) tries; capped below the block count K.", [Group], 4, SettingRange.IntegersFrom(0));
+        "Deepest pruning the search (Algorithm 1) tries; capped below the block count K.", [Group, ComparisonSettings.Group], 4, SettingRange.IntegersFrom(0));
 
     public static readonly Setting<bool> AllowTestSelection = Setting.Flag("AllowTestSelection",
         "Confirms --selection test: choosing the depth on the test set reproduces the paper but leaks test data into model selection.",

@@ -27,7 +27,7 @@ public static class SettingRegistry
 
     /// <summary>Every rule over several settings.</summary>
     public static IReadOnlyList<SettingRule> Rules { get; } =
-        [.. ControllerSettings.rules, .. DeviceSettings.Rules, .. DataSettings.Rules, .. SelectionSettings.Rules, .. BackboneSettings.Rules];
+        [.. ControllerSettings.rules, .. DeviceSettings.Rules, .. ComparisonSettings.Rules, .. DataSettings.Rules, .. SelectionSettings.Rules, .. BackboneSettings.Rules];
 
     /// <summary>The setting with this configuration name (case-insensitive, as configuration keys are), or null.</summary>
     public static Setting? Find(string name) =>

@@ -58,8 +58,8 @@ public static class SweepStatusCommand
         var chunks = ArrayChunk.Split(sweep.Cells.Count, SlurmCommands.MaxArraySize());
         var names = chunks.ToDictionary(c => SbatchScript.JobName(sweep.Manifest.Hash, c));
         var queued = new Dictionary<int, string>();
-        foreach (var (name, task, state) in SlurmCommands.Queue(names.Keys))
-            if (names.TryGetValue(name, out var chunk)) queued[chunk.First + task] = state;
+        foreach (var task in SlurmCommands.Queue(names.Keys))
+            if (names.TryGetValue(task.Name, out var chunk)) queued[chunk.First + task.Task] = task.State;
         return queued;
     }
 }

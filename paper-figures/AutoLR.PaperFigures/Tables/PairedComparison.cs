@@ -2,6 +2,7 @@ using System.Globalization;
 using AutoLR.Algorithms;
 using AutoLR.PaperFigures.Figures;
 using AutoLR.PaperFigures.Statistics;
+using AutoLR.RunFormat.Comparisons;
 using AutoLR.RunFormat.Results;
 using AutoLR.RunFormat.Runs;
 using AutoLR.RunFormat.Statistics;
@@ -12,7 +13,8 @@ namespace AutoLR.PaperFigures.Tables;
 /// Issue 11 §4: the final stages of `autolr compare` (results.json with command "compare": each method's chosen
 /// grid point, trained on the whole training split and scored once on test), paired by seed against AutoLR
 /// (<see cref="PairedStatistics"/>). Writes comparison.md (per method n, test R@1 mean ± sd,
-/// AutoLR − method with its 95 % t-interval, W/T/L) and
+/// AutoLR − method with its 95 % t-interval, W/T/L; then test R@1 per seed with collapses counted, and the paired
+/// statistics report.md of `compare` has: bootstrap interval, IQM, sign and Wilcoxon tests, P(A > B), seeds needed) and
 /// comparison.png (the difference and its interval per method). Give it the final folders, e.g.
 /// `RUN_DIR/seed*/*/final`; finals of several compare runs with the same seeds pair too (e.g. a second run of AutoLR
 /// with probes: it becomes a method of its own and gets its own table of differences).
@@ -21,7 +23,7 @@ public sealed class PairedComparison : IArtifact
 {
     public string Name => "comparison";
 
-    public string Description => "autolr compare: test R@1 per method and AutoLR's paired difference with its 95 % t-interval";
+    public string Description => "autolr compare: test R@1 per method and seed, AutoLR's paired differences with t and bootstrap intervals, tests, P(A > B), collapses, seeds needed";
 
     public ArtifactOutcome Render(IReadOnlyList<RunDirectory> runs, string outputFolder, RenderOptions options)
     {
@@ -57,6 +59,14 @@ public sealed class PairedComparison : IArtifact
             text.Append(table.Render());
             plotted ??= rows.Where(r => r.Diff is not null && double.IsFinite(r.Diff.Mean.HalfWidth)).Select(r => (r.Method, r.Diff!.Mean)).ToList();
         }
+
+        // The statistics that hold with few seeds (the one module report.md uses too): per seed with collapses counted,
+        // then every reference against every method.
+        var scores = methods.Select(g => new MethodScores(g.Key, g.ToDictionary(r => r.Seed, r => r.RecallAtK[1]))).ToList();
+        text.AppendLine().AppendLine("## Test R@1 per seed, and collapses").AppendLine().Append(SeedScoresMarkdown.Render(scores, CollapseRule.Default));
+        foreach (var reference in references)
+            text.AppendLine().AppendLine($"## Paired statistics: {reference.Key} − method").AppendLine()
+                .Append(PairedStatisticsMarkdown.Render(scores.Single(s => s.Method == reference.Key), scores, CollapseRule.Default));
 
         var compared = plotted!;
         var plot = FigureStyle.NewPlot($"{references[0].Key} − method, test R@1 (points), mean and 95 % t-interval over seeds", "method", "difference (points)");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AutoLR.Experiments.Results;
 using AutoLR.Experiments.Stages;
 using AutoLR.Runs;
@@ -16,55 +15,48 @@ using AutoLR.Torch.Weights;
 namespace AutoLR.Experiments.Comparison;
 
 /// <summary>
-/// `compare` as stages: for each seed, for each method, every point of its grid
-/// (<see cref="ComparisonGrid"/>) is fine-tuned on the training classes minus a class-disjoint validation split and
-/// scored on that validation split (phase <c>tune</c>); the point with the best validation R@1 (the first in grid
-/// order on a tie) is then fine-tuned on the whole training split and scored once on the test split (phase
-/// <c>final</c>). The seed fixes the split, the initial head, the data order and the flips, so every method of a seed
-/// sees the same ones. The test split is sealed (<see cref="SealedTestSplit"/>) except while a final stage is scored.
-/// Like every plan, a pure function of the finished stages: a resumed comparison takes the same path.
+/// One method on one seed of `compare`, as stages of its cell: every point of the method's grid
+/// (<see cref="ComparisonGrid"/>) is fine-tuned at the cell's pruning depth on the training classes minus the seed's
+/// class-disjoint validation split and scored on that validation split (<c>tune0</c>, <c>tune1</c>, ...); the point
+/// with the best validation R@1 (the first in grid order on a tie) is then fine-tuned on the whole training split and
+/// scored once on the test split (<c>final</c>, which writes results.json). The seed fixes the split, the initial
+/// head, the data order and the flips, so every method of a seed sees the same ones. The test split is sealed
+/// (<see cref="SealedTestSplit"/>) except while the final stage is scored. Like every plan, a pure function of the
+/// finished stages: a resumed cell takes the same path.
 /// </summary>
-public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, string runPath, RunSettings settings,
-    IReadOnlyList<string> schedules, IReadOnlyList<int> seeds) : IStagePlan
+public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, string cellPath, RunSettings settings, int depth) : IStagePlan
 {
     public const string Tune = "tune";
     public const string Final = "final";
 
-    private readonly Dictionary<int, (IRetrievalSplit Train, IRetrievalSplit Validation)> _splits = [];
+    private readonly string _schedule = settings.Get(ScheduleSettings.schedule);
+    private (IRetrievalSplit Train, IRetrievalSplit Validation)? _split;
+    private GridPoint? _chosen;
+
+    public IReadOnlyList<GridPoint> Grid { get; } = ComparisonGrid.For(settings.Get(ScheduleSettings.schedule), settings.Get(LearningRateSettings.baseLr));
 
     public StageSpec? Next(IReadOnlyList<StageResult> done)
     {
-        foreach (var seed in seeds)
-        foreach (var schedule in schedules)
+        for (var i = 0; i < Grid.Count; i++)
         {
-            var grid = ComparisonGrid.For(schedule, settings.Get(LearningRateSettings.baseLr));
-            for (var i = 0; i < grid.Count; i++)
-            {
-                var label = TuneLabel(seed, schedule, i);
-                if (done.All(r => r.Label != label))
-                    return Spec(label, Tune, CellSettings.With(settings, Point(seed, schedule, grid[i])), Split(seed).Train);
-            }
-            var final = FinalLabel(seed, schedule);
-            if (done.All(r => r.Label != final))
-                return Spec(final, Final, CellSettings.With(settings, Point(seed, schedule, Chosen(done, seed, schedule))), experiment.Data.Train);
+            var label = TuneLabel(i);
+            if (done.All(r => r.Label != label)) return Spec(label, Tune, Grid[i], Split().Train);
         }
-        return null;
+        if (done.Any(r => r.Label == Final)) return null;
+        _chosen = Chosen(done);
+        return Spec(Final, Final, _chosen, experiment.Data.Train);
     }
 
     public (Dictionary<int, double>? Selection, Dictionary<int, double> Test) Score(StageSpec stage, RetrievalNetwork network, CancellationToken cancellation)
     {
-        if (stage.Phase == Tune)
-        {
-            var validation = RecallText.ToDictionary(experiment.Score(network.Backbone, Split(stage.Settings.Get(TrainingSettings.Seed)).Validation, cancellation));
-            return (validation, []);
-        }
+        if (stage.Phase == Tune) return (RecallText.ToDictionary(experiment.Score(network.Backbone, Split().Validation, cancellation)), []);
         test.Unseal();
         try
         {
             var scores = RecallText.ToDictionary(experiment.Score(network.Backbone, test, cancellation));
             FinishedRun.Write(stage.Folder, FinishedRun.Results(RunCommands.Compare, stage.Settings, experiment.BlockCount, stage.Depth, stage.ScheduleName, scores) with
             {
-                ChosenPoint = PointOf(stage.ScheduleName, stage.Settings).Label,
+                ChosenPoint = _chosen!.Label,
             });
             return (null, scores);
         }
@@ -74,40 +66,24 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
         }
     }
 
-    /// <summary>The grid point with the best validation R@1 among the finished tuning stages of (seed, schedule).</summary>
-    public GridPoint Chosen(IReadOnlyList<StageResult> done, int seed, string schedule)
+    /// <summary>The grid point with the best validation R@1 among the finished tuning stages, the first in grid order on a tie.</summary>
+    public GridPoint Chosen(IReadOnlyList<StageResult> done)
     {
-        var grid = ComparisonGrid.For(schedule, settings.Get(LearningRateSettings.baseLr));
-        var best = Enumerable.Range(0, grid.Count)
-            .Select(i => (Index: i, Score: done.Single(r => r.Label == TuneLabel(seed, schedule, i)).Selection![1]))
+        var best = Enumerable.Range(0, Grid.Count)
+            .Select(i => (Index: i, Score: done.Single(r => r.Label == TuneLabel(i)).Selection![1]))
             .Aggregate((a, b) => b.Score > a.Score ? b : a);
-        return grid[best.Index];
+        return Grid[best.Index];
     }
 
-    public static string TuneLabel(int seed, string schedule, int point) => $"seed{seed}/{schedule}/{Tune}{point}";
+    public static string TuneLabel(int point) => $"{Tune}{point.ToString(CultureInfo.InvariantCulture)}";
 
-    public static string FinalLabel(int seed, string schedule) => $"seed{seed}/{schedule}/{Final}";
-
-    /// <summary>The grid point whose values <paramref name="cell"/> carries (a final stage's chosen point).</summary>
-    public GridPoint PointOf(string schedule, RunSettings cell) =>
-        ComparisonGrid.For(schedule, settings.Get(LearningRateSettings.baseLr)).Single(p => p.Values.All(v =>
-            v.Setting.Parse(v.Value).Equals(cell.Values.Value(v.Setting))));
-
-    private static IEnumerable<(Setting, string)> Point(int seed, string schedule, GridPoint point) =>
-        [(TrainingSettings.Seed, seed.ToString(CultureInfo.InvariantCulture)), (ScheduleSettings.schedule, schedule), .. point.Values];
-
-    private StageSpec Spec(string label, string phase, RunSettings cell, IImageDataset train)
+    private StageSpec Spec(string label, string phase, GridPoint point, IImageDataset train)
     {
-        var folder = Path.Combine(runPath, label);
+        var folder = Path.Combine(cellPath, label);
         Directory.CreateDirectory(folder);
-        return new StageSpec(label, phase, cell.Get(BackboneSettings.PruningDepth), ScheduleSettings.choice(cell.Values), train,
-            Path.Combine(folder, RunFolder.TraceFileName), folder, cell);
+        var cell = CellSettings.With(settings, point.Values);
+        return new StageSpec(label, phase, depth, ScheduleSettings.choice(cell.Values), train, Path.Combine(folder, RunFolder.TraceFileName), folder, cell);
     }
 
-    private (IRetrievalSplit Train, IRetrievalSplit Validation) Split(int seed)
-    {
-        if (!_splits.TryGetValue(seed, out var split))
-            _splits[seed] = split = JobFailure.Guard(() => ValidationSplit.Carve(experiment.Data.Train, settings.Get(SelectionSettings.ValidationFraction), seed));
-        return split;
-    }
+    private (IRetrievalSplit Train, IRetrievalSplit Validation) Split() => _split ??= experiment.CarveValidation(settings.Get(TrainingSettings.Seed));
 }

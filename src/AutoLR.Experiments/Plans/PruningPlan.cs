@@ -5,6 +5,7 @@ using AutoLR.Runs;
 using AutoLR.Settings;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
+using AutoLR.Torch.Training;
 using AutoLR.Torch.Weights;
 
 namespace AutoLR.Experiments.Plans;
@@ -12,9 +13,10 @@ namespace AutoLR.Experiments.Plans;
 /// <summary>
 /// Algorithm 1 as stages (the F# <see cref="PruningSearch"/> decides each next depth, replayed from the finished
 /// stages), optionally followed by the AutoLR fine-tune at the chosen depth (`run`). Every depth is fine-tuned with a
-/// single LR from the pre-trained weights on the training classes minus the selection classes, scored by Recall@1 on
-/// the selection split, and also evaluated on the test split as it is trained — so the "single LR" (depth 0) and
-/// "pruning only" rows of `run` need no retraining.
+/// single LR from the pre-trained weights on the training classes minus the selection classes and scored by Recall@1
+/// on the selection split. `run` and `prune` also evaluate each depth on the test split as it is trained — so the
+/// "single LR" (depth 0) and "pruning only" rows of `run` need no retraining; a comparison's search leaves the test
+/// split alone (<c>testSealed</c>), since its methods are scored there.
 /// </summary>
 public sealed class PruningPlan : IStagePlan
 {
@@ -24,18 +26,30 @@ public sealed class PruningPlan : IStagePlan
     private readonly RunSettings _settings;
     private readonly string _folder;
     private readonly bool _thenAutoLr;
+    private readonly bool _testSealed;
     private readonly IImageDataset _train;
     private readonly IImageDataset? _validation;
 
-    public PruningPlan(Experiment experiment, string folder, bool thenAutoLr)
+    /// <summary>`run` and `prune`: the search with the run's own settings, selecting on the split --selection names.</summary>
+    public PruningPlan(Experiment experiment, string folder, bool thenAutoLr) : this(experiment, experiment.Settings, folder, thenAutoLr, testSealed: false)
+    {
+    }
+
+    /// <param name="experiment">The data, weights and device.</param>
+    /// <param name="settings">The search's settings (a comparison cell's: its seed carves the validation split).</param>
+    /// <param name="folder">Where the depths' traces and metrics go.</param>
+    /// <param name="thenAutoLr">Fine-tune with AutoLR at the chosen depth afterwards (`run`).</param>
+    /// <param name="testSealed">Select on validation whatever --selection says, and never score the test split.</param>
+    public PruningPlan(Experiment experiment, RunSettings settings, string folder, bool thenAutoLr, bool testSealed)
     {
         _experiment = experiment;
-        _settings = experiment.Settings;
+        _settings = settings;
         _folder = folder;
         _thenAutoLr = thenAutoLr;
-        if (SelectionModes.Parse(_settings.Get(SelectionSettings.Selection)) == SelectionMode.Validation)
+        _testSealed = testSealed;
+        if (testSealed || SelectionModes.Parse(_settings.Get(SelectionSettings.Selection)) == SelectionMode.Validation)
         {
-            var (train, validation) = experiment.CarveValidation();
+            var (train, validation) = experiment.CarveValidation(settings.Get(TrainingSettings.Seed));
             ValidationSize.Require(validation, experiment.Data.Train.ClassCount, _settings.Get(SelectionSettings.ValidationFraction));
             (_train, _validation) = (train, validation);
             SelectionDescription = validation.Description;
@@ -76,7 +90,7 @@ public sealed class PruningPlan : IStagePlan
 
     public (Dictionary<int, double>? Selection, Dictionary<int, double> Test) Score(StageSpec stage, RetrievalNetwork network, CancellationToken cancellation)
     {
-        var test = RecallText.ToDictionary(_experiment.ScoreTest(network.Backbone, cancellation));
+        var test = _testSealed ? new Dictionary<int, double>() : RecallText.ToDictionary(_experiment.ScoreTest(network.Backbone, cancellation));
         if (stage.Phase != "prune")
         {
             BackboneWeights.Save(network.Backbone, FinalWeightsOf(stage)!);

@@ -65,8 +65,9 @@ public sealed class StageRunner(RunContext context, Experiment experiment, IStag
                             var events = ledger.Epochs.Where(e => e.Stage == spec.Label).SelectMany(e => e.Events).Distinct().ToArray();
                             var weights = plan.FinalWeightsOf(spec) is { } file ? FinalWeights.Sha256(file) : null;
                             result = new StageResult(spec.Label, spec.Phase, spec.Depth, spec.ScheduleName, spec.Epochs, selection, test, events, weights);
-                            context.Logger.LogInformation("{Stage}: test {Test}{Selection}", spec.Label, RecallText.Of(test),
-                                selection is null ? "" : $"; selection split {RecallText.Of(selection)}");
+                            context.Logger.LogInformation("{Stage}: {Scores}", spec.Label, string.Join("; ",
+                                new[] { test.Count == 0 ? null : $"test {RecallText.Of(test)}", selection is null ? null : $"selection split {RecallText.Of(selection)}" }
+                                    .OfType<string>()));
                         }
                         metrics.Append(new EpochMetrics(outcome.Epoch, outcome.Loss, outcome.Lrs,
                             result?.Selection ?? result?.Test ?? new Dictionary<int, double>(), outcome.Seconds, spec.Phase));

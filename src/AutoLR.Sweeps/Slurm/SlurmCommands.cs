@@ -3,6 +3,9 @@ using System.Globalization;
 
 namespace AutoLR.Sweeps.Slurm;
 
+/// <summary>One array task in the queue: its array's job name and job id, its task id and its state (PENDING, RUNNING, ...).</summary>
+public sealed record QueuedTask(string Name, string JobId, int Task, string State);
+
 /// <summary>A Slurm client command that failed; the message names the command, its output and what to check.</summary>
 public sealed class SlurmCommandException(string message) : Exception(message);
 
@@ -34,11 +37,15 @@ public static class SlurmCommands
         return DefaultMaxArraySize;
     }
 
-    /// <summary>Submits a script with <c>sbatch --parsable</c>, optionally for some task ids only; returns the job id.</summary>
-    public static string Submit(string script, string? array)
+    /// <summary>
+    /// Submits a script with <c>sbatch --parsable</c>, optionally for some task ids only and after other jobs
+    /// (<paramref name="dependency"/>, sbatch's <c>--dependency</c>, e.g. <c>afterany:123:124</c>); returns the job id.
+    /// </summary>
+    public static string Submit(string script, string? array, string? dependency = null)
     {
         List<string> args = ["--parsable"];
         if (array is not null) args.Add($"--array={array}");
+        if (dependency is not null) args.Add($"--dependency={dependency}");
         args.Add(script);
         var (code, output, error) = Run("sbatch", args);
         if (code != 0)
@@ -47,17 +54,17 @@ public static class SlurmCommands
         return output.Trim().Split(';')[0];
     }
 
-    /// <summary>The array tasks in the queue (pending, running, requeued) of the given job names: name → task id → state.</summary>
-    public static IReadOnlyList<(string Name, int Task, string State)> Queue(IEnumerable<string> jobNames)
+    /// <summary>The array tasks in the queue (pending, running, requeued) of the given job names, with their array's job id.</summary>
+    public static IReadOnlyList<QueuedTask> Queue(IEnumerable<string> jobNames)
     {
-        var (code, output, error) = Run("squeue", ["-h", "-r", "-o", "%j %K %T", $"--name={string.Join(",", jobNames)}"]);
+        var (code, output, error) = Run("squeue", ["-h", "-r", "-o", "%j %F %K %T", $"--name={string.Join(",", jobNames)}"]);
         if (code != 0) throw new SlurmCommandException($"squeue failed (exit {code}): {error.Trim()} Check that slurmctld is reachable (SLURM_CONF).");
-        var tasks = new List<(string, int, string)>();
+        var tasks = new List<QueuedTask>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length == 3 && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var task))
-                tasks.Add((fields[0], task, fields[2]));
+            if (fields.Length == 4 && int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var task))
+                tasks.Add(new QueuedTask(fields[0], fields[1], task, fields[3]));
         }
         return tasks;
     }

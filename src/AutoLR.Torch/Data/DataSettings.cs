@@ -29,6 +29,11 @@ public static class DataSettings
     public static readonly Setting<int> ImagesPerClass = Setting.Integer("ImagesPerClass",
         "Most images used per class (keeps the embedded default short); 0 uses all.", [Group], 200, SettingRange.IntegersFrom(0));
 
+    /// <summary>More test images narrow Recall@K's sampling noise without making training any longer.</summary>
+    public static readonly Setting<int> TestImagesPerClass = Setting.Integer("TestImagesPerClass",
+        "Most images used per test class, where Recall@K is measured; 0 follows --images-per-class, and a number at least a class's " +
+        "size uses all of it (Fashion-MNIST's test classes have 7,000 images each).", [Group], 0, SettingRange.IntegersFrom(0));
+
     public static readonly Setting<bool> SkipBadImages = Setting.Flag("SkipBadImages",
         "Leave out image files that cannot be used (unreadable, empty, truncated, undecodable, above --max-image-pixels), counted in the log, instead of stopping.",
         [Group], Reader.SkipBadImages);
@@ -51,13 +56,14 @@ public static class DataSettings
     [
         OptionsMapping<DatasetOptions>.Of(ImageSize, (size, options) => { options.ImageSize = size; return options; }),
         OptionsMapping<DatasetOptions>.Of(ImagesPerClass, (count, options) => { options.ImagesPerClass = count == 0 ? null : count; return options; }),
+        OptionsMapping<DatasetOptions>.Of(TestImagesPerClass, (count, options) => { options.TestImagesPerClass = count == 0 ? null : count; return options; }),
         OptionsMapping<DatasetOptions>.Of(SkipBadImages, (skip, options) => { options.SkipBadImages = skip; return options; }),
         OptionsMapping<DatasetOptions>.Of(DropSingletonClasses, (drop, options) => { options.DropSingletonClasses = drop; return options; }),
         OptionsMapping<DatasetOptions>.Of(MaxImagePixels, (pixels, options) => { options.MaxImagePixels = pixels; return options; }),
     ];
 
     /// <summary>The settings, in the order help lists them.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [Dataset, DatasetPath, ImagesPerClass, SkipBadImages, DropSingletonClasses, MaxImagePixels, ImageSize];
+    public static IReadOnlyList<Setting> All { get; } = [Dataset, DatasetPath, ImagesPerClass, TestImagesPerClass, SkipBadImages, DropSingletonClasses, MaxImagePixels, ImageSize];
 
     /// <summary>A kind without a default folder needs one.</summary>
     public static IReadOnlyList<SettingRule> Rules { get; } =

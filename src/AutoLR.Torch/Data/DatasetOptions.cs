@@ -44,6 +44,15 @@ public sealed class DatasetOptions
     /// <summary>Keep at most this many images per class (in file order), for quick runs; null keeps all.</summary>
     public int? ImagesPerClass { get; set; }
 
+    /// <summary>
+    /// The same for the test classes (query and gallery too), where Recall@K is measured: more of them narrows the
+    /// score's sampling noise without making training longer; null follows <see cref="ImagesPerClass"/>.
+    /// </summary>
+    public int? TestImagesPerClass { get; set; }
+
+    /// <summary>The per-class limit of a test split.</summary>
+    public int? TestLimit => TestImagesPerClass ?? ImagesPerClass;
+
     /// <summary>Class-per-folder layout only: the fraction of classes (in sorted folder-name order) used for training.</summary>
     public double FolderTrainFraction { get; set; } = 0.5;
 
@@ -57,6 +66,8 @@ public sealed class DatasetOptions
             throw new ArgumentOutOfRangeException(nameof(MaxImagePixels), MaxImagePixels, "DatasetOptions.MaxImagePixels must be at least 1.");
         if (ImagesPerClass is { } n && n < 1)
             throw new ArgumentOutOfRangeException(nameof(ImagesPerClass), n, "DatasetOptions.ImagesPerClass must be at least 1, or null to keep all images.");
+        if (TestImagesPerClass is { } t && t < 1)
+            throw new ArgumentOutOfRangeException(nameof(TestImagesPerClass), t, "DatasetOptions.TestImagesPerClass must be at least 1, or null to follow ImagesPerClass.");
         if (!(FolderTrainFraction > 0 && FolderTrainFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(FolderTrainFraction), FolderTrainFraction, "DatasetOptions.FolderTrainFraction must lie strictly between 0 and 1.");
     }

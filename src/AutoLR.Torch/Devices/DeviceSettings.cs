@@ -6,13 +6,17 @@ namespace AutoLR.Torch.Devices;
 
 /// <summary>
 /// Where and how tensors are computed, each setting declared once. Two resolve on this machine when a run starts, so
-/// that config.json and results.json record what ran and a resume keeps it: <c>--threads 0</c> is the core count, and
+/// that config.json and results.json record what ran and a resume keeps it: <c>--threads 0</c> is the core count
+/// (shared among <c>--jobs</c> processes), and
 /// <c>--strided-projection auto</c> the path this CPU needs (<see cref="StridedProjections.ForThisMachine"/>).
 /// </summary>
 public static partial class DeviceSettings
 {
     /// <summary>The machine a process computes on: every command that runs the network takes them; a sweep's cells share them.</summary>
     public static readonly SettingGroup ComputeGroup = new("compute", sweepable: false);
+
+    /// <summary>How many processes of one command share this machine's cores: compare takes it (its cells side by side).</summary>
+    public static readonly SettingGroup ProcessesGroup = new("processes", sweepable: false);
 
     /// <summary>The most threads <c>--threads</c> takes, and the most <c>0</c> resolves to.</summary>
     private const int MaxThreads = 1024;
@@ -23,13 +27,24 @@ public static partial class DeviceSettings
         .CheckedBy(device => DevicePattern().IsMatch(device) ? null : "the device must be cpu, cuda or cuda:N with N a GPU index (e.g. cuda:0).");
 
     /// <summary>
+    /// How the command computes, not what: each process has the same thread count (<see cref="Threads"/>), so its
+    /// results equal those of one process; a resume may change it.
+    /// </summary>
+    public static readonly Setting<int> Jobs = Setting.Integer("Jobs",
+        "compare: how many of the comparison's cells (a seed's pruning search, or one method on one seed) run side by side, each in a " +
+        "child process of its own; 1 runs them here one after another. With --threads 0 each process gets the core count ÷ jobs " +
+        "threads (recorded). Results equal a run of one job with the same --threads.",
+        [ProcessesGroup], 1, SettingRange.Integers(1, 64))
+        .WithRole(SettingRole.Compute);
+
+    /// <summary>
     /// libtorch's CPU kernels split reductions by thread, so another thread count sums in another order and ends with
     /// other weights: the count is part of the experiment, recorded as the number that ran, and a resume may not change it.
     /// </summary>
     public static readonly Setting<int> Threads = Setting.Integer("Threads",
         "CPU threads for tensor operations; 0 means this machine's core count, recorded as that number (results depend on it).",
         [ComputeGroup], 0, SettingRange.Integers(0, MaxThreads))
-        .ResolvedBy((_, threads) => threads == 0 ? Math.Min(Environment.ProcessorCount, MaxThreads) : threads);
+        .ResolvedBy((values, threads) => threads == 0 ? Math.Clamp(Environment.ProcessorCount / Math.Max(1, values.Get(Jobs)), 1, MaxThreads) : threads);
 
     /// <summary>
     /// The two paths are different kernels: a resume keeps the stored one, and a run stored before the setting existed
@@ -53,7 +68,7 @@ public static partial class DeviceSettings
             : path);
 
     /// <summary>The settings, in the order help lists them.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [Device, Threads, StridedProjectionPath];
+    public static IReadOnlyList<Setting> All { get; } = [Device, Jobs, Threads, StridedProjectionPath];
 
     /// <summary>The direct path may not run a backbone whose strided projections oneDNN would plan with a division by zero here.</summary>
     public static IReadOnlyList<SettingRule> Rules { get; } =

@@ -78,4 +78,15 @@ public class FashionMnistTests
         Assert.Equal(15, all.Train.Count);
         Assert.Equal(15, all.Test!.Count);
     }
+
+    [Fact]
+    public void TestImagesPerClassLimitsTheTestClassesAlone()
+    {
+        using var folder = new TempFolder();
+        IdxFixtures.TinyFashionMnist(folder);
+        var moreTest = DatasetFactory.Open("fashion-mnist", folder.Path, new DatasetOptions { ImageSize = 28, ImagesPerClass = 2, TestImagesPerClass = 3 }, Imagenet);
+        Assert.Equal((10, 15), (moreTest.Train.Count, moreTest.Test!.Count));
+        var fewerTest = DatasetFactory.Open("fashion-mnist", folder.Path, new DatasetOptions { ImageSize = 28, TestImagesPerClass = 2 }, Imagenet);
+        Assert.Equal((15, 10), (fewerTest.Train.Count, fewerTest.Test!.Count));
+    }
 }

@@ -91,6 +91,8 @@ public class LayoutTests
         var data = DatasetFactory.Open("cub200", folder.Path, new DatasetOptions { ImageSize = 8, ImagesPerClass = 2 }, Imagenet);
         Assert.Equal(4, data.Train.Count);
         Assert.Equal(4, data.Test!.Count);
+        var allTest = DatasetFactory.Open("cub200", folder.Path, new DatasetOptions { ImageSize = 8, ImagesPerClass = 2, TestImagesPerClass = 3 }, Imagenet);
+        Assert.Equal((4, 6), (allTest.Train.Count, allTest.Test!.Count));
     }
 
     [Fact]

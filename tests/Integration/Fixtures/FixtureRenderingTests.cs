@@ -6,7 +6,8 @@ namespace AutoLR.Integration.Fixtures;
 
 /// <summary>
 /// paper-figures renders the 83155b5 run directories, each with every artifact its kind allows, to the very tables
-/// 83155b5's paper-figures rendered (83155b5-rendered); figures are checked to be written.
+/// 83155b5's paper-figures rendered (83155b5-rendered; comparison.md holds 83155b5's table first, then the per-seed
+/// table and paired statistics added since); figures are checked to be written.
 /// </summary>
 public sealed class FixtureRenderingTests
 {

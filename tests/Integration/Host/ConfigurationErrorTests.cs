@@ -61,6 +61,20 @@ public class ConfigurationErrorTests
         { "unknown switch", ["run", "--alpah", "2"], "--alpah" },
         { "from run missing", ["evaluate", "--from", "/no/such/run"], "/no/such/run" },
         { "resume run missing", ["finetune", "--resume", "/no/such/run"], "/no/such/run" },
+        { "compare schedule unknown", ["compare", "--schedules", "autolr,singel"], "--schedules = 'autolr,singel': 'singel' is not a schedule" },
+        { "compare schedule twice", ["compare", "--schedules", "single,autolr,single"], "'single' is given twice" },
+        { "compare schedules empty entry", ["compare", "--schedules", "autolr,,single"], "--schedules = 'autolr,,single': the list has an empty entry" },
+        { "compare schedules none", ["compare", "--schedules", ""], "--schedules = (empty): no schedule is given" },
+        { "compare seed not a number", ["compare", "--seeds", "1,x,3"], "--seeds = '1,x,3': 'x' is not a seed (an integer ≥ 0)" },
+        { "compare seed negative", ["compare", "--seeds", "1,-2"], "'-2' is not a seed" },
+        { "compare seed twice", ["compare", "--seeds", "3,1,3"], "--seeds = '3,1,3': '3' is given twice" },
+        { "compare depth neither auto nor a number", ["compare", "--compare-pruning-depth", "deep"], "--compare-pruning-depth = 'deep': give auto" },
+        { "compare depth K", ["compare", "--compare-pruning-depth", "9"], "cntk-resnet18 has K = 9 blocks" },
+        { "compare jobs zero", ["compare", "--jobs", "0"], "--jobs = 0" },
+        { "test images negative", ["finetune", "--test-images-per-class", "-1"], "--test-images-per-class = -1" },
+        { "compare jobs with slurm", ["compare", "--jobs", "2", "--slurm", "--dry-run"], "--jobs runs cells side by side on this machine" },
+        { "compare jobs in a queued job", ["enqueue", "--queue", "/no/such/queue", "compare", "--jobs", "2"], "--jobs has no place in a queued job: a worker runs one job at a time" },
+        { "device in a queued job", ["enqueue", "--queue", "/no/such/queue", "finetune", "--device", "cpu"], "--device has no place in a queued job: each worker runs on its own device" },
     };
 
     [Theory]

@@ -41,8 +41,9 @@ public class SettingRegistryTests
     [Fact]
     public void A_resumed_run_may_change_only_how_it_computes()
     {
+        // compare may also change how many of its cells run side by side: each keeps its thread count.
         Assert.All(CommandCatalog.All.Where(c => c.StoredRun == StoredRunUse.Resumable),
-            c => Assert.Equal([DeviceSettings.Device], c.Overridable));
+            c => Assert.Equal(c.Name == CommandCatalog.Compare ? [DeviceSettings.Device, DeviceSettings.Jobs] : [DeviceSettings.Device], c.Overridable));
     }
 
     [Fact]
@@ -52,6 +53,16 @@ public class SettingRegistryTests
         Assert.Equal(Math.Min(Environment.ProcessorCount, 1024), resolved.Get(DeviceSettings.Threads));
         Assert.Equal(3, SettingsBinding.Resolve(RunSettings.Defaults.With(DeviceSettings.Threads, 3).Values).Get(DeviceSettings.Threads));
         Assert.NotEqual(StridedProjections.Auto, resolved.Get(DeviceSettings.StridedProjectionPath));
+    }
+
+    [Fact]
+    public void Threads_0_shares_the_cores_among_the_jobs_and_a_given_count_stays()
+    {
+        var twoJobs = RunSettings.Defaults.With(DeviceSettings.Jobs, 2);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), SettingsBinding.Resolve(twoJobs.Values).Get(DeviceSettings.Threads));
+        // More jobs than cores still gives each process a thread.
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 64), SettingsBinding.Resolve(RunSettings.Defaults.With(DeviceSettings.Jobs, 64).Values).Get(DeviceSettings.Threads));
+        Assert.Equal(3, SettingsBinding.Resolve(twoJobs.With(DeviceSettings.Threads, 3).Values).Get(DeviceSettings.Threads));
     }
 
     [Fact]

@@ -131,5 +131,5 @@ public class SbatchInjectionTests
         Assert.DoesNotContain("touch", await File.ReadAllTextAsync(Path.Combine(sweep, "slurm", "sweep-0.sbatch")));
     }
 
-    private const string SweepSubmissionFile = SweepSubmission.RequestFileName;
+    private const string SweepSubmissionFile = SlurmSubmissions.RequestFileName;
 }

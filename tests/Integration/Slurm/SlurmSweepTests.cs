@@ -13,7 +13,8 @@ namespace AutoLR.Integration.Slurm;
 /// here without interruption. Waits are on files and the queue, each with a deadline.
 /// </summary>
 [Trait(Tier.Name, Tier.Full)]
-public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log) : IClassFixture<SlurmCluster>
+[Collection(SlurmClusterCollection.Name)]
+public partial class SlurmSweepTests(SlurmCluster cluster, ITestOutputHelper log)
 {
     private const string Grid = "alpha=1,2;seed=1,2";
     /// <summary>

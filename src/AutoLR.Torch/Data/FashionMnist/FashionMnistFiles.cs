@@ -27,8 +27,8 @@ public static class FashionMnistFiles
         var labels = trainLabels.Concat(testLabels).ToArray();
 
         var normaliser = new InputNormaliser(convention, options.ImageSize);
-        return (Split("fashion-mnist train (classes 0–4)", pool, labels, 0, LastTrainClass, options, normaliser),
-                Split("fashion-mnist test (classes 5–9)", pool, labels, LastTrainClass + 1, 9, options, normaliser));
+        return (Split("fashion-mnist train (classes 0–4)", pool, labels, 0, LastTrainClass, options.ImagesPerClass, normaliser),
+                Split("fashion-mnist test (classes 5–9)", pool, labels, LastTrainClass + 1, 9, options.TestLimit, normaliser));
     }
 
     private static (byte[] Images, byte[] Labels) ReadPair(string root, string prefix)
@@ -57,7 +57,7 @@ public static class FashionMnistFiles
         throw new DatasetException(Path.Combine(root, name + ".gz"), "the Fashion-MNIST file is missing (looked for it with and without .gz).", Install);
     }
 
-    private static FashionMnistDataset Split(string description, byte[] pool, byte[] labels, int first, int last, DatasetOptions options, InputNormaliser normaliser)
+    private static FashionMnistDataset Split(string description, byte[] pool, byte[] labels, int first, int last, int? limitPerClass, InputNormaliser normaliser)
     {
         var taken = new int[10];
         var rows = new List<int>();
@@ -65,7 +65,7 @@ public static class FashionMnistFiles
         {
             int label = labels[row];
             if (label < first || label > last) continue;
-            if (options.ImagesPerClass is { } limit && taken[label] >= limit) continue;
+            if (limitPerClass is { } limit && taken[label] >= limit) continue;
             taken[label]++;
             rows.Add(row);
         }

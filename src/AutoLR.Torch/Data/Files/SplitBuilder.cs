@@ -25,14 +25,14 @@ public sealed class SplitBuilder
     /// <summary>A training split: no singleton check.</summary>
     public ImageFileDataset Train(string description, string listing, IReadOnlyList<ImageRecord> records)
     {
-        var kept = CheckFiles(listing, Limit(records), out var skipped);
+        var kept = CheckFiles(listing, Limit(records, _options.ImagesPerClass), out var skipped);
         return Create(description, kept, ClassOrder.Of(kept.Select(r => r.ClassId)), skipped, 0);
     }
 
     /// <summary>A retrieval test split: every class needs two images, or is dropped with <c>DropSingletonClasses</c>.</summary>
     public ImageFileDataset Test(string description, string listing, IReadOnlyList<ImageRecord> records)
     {
-        var kept = CheckFiles(listing, Limit(records), out var skipped);
+        var kept = CheckFiles(listing, Limit(records, _options.TestLimit), out var skipped);
         var singletons = kept.GroupBy(r => r.ClassId).Where(g => g.Count() < 2).Select(g => g.Key).ToHashSet();
         RequireNoSingletons(listing, singletons, "has a single image in the test split, so Recall@K is undefined for it");
         kept = kept.Where(r => !singletons.Contains(r.ClassId)).ToList();
@@ -46,8 +46,8 @@ public sealed class SplitBuilder
     public (ImageFileDataset Query, ImageFileDataset Gallery) QueryGallery(
         string description, string listing, IReadOnlyList<ImageRecord> query, IReadOnlyList<ImageRecord> gallery)
     {
-        var keptGallery = CheckFiles(listing, Limit(gallery), out var skippedGallery);
-        var keptQuery = CheckFiles(listing, Limit(query), out var skippedQuery);
+        var keptGallery = CheckFiles(listing, Limit(gallery, _options.TestLimit), out var skippedGallery);
+        var keptQuery = CheckFiles(listing, Limit(query, _options.TestLimit), out var skippedQuery);
         var galleryClasses = keptGallery.Select(r => r.ClassId).ToHashSet();
         var orphans = keptQuery.Select(r => r.ClassId).Where(c => !galleryClasses.Contains(c)).ToHashSet();
         RequireNoSingletons(listing, orphans, "has query images but no gallery image, so Recall@K is undefined for it");
@@ -57,9 +57,9 @@ public sealed class SplitBuilder
                 Create($"{description} gallery", keptGallery, classes, skippedGallery, 0));
     }
 
-    private List<ImageRecord> Limit(IReadOnlyList<ImageRecord> records)
+    private static List<ImageRecord> Limit(IReadOnlyList<ImageRecord> records, int? limitPerClass)
     {
-        if (_options.ImagesPerClass is not { } limit) return records.ToList();
+        if (limitPerClass is not { } limit) return records.ToList();
         var taken = new Dictionary<string, int>();
         var kept = new List<ImageRecord>();
         foreach (var record in records)
