@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoLR.Algorithms;
 using AutoLR.Commands;
 using AutoLR.Experiments.Comparison;
 using AutoLR.Runs.Checkpoints;
@@ -6,6 +7,7 @@ using AutoLR.RunFormat.Config;
 using AutoLR.RunFormat.Json;
 using AutoLR.RunFormat.Reports;
 using AutoLR.RunFormat.Runs;
+using AutoLR.Torch.Evaluation;
 
 namespace AutoLR.Comparisons;
 
@@ -24,11 +26,11 @@ public static class CompareCollectCommand
         {
             var folder = ComparisonFolder.Open(comparisonPath);
             var config = RunConfigFile.Read(folder.Path);
-            var baseLr = config.Settings["BaseLr"] is JsonValue lr && lr.TryGetValue<double>(out var value)
+            var baseLr = config.Settings[LearningRateSettings.baseLr.Name] is JsonValue lr && lr.TryGetValue<double>(out var value)
                 ? value
-                : throw new ComparisonFolderException($"{Path.Combine(folder.Path, RunConfigFile.FileName)} has no number AutoLR:BaseLr; restore the comparison's config.json.");
+                : throw new ComparisonFolderException($"{Path.Combine(folder.Path, RunConfigFile.FileName)} has no number {RunConfigFile.SettingsSection}:{LearningRateSettings.baseLr.Name}; restore the comparison's config.json.");
             var report = ComparisonReport.Build(folder, baseLr);
-            var evalFlip = config.Settings["EvalFlip"] is not JsonValue flip || !flip.TryGetValue<bool>(out var f) || f;
+            var evalFlip = config.Settings[EvaluationSettings.EvalFlip.Name] is not JsonValue flip || !flip.TryGetValue<bool>(out var f) || f;
             var rows = config.Settings.Select(s => KeyValuePair.Create($"{RunConfigFile.SettingsSection}:{s.Key}", s.Value is JsonValue v ? v.ToString() : "")).ToList();
             var file = Path.Combine(folder.Path, ReportMarkdown.FileName);
             DurableFile.WriteAllText(file, ReportMarkdown.Render(report, RunCommands.Compare, new ReportSettings(evalFlip, rows)));

@@ -27,6 +27,9 @@ type BaselineSchedule =
       Layers: LayerConvention
       /// Batches measured before each epoch (0 for the schedules that need no measurement): Auto-RGN's probe.
       ProbeBatches: BaselineParameters -> int
+      /// The method's own hyper-parameter that `compare` tunes beside the base LR, and the values it tries; None for
+      /// the methods whose grid is the base LR alone.
+      TuningAxis: (ScheduleParameter * float list) option
       Build: BaselineParameters -> RunShape -> Schedule }
 
 module BaselineSchedule =

@@ -14,7 +14,7 @@ module ScheduleCatalog =
     let AutoLrName = "autolr"
 
     let private baseline name layers description build =
-        { Name = name; Description = description; Layers = layers; ProbeBatches = (fun _ -> 0); Build = build }
+        { Name = name; Description = description; Layers = layers; ProbeBatches = (fun _ -> 0); TuningAxis = None; Build = build }
 
     /// The baselines of the paper's Table 5 and what users pick instead, in the order help and tables list them.
     let baselines : BaselineSchedule list =
@@ -26,15 +26,17 @@ module ScheduleCatalog =
               (fun p run -> CyclicTriangular (run.BaseLr / p.CyclicSpread, run.BaseLr, max 1 (p.CyclicStepEpochs * run.ItersPerEpoch), run.ItersPerEpoch))
           baseline "sgdr" Uniform "cosine annealing to 0 with warm restarts after --sgdr-t0 · --sgdr-t-mult^i epochs"
               (fun p run -> WarmRestarts (run.BaseLr, p.SgdrT0, p.SgdrTMult, 0.0, run.ItersPerEpoch))
-          baseline "layer-decay" Layered "timm's layer decay: block k of K at base · --layer-decay^(K − k)"
-              (fun p run -> LayerDecay (run.BaseLr, p.LayerDecay))
+          { baseline "layer-decay" Layered "timm's layer decay: block k of K at base · --layer-decay^(K − k)"
+                (fun p run -> LayerDecay (run.BaseLr, p.LayerDecay))
+              with TuningAxis = Some(ScheduleParameters.layerDecay, [ 0.6; 0.75; 0.9 ]) }
           baseline "discriminative" Layered "fastai's slice(base / --discriminative-spread, base) across the blocks"
               (fun p run -> Discriminative (run.BaseLr / p.DiscriminativeSpread, run.BaseLr))
-          baseline "lp-ft" Layered "LP-FT (Kumar et al. 2022): head alone for --lp-share of the epochs, backbone frozen, then everything at base"
-              (fun p run -> LinearProbeThenFineTune (run.BaseLr, int (floor (p.LpShare * float run.Epochs))))
+          { baseline "lp-ft" Layered "LP-FT (Kumar et al. 2022): head alone for --lp-share of the epochs, backbone frozen, then everything at base"
+                (fun p run -> LinearProbeThenFineTune (run.BaseLr, int (floor (p.LpShare * float run.Epochs))))
+              with TuningAxis = Some(ScheduleParameters.lpShare, [ 0.25; 0.5 ]) }
           { baseline "auto-rgn" Layered "Auto-RGN (Lee et al. 2023): stem and block LRs base · RGN / max RGN, RGN = ‖g‖/‖w‖ on --rgn-probe-batches each epoch"
                 (fun _ run -> RelativeGradientScaled (run.BaseLr, run.RelativeGradientNorms))
-              with ProbeBatches = _.RgnProbeBatches } ]
+              with ProbeBatches = _.RgnProbeBatches; TuningAxis = Some(ScheduleParameters.rgnProbeBatches, [ 2.0; 5.0 ]) } ]
 
     /// The baseline that Algorithm 1's pruning search fine-tunes every depth with.
     let single : ScheduleChoice = Baseline baselines.Head

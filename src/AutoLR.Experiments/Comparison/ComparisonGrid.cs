@@ -8,27 +8,26 @@ public sealed record GridPoint(string Label, IReadOnlyList<(Setting Setting, str
 
 /// <summary>
 /// The stated tuning grid of each method: the same three base LRs for every method (--base-lr ÷ 3, ×1, × 3), crossed
-/// with the method's own hyper-parameter where it has one: layer decay's factor (0.6, 0.75, 0.9), Auto-RGN's probe
-/// length (2, 5 batches), LP-FT's probe share (0.25, 0.5); AutoLR's grid is the base LR alone (its α, β stay at the
-/// settings' values), the other baselines' likewise.
+/// with the method's own hyper-parameter where its catalogue entry declares one (its TuningAxis: layer decay's factor
+/// 0.6, 0.75, 0.9; Auto-RGN's probe length 2, 5 batches; LP-FT's probe share 0.25, 0.5); AutoLR's grid is the base LR
+/// alone (its α, β stay at the settings' values), the other baselines' likewise.
 /// </summary>
 public static class ComparisonGrid
 {
     private static readonly double[] BaseLrFactors = [1.0 / 3, 1.0, 3.0];
 
-    private static readonly Dictionary<string, (Setting Setting, string[] Values)> OwnAxis = new()
-    {
-        ["layer-decay"] = (ScheduleSettings.parameter(ScheduleParameters.layerDecay), ["0.6", "0.75", "0.9"]),
-        ["auto-rgn"] = (ScheduleSettings.parameter(ScheduleParameters.rgnProbeBatches), ["2", "5"]),
-        ["lp-ft"] = (ScheduleSettings.parameter(ScheduleParameters.lpShare), ["0.25", "0.5"]),
-    };
+    /// <summary>The method's own axis, as its catalogue entry declares it (ScheduleCatalog's TuningAxis).</summary>
+    private static (Setting Setting, string[] Values)? OwnAxis(string schedule) =>
+        ScheduleCatalog.baselines.FirstOrDefault(b => b.Name == schedule)?.TuningAxis?.Value is { } axis
+            ? (ScheduleSettings.parameter(axis.Item1), axis.Item2.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToArray())
+            : null;
 
     /// <summary>The grid of <paramref name="schedule"/> around <paramref name="baseLr"/>, in a fixed order.</summary>
     public static IReadOnlyList<GridPoint> For(string schedule, double baseLr)
     {
         var lrs = BaseLrFactors.Select(f => (f * baseLr).ToString("G3", CultureInfo.InvariantCulture)).ToArray();
         var points = lrs.Select(lr => new List<(Setting, string)> { (LearningRateSettings.baseLr, lr) }).ToList();
-        if (OwnAxis.TryGetValue(schedule, out var axis))
+        if (OwnAxis(schedule) is { } axis)
             points = [.. points.SelectMany(p => axis.Values.Select(v => new List<(Setting, string)>(p) { (axis.Setting, v) }))];
         return points.Select(p => new GridPoint(string.Join(",", p.Select(v => $"{v.Item1.Switch[2..]}={v.Item2}")), p)).ToList();
     }
@@ -37,6 +36,6 @@ public static class ComparisonGrid
     public static string Describe(string schedule, double baseLr)
     {
         var text = $"base-lr ∈ {{{string.Join(", ", BaseLrFactors.Select(f => (f * baseLr).ToString("G3", CultureInfo.InvariantCulture)))}}}";
-        return OwnAxis.TryGetValue(schedule, out var axis) ? $"{text} × {axis.Setting.Switch[2..]} ∈ {{{string.Join(", ", axis.Values)}}}" : text;
+        return OwnAxis(schedule) is { } axis ? $"{text} × {axis.Setting.Switch[2..]} ∈ {{{string.Join(", ", axis.Values)}}}" : text;
     }
 }
