@@ -15,8 +15,9 @@ let private low, high = ResponseExponentRenewal.exponentRange
 let private allCloseWithin (tolerance: float) (a: float[]) (b: float[]) =
     a.Length = b.Length && Array.forall2 (fun x y -> abs (x - y) <= tolerance * max (abs x) (abs y)) a b
 
-/// Bounds wide enough never to clamp.
-let private unbounded (input: RuleInput) = { input with RuleInput.LrMin = 1e-30; LrMax = 1e30 }
+/// Bounds wide enough never to clamp: the generated responses renew LRs down to about 1e-32 (target/c = 1e-6 at
+/// p = 1/4 gives 1e-24, and the moving block's s^(1/p) divides that by up to 100⁴), which a bound of 1e-30 clamped.
+let private unbounded (input: RuleInput) = { input with RuleInput.LrMin = 1e-300; LrMax = 1e300 }
 
 /// A block response v = c η^p, two LRs at least 1 % apart per block, and targets: K blocks each.
 let private response =
