@@ -25,7 +25,7 @@ public partial class SettingNamesInMessagesTests
     private static readonly Dictionary<string, string> OtherProgramsSwitches = new(StringComparer.Ordinal)
     {
         ["--job-name"] = "sbatch", ["--array"] = "sbatch", ["--open-mode"] = "sbatch", ["--requeue"] = "sbatch",
-        ["--signal"] = "sbatch", ["--cpus-per-task"] = "sbatch", ["--parsable"] = "sbatch", ["--name"] = "squeue",
+        ["--signal"] = "sbatch", ["--cpus-per-task"] = "sbatch", ["--parsable"] = "sbatch", ["--dependency"] = "sbatch", ["--name"] = "squeue",
         ["--reinstall"] = "apt-get", ["--tool-path"] = "dotnet tool", ["--add-source"] = "dotnet tool",
         // paper-figures, which reads run directories through AutoLR.RunFormat: its messages name its own switch.
         ["--runs"] = "paper-figures",
