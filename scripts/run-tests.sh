@@ -3,6 +3,8 @@
 # "N passed, N failed[, N skipped]" summed over them. A test that never ran because its test host crashed counts as
 # failed, and the line before the summary says so. Exits non-zero when anything failed or did not run.
 #   bash scripts/run-tests.sh [--fast] [PROJECT...]
+# A PROJECT named `fuzz` is the fuzz run (scripts/fuzz.sh, FUZZ_SECONDS per target, default 10): each target counts as
+# a test that passes when it ran and found no crash.
 # --fast runs the fast tier: every test but those of classes marked [Trait("Tier", "Full")] (tests/Integration/Tier.cs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,11 @@ if [ "${1:-}" = "--fast" ]; then tier=(--filter "Tier!=Full"); shift; fi
 passed=0; failed=0; skipped=0; not_run=0; status=0
 for project in "$@"; do
   output=$(mktemp)
-  bash scripts/test-project.sh "$project" "${tier[@]}" | tee "$output"
+  if [ "$project" = fuzz ]; then
+    bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}" | tee "$output"
+  else
+    bash scripts/test-project.sh "$project" "${tier[@]}" | tee "$output"
+  fi
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   summary=$(tail -n 1 "$output"); rm -f "$output"
   # "PROJECT: P passed, F failed, S skipped, N not run"

@@ -6,9 +6,10 @@
 #   bash scripts/test.sh fast    the fast tier, for every change: the properties and the quick C# tests (README: Tests)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The full tier also fuzzes every parser of outside input for a bounded time (scripts/fuzz.sh, 10 s per target).
 case "${1:-full}" in
-  full) tier=() ;;
-  fast) tier=(--fast) ;;
+  full) arguments=(tests/Properties tests/Integration fuzz) ;;
+  fast) arguments=(--fast) ;;
   *) echo "usage: bash scripts/test.sh [fast|full]" >&2; exit 2 ;;
 esac
 
@@ -21,4 +22,4 @@ test_tmp=$(mktemp -d "${TMPDIR:-/tmp}/autolr-test-run.XXXXXX")
 trap 'rm -rf "$test_tmp"' EXIT
 export TMPDIR="$test_tmp"
 
-bash scripts/run-tests.sh "${tier[@]}"
+bash scripts/run-tests.sh "${arguments[@]}"
