@@ -34,7 +34,7 @@ public static class TorchBackend
         HasCuda || !device.Trim().StartsWith("cuda", StringComparison.OrdinalIgnoreCase)
             ? null
             : $"this autolr is built with the CPU libtorch ({LibTorchPackage}), which has no CUDA: build it with {CudaBuildSwitch}, " +
-              $"which references the package {CudaLibTorchPackage} instead (README: Devices), or set the device to cpu.";
+              $"which references the package {CudaLibTorchPackage} instead, or set the device to cpu.";
 
     private static string Metadata(string key) =>
         typeof(TorchBackend).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
