@@ -1,6 +1,8 @@
+using AutoLR.Algorithms;
 using AutoLR.Experiments;
 using AutoLR.Settings;
 using AutoLR.Settings.Grids;
+using AutoLR.Torch.Devices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,8 +66,14 @@ public static class CommandRunner
         if (ConfigurationAudit.Check(builder.Configuration) is { Count: > 0 } problems)
             return Invalid(environment, problems);
         var values = SettingsBinding.Resolve(SettingsBinding.Bind(builder.Configuration));
-        if (SettingsValidation.Problems(values, new SettingOrigin(builder.Configuration)) is { Count: > 0 } invalid)
+        var origin = new SettingOrigin(builder.Configuration);
+        if (SettingsValidation.Problems(values, origin) is { Count: > 0 } invalid)
             return Invalid(environment, invalid);
+        if (UnbuiltDevice(values, origin) is { } unbuilt)
+        {
+            environment.Error.WriteLine($"autolr: configuration error: {unbuilt}");
+            return ExitCodes.InvalidConfiguration;
+        }
         if (grid.Count > 0 && SweepPointValidation.Check(builder.Configuration, grid) is { Count: > 0 } gridProblems)
             return Invalid(environment, gridProblems);
 
@@ -151,6 +159,16 @@ public static class CommandRunner
             o.UseUtcTimestamp = true;
         });
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary>
+    /// A valid device this binary cannot open: CUDA on a CPU build (<see cref="TorchBackend.CannotRun"/>). Reported on
+    /// one line without the pointer to --help that follows a bad value: no other value in range fixes it, another build does.
+    /// </summary>
+    private static string? UnbuiltDevice(SettingValues values, SettingOrigin origin)
+    {
+        var device = values.Get(DeviceSettings.Device);
+        return TorchBackend.CannotRun(device) is { } reason ? $"{origin.Describe(DeviceSettings.Device)} = '{device}': {reason}" : null;
     }
 
     private static int Invalid(CommandEnvironment environment, string message) => Invalid(environment, [message]);

@@ -92,6 +92,12 @@ public static class QueueCommands
                 environment.Error.WriteLine($"autolr: configuration error: --device = {deviceText} is not understood: use cpu, cuda or cuda:N.");
                 return Task.FromResult(ExitCodes.InvalidConfiguration);
             }
+            // Refused before the queue is touched: every job would fail on it, and systemd would restart the worker in vain.
+            if (deviceText is not null && TorchBackend.CannotRun(deviceText) is { } unbuilt)
+            {
+                environment.Error.WriteLine($"autolr: configuration error: --device = '{deviceText}': {unbuilt}");
+                return Task.FromResult(ExitCodes.InvalidConfiguration);
+            }
             var folder = new QueueFolder(parsed.GetValue(queue)!);
             return WorkerRunner.RunAsync(new WorkerRequest(folder, deviceText, parsed.GetValue(untilEmpty), Recheck(folder, environment, catalog)), environment);
         });

@@ -14,10 +14,12 @@ public static class DeviceSetting
         if (text == "cpu") return torch.CPU;
         if (text == "cuda" || text.StartsWith("cuda:", StringComparison.Ordinal))
         {
+            if (TorchBackend.CannotRun(text) is { } unbuilt)
+                throw new ArgumentException($"Device '{setting}': {unbuilt}");
             if (!torch.cuda.is_available())
                 throw new ArgumentException(
-                    $"Device '{setting}' was asked for, but CUDA is not available: this build references the CPU libtorch. " +
-                    "Use device 'cpu', or add the libtorch CUDA package for your platform and run on a machine with a GPU.");
+                    $"Device '{setting}' was asked for, but libtorch sees no GPU: check that `nvidia-smi` lists one (the NVIDIA driver " +
+                    "for CUDA 12.8 or newer is installed) and that CUDA_VISIBLE_DEVICES, if set, names it; or use device 'cpu'.");
             if (text == "cuda") return torch.CUDA;
             if (int.TryParse(text.AsSpan(5), out var index) && index >= 0 && index < torch.cuda.device_count())
                 return new torch.Device(DeviceType.CUDA, index);

@@ -22,7 +22,7 @@ public static partial class DeviceSettings
     private const int MaxThreads = 1024;
 
     public static readonly Setting<string> Device = Setting.Text("Device",
-        "Compute device: cpu, cuda or cuda:N (CUDA needs the CUDA libtorch package).", [ComputeGroup], "cpu")
+        "Compute device: cpu, cuda or cuda:N (CUDA needs autolr built with -p:TorchBackend=cuda).", [ComputeGroup], "cpu")
         .WithRole(SettingRole.Compute)
         .CheckedBy(device => DevicePattern().IsMatch(device) ? null : "the device must be cpu, cuda or cuda:N with N a GPU index (e.g. cuda:0).");
 

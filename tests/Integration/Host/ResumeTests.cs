@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AutoLR.Experiments;
 using AutoLR.Runs.Checkpoints;
 using AutoLR.RunFormat.Config;
@@ -30,6 +31,10 @@ public class ResumeTests
     public async Task Resume_reloads_settings_and_checkpoint()
     {
         var run = await StoppedRun();
+        // The run was started on a GPU server and is continued here: --device is the one switch a resume may change.
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
+        config["AutoLR"]!["Device"] = "cuda:1";
+        File.WriteAllText(Path.Combine(run, "config.json"), config.ToJsonString());
         RunContext? seen = null;
         var catalog = new JobCatalog().Register("finetune", context =>
         {
@@ -37,7 +42,7 @@ public class ResumeTests
             return JobResult.Completed();
         });
         // Environment variables other than the overridable ones are ignored on resume: the stored alpha stays.
-        var result = await HostRun.RunAsync(["finetune", "--resume", run, "--device", "cuda:1", "--alpha", "3.0"], catalog,
+        var result = await HostRun.RunAsync(["finetune", "--resume", run, "--device", "cpu", "--alpha", "3.0"], catalog,
             environment: new Dictionary<string, string> { ["AUTOLR__ALPHA"] = "9" });
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.NotNull(seen);
@@ -45,7 +50,7 @@ public class ResumeTests
         Assert.Equal(run, seen.Run.Path);
         Assert.Equal(3, seen.Settings.Get(ControllerSettings.alpha));
         Assert.Equal(4, seen.Settings.Get(TrainingSettings.Epochs));
-        Assert.Equal("cuda:1", seen.Settings.Get(DeviceSettings.Device));
+        Assert.Equal("cpu", seen.Settings.Get(DeviceSettings.Device));
         Assert.Equal(1, seen.ResumeFrom!.GetJson<LoopPosition>(CheckpointEntries.Position).Epoch);
         Assert.Contains("AUTOLR__ALPHA is ignored", result.Error);
     }

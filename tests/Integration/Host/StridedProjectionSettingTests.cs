@@ -48,12 +48,11 @@ public class StridedProjectionSettingTests
     }
 
     [Fact]
-    public async Task On_a_GPU_auto_is_the_direct_path()
+    public void On_a_GPU_auto_is_the_direct_path()
     {
-        // Only the device's syntax is checked at start; the job that would open it is a stub.
-        var (result, settings) = await Capture("finetune", "--device", "cuda:0", "--backbone", "resnet50", "--weights", AWeightsFile());
-        Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Equal("direct", settings!.Get(DeviceSettings.StridedProjectionPath));
+        // Resolved from the settings alone: a CPU build refuses a CUDA device before it would run (CudaOnCpuBuildTests).
+        var onGpu = RunSettings.Defaults.With(DeviceSettings.Device, "cuda:0").With(BackboneSettings.Backbone, "resnet50");
+        Assert.Equal("direct", SettingsBinding.Resolve(onGpu.Values).Get(DeviceSettings.StridedProjectionPath));
     }
 
     [Fact]
