@@ -3,6 +3,7 @@ using System.CommandLine;
 using AutoLR.Commands;
 using AutoLR.Experiments;
 using AutoLR.Queue;
+using AutoLR.Queue.Monitoring;
 using AutoLR.Settings;
 using Microsoft.Extensions.Logging;
 
@@ -77,12 +78,24 @@ public static class QueueCommands
         {
             Description = "Exit once no job is pending or abandoned, instead of waiting for new ones (for batch scripts and CI).",
         };
+        var metricsPort = new Option<int?>(MetricsAddress.PortSwitch)
+        {
+            HelpName = "PORT",
+            Description = $"Serve the worker's metrics (Prometheus text format, {MetricsEndpoint.MetricsPath}) and health ({MetricsEndpoint.HealthPath}: " +
+                          $"200, or 503 while stopping) over HTTP on this port of the loopback address, e.g. {MetricsAddress.ExamplePort}. Default: off.",
+        };
+        var metricsAddress = new Option<string>(MetricsAddress.AddressSwitch)
+        {
+            HelpName = "ADDRESS",
+            Description = $"The loopback address {MetricsAddress.PortSwitch} listens on (127.0.0.1 or ::1; default 127.0.0.1). Other addresses are " +
+                          "refused: the endpoint has no authentication; reach it from elsewhere through a reverse proxy or an SSH tunnel.",
+        };
         var worker = new Command("worker",
             "Run the jobs of a queue folder one at a time, oldest first: resume a job a stopped worker left in running/, " +
             "then claim pending ones; each ends in done/ (with its run directory) or failed/ (with its error). SIGTERM stops " +
             "the current job at a checkpoint and leaves it for resume. Several workers may share a queue.")
         {
-            queue, device, untilEmpty,
+            queue, device, untilEmpty, metricsPort, metricsAddress,
         };
         worker.SetAction((parsed, _) =>
         {
@@ -98,8 +111,15 @@ public static class QueueCommands
                 environment.Error.WriteLine($"autolr: configuration error: --device = '{deviceText}': {unbuilt}");
                 return Task.FromResult(ExitCodes.InvalidConfiguration);
             }
+            var (metrics, metricsError) = MetricsAddress.Parse(parsed.GetValue(metricsPort), parsed.GetValue(metricsAddress));
+            if (metricsError is not null)
+            {
+                environment.Error.WriteLine($"autolr: configuration error: {metricsError}");
+                return Task.FromResult(ExitCodes.InvalidConfiguration);
+            }
             var folder = new QueueFolder(parsed.GetValue(queue)!);
-            return WorkerRunner.RunAsync(new WorkerRequest(folder, deviceText, parsed.GetValue(untilEmpty), Recheck(folder, environment, catalog)), environment);
+            return WorkerRunner.RunAsync(
+                new WorkerRequest(folder, deviceText, parsed.GetValue(untilEmpty), Recheck(folder, environment, catalog), metrics), environment);
         });
         return worker;
     }

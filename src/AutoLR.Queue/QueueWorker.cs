@@ -1,4 +1,5 @@
 using AutoLR.Commands;
+using AutoLR.Queue.Monitoring;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed partial class QueueWorker(
     CommandEnvironment environment,
     ISystemdNotifier systemd,
     WorkerExit exit,
+    WorkerActivity activity,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : BackgroundService
 {
@@ -67,12 +69,15 @@ public sealed partial class QueueWorker(
             {
                 if (request.UntilEmpty) break;
                 if (!idle) Status($"idle; waiting for jobs in {Queue.Pending}");
+                activity.Idle();
                 idle = true;
                 stop.WaitHandle.WaitOne(PollInterval);
                 continue;
             }
             idle = false;
+            activity.Running(claim.Job);
             Run(claim, stop);
+            activity.Idle();
         }
         Status("stopped");
         return true;
@@ -114,6 +119,8 @@ public sealed partial class QueueWorker(
         Status($"running {claim.Job} ({QueueFolder.JobsIn(Queue.Pending).Count} pending)");
 
         var result = JobProcess.Run(claim.Job, arguments, job.WorkingDirectory, Queue.RunRecordOf(claim.Job), environment.Error, stop);
+        // Its process has ended: whoever reads the log line that follows finds the worker idle (or stopping).
+        activity.Idle();
         if (stop.IsCancellationRequested && result.End != JobProcessEnd.Finished)
         {
             // Whatever the job process said, the stop interrupted it: it stays for resume, never counted as failed.

@@ -75,6 +75,8 @@ public class ConfigurationErrorTests
         { "compare jobs with slurm", ["compare", "--jobs", "2", "--slurm", "--dry-run"], "--jobs runs cells side by side on this machine" },
         { "compare jobs in a queued job", ["enqueue", "--queue", "/no/such/queue", "compare", "--jobs", "2"], "--jobs has no place in a queued job: a worker runs one job at a time" },
         { "device in a queued job", ["enqueue", "--queue", "/no/such/queue", "finetune", "--device", "cpu"], "--device has no place in a queued job: each worker runs on its own device" },
+        { "worker metrics on a non-loopback address", ["worker", "--queue", "/no/such/queue", "--metrics-port", "9464", "--metrics-address", "0.0.0.0"], "--metrics-address = 0.0.0.0 is not a loopback address" },
+        { "worker metrics port out of range", ["worker", "--queue", "/no/such/queue", "--metrics-port", "70000"], "--metrics-port = 70000 is not a TCP port" },
     };
 
     [Theory]
