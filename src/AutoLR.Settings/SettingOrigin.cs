@@ -12,7 +12,9 @@ public sealed class SettingOrigin(IConfiguration configuration)
 {
     /// <summary>How to refer to <paramref name="setting"/> in a message about its current value.</summary>
     public string Describe(Setting setting) =>
-        Find(setting.ConfigKey, setting.Switch) ?? $"{setting.ConfigKey} (default; set it with {setting.AllSpellings})";
+        ChosenSettings.GivenByPreset(configuration, setting) is { } preset
+            ? $"{setting.ConfigKey} (from {Describe(PresetSettings.preset)} {preset}; set it with {setting.AllSpellings})"
+            : Find(setting.ConfigKey, setting.Switch) ?? $"{setting.ConfigKey} (default; set it with {setting.AllSpellings})";
 
     /// <summary>How to refer to any key of the section, known or not (an unknown key has no switch).</summary>
     public string Describe(string name) =>

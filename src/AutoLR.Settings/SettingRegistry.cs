@@ -20,7 +20,7 @@ public static class SettingRegistry
     /// <summary>Every setting, in the order help and config.json list them.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
-        .. ControllerSettings.all, .. ScheduleSettings.all, .. LearningRateSettings.all, .. TrainingSettings.All, .. DeviceSettings.All,
+        .. PresetSettings.all, .. ControllerSettings.all, .. ScheduleSettings.all, .. LearningRateSettings.all, .. TrainingSettings.All, .. DeviceSettings.All,
         .. ComparisonSettings.All, .. DataSettings.All, .. EvaluationSettings.All, .. SelectionSettings.All, .. BackboneSettings.All,
         .. OutputSettings.All,
     ];

@@ -6,7 +6,9 @@ namespace AutoLR.Settings;
 /// <summary>
 /// The settings of the <c>AutoLR</c> section of a configuration (appsettings.json, <c>AUTOLR__</c> variables,
 /// switches, a stored run's config.json, layered): each setting of <see cref="SettingRegistry"/> parsed from its key, or
-/// at its default when no layer gives it. <see cref="ConfigurationAudit"/> has checked the syntax first.
+/// at its default when no layer gives it; then the preset's values (<c>--preset</c>) for the settings it covers that
+/// the configuration does not choose itself (<see cref="ChosenSettings"/>). <see cref="ConfigurationAudit"/> has
+/// checked the syntax first.
 /// </summary>
 public static class SettingsBinding
 {
@@ -17,7 +19,7 @@ public static class SettingsBinding
         foreach (var setting in SettingRegistry.All)
             if (section[setting.Name] is { } text)
                 values = values.With(setting, setting.Parse(text));
-        return values;
+        return PresetSettings.apply(setting => ChosenSettings.Chooses(configuration, setting), values);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ open AutoLR.Properties.Generators
 open AutoLR.Properties.Clauses
 
 /// Every setting the F# core declares.
-let private coreSettings : Setting list = ControllerSettings.all @ ScheduleSettings.all @ LearningRateSettings.all
+let private coreSettings : Setting list = PresetSettings.all @ ControllerSettings.all @ ScheduleSettings.all @ LearningRateSettings.all
 
 let private defaults = SettingValues.Defaults coreSettings
 
@@ -32,6 +32,7 @@ let private validValue (setting: Setting) : Gen<obj> =
             uniform range.Minimum top
             |> Gen.map (fun x -> if SettingRange.accepts range x then x else (range.Minimum + top) / 2.0)
             |> Gen.map boxed
+    | None, [] when setting.Kind = SettingKind.Flag -> Gen.elements [ true; false ] |> Gen.map boxed
     | None, [] -> Gen.constant setting.DefaultValue
     | None, choices -> Gen.elements choices |> Gen.map (fun c -> boxed c.Name)
 
@@ -80,14 +81,19 @@ let ``each controller setting reaches the options, whatever the order of the map
         .&. equals "threshold from τ, its decay and floor" threshold built.Threshold
         .&. equals "trial cap" (values.Get ControllerSettings.trialCap) built.TrialCap
         .&. equals "probe fraction" (values.Get ControllerSettings.probeFraction) built.ProbeFraction
-        .&. equals "LR bounds" (values.Get ControllerSettings.lrMin, values.Get ControllerSettings.lrMax) (built.LrMin, built.LrMax)
-        .&. equals "LR bound relative to the base LR, 0 for none"
-                (match values.Get ControllerSettings.lrMaxFactor with 0.0 -> None | factor -> Some factor) built.LrMaxFactor
+        .&. (if values.Get ControllerSettings.lrClamp then
+                 equals "LR bounds" (values.Get ControllerSettings.lrMin, values.Get ControllerSettings.lrMax) (built.LrMin, built.LrMax)
+                 .&. equals "LR bound relative to the base LR, 0 for none"
+                         (match values.Get ControllerSettings.lrMaxFactor with 0.0 -> None | factor -> Some factor) built.LrMaxFactor
+             else
+                 equals "no clamp: LR bounds [0, +∞) and no relative bound" (0.0, infinity, None) (built.LrMin, built.LrMax, built.LrMaxFactor))
         .&. equals "normalisation" (values.Get ControllerSettings.normalisation) built.Normalisation.Name
         .&. (let named = RuleCatalog.lrRenewal |> List.find (fun r -> r.Name = values.Get ControllerSettings.lrRenewal)
              obj.ReferenceEquals(named.Rule, built.Rules.RenewLearningRates) |@ $"the LR-renewal rule named {named.Name}")
         .&. equals "stem rule" (FollowFirstBlock (values.Get ScheduleSettings.stemFactor)) built.Stem
-        .&. near "head LR = head factor × base LR" (values.Get ScheduleSettings.headFactor * values.Get LearningRateSettings.baseLr) built.HeadLr)
+        .&. (match values.Get ControllerSettings.headLr with
+             | 0.0 -> near "head LR = head factor × base LR" (values.Get ScheduleSettings.headFactor * values.Get LearningRateSettings.baseLr) built.HeadLr
+             | fixedLr -> equals "head LR fixed by --head-lr" fixedLr built.HeadLr))
 
 [<Property(MaxTest = 300)>]
 let ``the schedule settings give the hyper-parameters they name`` () =
@@ -113,7 +119,7 @@ let ``a valid value reads back from its text and has no problem, one outside the
 
 [<Property(MaxTest = 1)>]
 let ``a choice setting refuses a name no catalogue has, listing the names`` () =
-    [ ControllerSettings.normalisation; ControllerSettings.targetRule; ControllerSettings.lrRenewal; ScheduleSettings.schedule ]
+    [ ControllerSettings.normalisation; ControllerSettings.targetRule; ControllerSettings.lrRenewal; ScheduleSettings.schedule; PresetSettings.preset ]
     |> every _.Name (fun s ->
         let problem = s.Problem(boxed "no-such-choice")
         about "the problem of an unknown name" problem
@@ -125,7 +131,10 @@ let ``the controller's rules hold exactly for ordered bounds and a floor at most
         let broken = ControllerSettings.rules |> List.filter (fun rule -> not (isNull (rule.Problem values)))
         let tau, floor = values.Get ControllerSettings.tau, values.Get ControllerSettings.tauFloor
         let low, high, baseLr = values.Get ControllerSettings.lrMin, values.Get ControllerSettings.lrMax, values.Get LearningRateSettings.baseLr
-        let expected = [ floor > tau; low >= high; low < high && (baseLr < low || baseLr > high) ] |> List.filter id |> List.length
+        let clamp, factor = values.Get ControllerSettings.lrClamp, values.Get ControllerSettings.lrMaxFactor
+        let expected =
+            [ floor > tau; clamp && low >= high; clamp && low < high && (baseLr < low || baseLr > high); not clamp && factor <> 0.0 ]
+            |> List.filter id |> List.length
         equals "rules broken" expected broken.Length)
 
 [<Property(MaxTest = 300)>]
@@ -137,3 +146,51 @@ let ``the relative LR bound is 0 (none) or a factor of at least 1; a factor in (
         elif factor < 0.0 then about "the problem of a negative factor" problem (not (isNull problem))
         else about "the problem of a factor in (0, 1), naming 0 and 1" problem
                  (not (isNull problem) && (nonNull problem).Contains "0 (no bound" && (nonNull problem).Contains "at least 1"))
+
+/// The settings a preset covers, each chosen by the configuration or not, and the preset's values in some order.
+let private presetCase (preset: SettingPreset) : Gen<SettingValues * Set<string> * SettingPreset> =
+    gen {
+        let! values = validValues
+        let! chosen = Gen.subListOf (preset.Values |> List.map (fun (s, _) -> s.Name))
+        let! order = Gen.shuffle preset.Values
+        return values, Set.ofSeq chosen, { preset with Values = List.ofArray order }
+    }
+
+[<Property(MaxTest = 300)>]
+let ``the authors' preset gives each setting it covers its value unless the configuration chooses it, in any order`` () =
+    Prop.forAll (arb (presetCase PresetSettings.authors)) (fun (values, chosen, preset) ->
+        let applied = PresetSettings.applyPreset preset (System.Func<Setting, bool>(fun s -> chosen.Contains s.Name)) values
+        let given = preset.Values |> List.map (fun (s, v) -> s.Name, v) |> Map.ofList
+        coreSettings |> every _.Name (fun s ->
+            match given.TryFind s.Name with
+            | Some presetValue when not (chosen.Contains s.Name) -> equals "the preset's value" presetValue (applied.Value s)
+            | Some _ -> equals "the chosen value" (values.Value s) (applied.Value s)
+            | None -> equals "a setting the preset does not cover, unchanged" (values.Value s) (applied.Value s)))
+
+[<Property(MaxTest = 300)>]
+let ``under the authors' preset the controller's options are the authors' code's, whatever the order of the mappings`` () =
+    let orders = Gen.shuffle ControllerSettings.mappings |> Gen.map List.ofArray
+    Prop.forAll (arb (Gen.zip validValues orders)) (fun (configured, order) ->
+        let values = PresetSettings.apply (System.Func<Setting, bool>(fun _ -> false)) (configured.With(PresetSettings.preset, boxed "authors"))
+        let built = OptionsMapping.build order values (AutoLrController.defaults (values.Get LearningRateSettings.baseLr))
+        let tau = values.Get ControllerSettings.tau
+        equals "τ × 0.99 per epoch down to 0.8" (Decaying (tau, 0.99, 0.8)) built.Threshold
+        .&. equals "no clamp" (0.0, infinity, None) (built.LrMin, built.LrMax, built.LrMaxFactor)
+        .&. equals "head LR 0.01 whatever the base LR and head factor" 0.01 built.HeadLr
+        .&. equals "stem 0.5 × block 1" (FollowFirstBlock 0.5) built.Stem)
+
+[<Property(MaxTest = 100)>]
+let ``the paper's preset changes no setting, and the default preset is the paper's`` () =
+    Prop.forAll (arb validValues) (fun values ->
+        let paper = values.With(PresetSettings.preset, boxed "paper")
+        let applied = PresetSettings.apply (System.Func<Setting, bool>(fun _ -> false)) paper
+        equals "the default preset" "paper" PresetSettings.preset.Default
+        .&. equals "a stored run made before presets existed" (boxed "paper") (nonNull PresetSettings.preset.ValueBeforeItExisted)
+        .&. (coreSettings |> every _.Name (fun s -> equals "the value" (paper.Value s) (applied.Value s))))
+
+[<Property(MaxTest = 1)>]
+let ``help names each value the authors' preset gives, and no grid may sweep a preset`` () =
+    let authors = PresetSettings.preset.Choices |> List.find (fun c -> c.Name = "authors")
+    [ "--tau-decay 0.99"; "--tau-floor 0.8"; "--lr-clamp false"; "--head-lr 0.01"; "--stem-factor 0.5" ]
+    |> every id (fun text -> about "the authors' description" authors.Description (authors.Description.Contains text))
+    .&. about "the preset is sweepable" PresetSettings.preset.Sweepable (not PresetSettings.preset.Sweepable)

@@ -26,6 +26,7 @@ type ControllerOptions =
       /// Most trials per epoch; when reached, the trial with the highest SQ is accepted. Default 5.
       TrialCap: int
       /// Renewed block LRs are clamped into [LrMin, LrMax] (eq. 16), and below LrMaxFactor × BaseLr when that is set.
+      /// [0, +∞) with no factor clamps nothing, as in the authors' code (`--lr-clamp false`).
       LrMin: float
       LrMax: float
       /// An upper bound relative to the base LR, η ≤ factor × BaseLr, in force beside LrMax (`LrBounds.upper`); None
@@ -37,7 +38,7 @@ type ControllerOptions =
       /// Targets never go below TargetFloorFraction × min v (eqs. 12–13), default 0.1.
       TargetFloorFraction: float
       Stem: StemRule
-      /// Head LR before global multipliers; not tuned. Default 10 × base LR.
+      /// Head LR before global multipliers; not tuned. Default 10 × base LR; the authors' code fixes it at 0.01.
       HeadLr: float
       /// Global multiplier for epoch t (1-based) applied to stem, blocks and head alike, e.g. ×0.2 from epoch 40.
       GlobalMultiplier: int -> float

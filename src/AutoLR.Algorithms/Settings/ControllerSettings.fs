@@ -46,6 +46,14 @@ module ControllerSettings =
             "below 1 a trial is a probe of the epoch's first ⌈f·B⌉ batches and only the kept probe trains the rest of the epoch.",
             [ group ], paper.ProbeFraction, SettingRange.AboveUpTo(0.0, 1.0))
 
+    /// The paper's text states no bound on eq. 16 and the authors' code has none; the default clamps, because an
+    /// unbounded eq. 16 can drive a block whose v barely responds to η to LRs SGD cannot train with (DESIGN.md §2).
+    let lrClamp =
+        Setting.Flag("LrClamp",
+            "Clamp the learning rates eq. 16 renews into [--lr-min, --lr-max] (and below --lr-max-factor × the base LR when set); " +
+            "false = no clamp at all, as in the authors' code: --lr-min and --lr-max then do not apply and --lr-max-factor must be 0.",
+            [ group ], true)
+
     let lrMin =
         Setting.Number("LrMin", "Smallest learning rate a renewed block may get (eq. 16 is clamped to it); below --lr-max.",
             [ group ], paper.LrMin, SettingRange.Above 0.0)
@@ -64,6 +72,15 @@ module ControllerSettings =
             .CheckedBy(fun factor ->
                 if factor = 0.0 || factor >= 1.0 then null
                 else "it must be 0 (no bound relative to the base LR) or at least 1, since every block starts at the base LR; use 0 or a factor ≥ 1.")
+
+    /// 0, the default, for the head LR --head-factor gives; the authors' code fixes the head at 0.01 whatever the
+    /// blocks' LRs.
+    let headLr =
+        Setting.Number("HeadLr",
+            "AutoLR's head LR, fixed at this value (only global multipliers such as a late step drop touch it) instead of " +
+            "--head-factor × the base LR: 0 = --head-factor × --base-lr (the default); the authors' code: 0.01. The baselines and the " +
+            "pruning search keep --head-factor.",
+            [ group ], 0.0, SettingRange.AtLeast 0.0)
 
     let normalisation =
         Setting.Choice("Normalisation", "Weight variation of a block (eq. 1).", [ group ],
@@ -86,9 +103,24 @@ module ControllerSettings =
         | Ok choice -> choice
         | Error message -> invalidOp $"{message} Validation should have rejected it; please report this."
 
+    /// The LR bounds of eq. 16 from --lr-clamp, --lr-min, --lr-max and --lr-max-factor together, so that each of them
+    /// sets all three the same way and the order of the mappings does not matter: without the clamp the bounds are
+    /// [0, +∞), which clamp no positive LR.
+    let private lrBounds (values: SettingValues) (o: ControllerOptions) =
+        if values.Get lrClamp then
+            let factor = values.Get lrMaxFactor
+            { o with LrMin = values.Get lrMin; LrMax = values.Get lrMax; LrMaxFactor = if factor = 0.0 then None else Some factor }
+        else { o with LrMin = 0.0; LrMax = infinity; LrMaxFactor = None }
+
+    /// The head LR from --head-lr, or --head-factor × --base-lr when --head-lr is 0; both mappings set it the same way.
+    let private head (values: SettingValues) (o: ControllerOptions) =
+        let fixedLr = values.Get headLr
+        { o with HeadLr = if fixedLr > 0.0 then fixedLr else values.Get ScheduleSettings.headFactor * values.Get LearningRateSettings.baseLr }
+
     /// How each setting sets `ControllerOptions`, starting from `AutoLrController.defaults` at the base LR. The
     /// threshold's three settings give the same schedule in any order: τ sets τ, the decay factor chooses constant
-    /// (1) or decaying with the floor's value, the floor sets a decaying schedule's floor.
+    /// (1) or decaying with the floor's value, the floor sets a decaying schedule's floor. The LR bounds and the head
+    /// LR are each one function of several settings, which every one of those settings applies.
     let mappings : OptionsMapping<ControllerOptions> list =
         [ OptionsMapping.maps alpha (fun a o -> { o with Alpha = a })
           OptionsMapping.maps beta (fun b o -> { o with Beta = b })
@@ -100,16 +132,18 @@ module ControllerSettings =
               { o with Threshold = match o.Threshold with Decaying (t, factor, _) -> Decaying (t, factor, floor) | constant -> constant })
           OptionsMapping.maps trialCap (fun cap o -> { o with TrialCap = cap })
           OptionsMapping.maps probeFraction (fun f o -> { o with ProbeFraction = f })
-          OptionsMapping.maps lrMin (fun lr o -> { o with LrMin = lr })
-          OptionsMapping.maps lrMax (fun lr o -> { o with LrMax = lr })
-          OptionsMapping.maps lrMaxFactor (fun factor o -> { o with LrMaxFactor = if factor = 0.0 then None else Some factor })
+          OptionsMapping.mapsWith lrClamp (fun values _ o -> lrBounds values o)
+          OptionsMapping.mapsWith lrMin (fun values _ o -> lrBounds values o)
+          OptionsMapping.mapsWith lrMax (fun values _ o -> lrBounds values o)
+          OptionsMapping.mapsWith lrMaxFactor (fun values _ o -> lrBounds values o)
           OptionsMapping.maps normalisation (fun name o -> { o with Normalisation = chosen Normalisations.tryParse name })
           OptionsMapping.maps targetRule (fun name o ->
               { o with Rules = { o.Rules with InitialTargets = (chosen (RuleCatalog.find RuleCatalog.initialTargets "initial-target") name).Rule } })
           OptionsMapping.maps lrRenewal (fun name o ->
               { o with Rules = { o.Rules with RenewLearningRates = (chosen (RuleCatalog.find RuleCatalog.lrRenewal "LR-renewal") name).Rule } })
           OptionsMapping.maps ScheduleSettings.stemFactor (fun factor o -> { o with Stem = FollowFirstBlock factor })
-          OptionsMapping.mapsWith ScheduleSettings.headFactor (fun values factor o -> { o with HeadLr = factor * values.Get LearningRateSettings.baseLr }) ]
+          OptionsMapping.mapsWith headLr (fun values _ o -> head values o)
+          OptionsMapping.mapsWith ScheduleSettings.headFactor (fun values _ o -> head values o) ]
 
     /// The controller's settings, in the order help lists them.
     let all : Setting list = OptionsMapping.settings mappings |> List.filter (fun s -> s.Groups |> List.contains group)
@@ -119,12 +153,16 @@ module ControllerSettings =
         [ SettingRule([ tauFloor; tau ], [], fun values ->
               if values.Get tauFloor <= values.Get tau then null
               else $"the floor τ may decay to must not exceed τ itself; lower {tauFloor.Switch} or raise {tau.Switch}.")
-          SettingRule([ lrMin; lrMax ], [], fun values ->
-              if values.Get lrMin < values.Get lrMax then null else $"the learning-rate bounds need {lrMin.Switch} < {lrMax.Switch}.")
-          SettingRule([ LearningRateSettings.baseLr ], [ lrMin; lrMax ], fun values ->
+          SettingRule([ lrMin; lrMax ], [ lrClamp ], fun values ->
+              if not (values.Get lrClamp) || values.Get lrMin < values.Get lrMax then null
+              else $"the learning-rate bounds need {lrMin.Switch} < {lrMax.Switch}.")
+          SettingRule([ LearningRateSettings.baseLr ], [ lrMin; lrMax; lrClamp ], fun values ->
               let low, high, baseLr = values.Get lrMin, values.Get lrMax, values.Get LearningRateSettings.baseLr
-              if low >= high || (baseLr >= low && baseLr <= high) then null
-              else $"the base learning rate must lie within [{lrMin.Switch}, {lrMax.Switch}] = [{lrMin.TextOf low}, {lrMax.TextOf high}].") ]
+              if not (values.Get lrClamp) || low >= high || (baseLr >= low && baseLr <= high) then null
+              else $"the base learning rate must lie within [{lrMin.Switch}, {lrMax.Switch}] = [{lrMin.TextOf low}, {lrMax.TextOf high}].")
+          SettingRule([ lrMaxFactor; lrClamp ], [], fun values ->
+              if values.Get lrClamp || values.Get lrMaxFactor = 0.0 then null
+              else $"a bound relative to the base LR needs the clamp it is part of; set {lrMaxFactor.Switch} 0 or {lrClamp.Switch} true.") ]
 
     /// The controller's options as the settings give them; what no setting names keeps `AutoLrController.defaults`.
     let options (values: SettingValues) : ControllerOptions =

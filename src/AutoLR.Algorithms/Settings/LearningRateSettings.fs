@@ -8,7 +8,7 @@ module LearningRateSettings =
     let trainingGroup = SettingGroup("training", true)
 
     let baseLr =
-        Setting.Number("BaseLr", "Initial learning rate of every block (the head gets --head-factor times it); within [--lr-min, --lr-max].",
+        Setting.Number("BaseLr", "Initial learning rate of every block (the head gets --head-factor times it unless --head-lr fixes it); within [--lr-min, --lr-max] when eq. 16 is clamped (--lr-clamp).",
             [ trainingGroup ], 0.01, SettingRange.Above 0.0)
 
     /// The settings, in the order help lists them.

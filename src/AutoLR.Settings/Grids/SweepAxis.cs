@@ -22,6 +22,9 @@ public sealed record SweepAxis(Setting Setting, IReadOnlyList<string> Values)
             var setting = SettingRegistry.FindSwitch("--" + name);
             if (setting is null)
                 return $"--grid names '{name}', which is no setting; use a switch name without dashes such as alpha, beta, tau, base-lr.";
+            if (setting == PresetSettings.preset)
+                return $"--grid cannot sweep '{name}': a preset gives several settings at once " +
+                       $"({string.Join(", ", PresetSettings.covered.Select(s => s.Switch))}); sweep those settings, or start one sweep per preset with {setting.Switch}.";
             if (setting.Kind is not (SettingKind.Number or SettingKind.Integer or SettingKind.Choice))
                 return $"--grid cannot sweep '{name}': only numeric and choice settings can be swept.";
             var values = part[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

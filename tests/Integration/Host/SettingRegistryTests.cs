@@ -66,13 +66,14 @@ public class SettingRegistryTests
     }
 
     [Fact]
-    public void Runs_made_before_the_strided_projection_ran_direct_and_before_drop_singleton_classes_stopped_on_such_a_class()
+    public void Runs_made_before_the_strided_projection_ran_direct_before_drop_singleton_classes_stopped_on_such_a_class_and_before_presets_as_paper()
     {
         var older = SettingRegistry.All.Where(s => s.ValueBeforeItExisted is not null).ToDictionary(s => s.Name, s => s.ValueBeforeItExisted);
         Assert.Equal(new Dictionary<string, object?>
         {
             [DeviceSettings.StridedProjectionPath.Name] = StridedProjections.Name(StridedProjection.Direct),
             [DataSettings.DropSingletonClasses.Name] = false,
+            [PresetSettings.preset.Name] = "paper",
         }, older);
     }
 
