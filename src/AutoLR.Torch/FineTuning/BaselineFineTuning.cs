@@ -35,12 +35,13 @@ public sealed class BaselineFineTuning : IDisposable
     /// <param name="threshold">τ, recorded in the trace beside the sorting quality for comparison with AutoLR.</param>
     /// <param name="trace">Receives one record per epoch.</param>
     /// <param name="completedEpochs">Epochs finished before (a resumed run's checkpoint epoch).</param>
+    /// <param name="steps">A per-step schedule's statistics at that checkpoint (<see cref="Steps"/>); null to start afresh.</param>
     public BaselineFineTuning(EpochTrainer trainer, BaselineSchedule baseline, BaselineParameters parameters, double baseLr, int epochs,
-        Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs)
+        Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs, StepStatistics? steps = null)
     {
         _trainer = trainer;
         _variation = new BlockVariation(trainer.Optimizer.Partition);
-        _steps = StepStatisticsModule.empty(trainer.Options.WeightDecay);
+        _steps = steps ?? StepStatisticsModule.empty(trainer.Options.WeightDecay);
         var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch, [], _steps);
         _probeBatches = baseline.ProbeBatches.Invoke(parameters);
         if (!baseline.PerStep.IsNotPerStep)
@@ -62,6 +63,13 @@ public sealed class BaselineFineTuning : IDisposable
 
     /// <summary>What the last epoch measured of each block (eq. 1's inputs), for the divergence rule.</summary>
     public BlockMeasurement[] Measurements { get; private set; } = [];
+
+    /// <summary>
+    /// A per-step schedule's statistics so far (L-DoG's running sums), which a checkpoint keeps so that a resumed run
+    /// steps as the uninterrupted one; null for the other schedules. w_0 need not be kept: the measurement copies it
+    /// when the fine-tune is built, before a resume restores the checkpoint's weights.
+    /// </summary>
+    public StepStatistics? Steps => _stepNorms is null ? null : _steps;
 
     /// <summary>Epochs finished so far (a resumed run counts those before the checkpoint).</summary>
     public int CompletedEpochs => _scheduled.CompletedEpochs;
