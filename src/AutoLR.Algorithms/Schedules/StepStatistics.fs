@@ -7,7 +7,8 @@ type LayerStepNorms =
       Weight: float
       /// ‖g_t‖, the loss's gradient (the optimizer's weight decay not included).
       Gradient: float
-      /// ⟨g_t, w_t⟩: with ‖g_t‖ and ‖w_t‖ it gives the norm of the gradient SGD steps along, ‖g_t + λ w_t‖.
+      /// ⟨g_t, w_t⟩: with ‖g_t‖ and ‖w_t‖ it gives the norm of the gradient SGD steps along, ‖g_t + λ w_t‖ (DoG reads
+      /// it; the engine leaves it 0 for LARS, which does not).
       GradientDotWeight: float
       /// ‖w_t − w_0‖, w_0 the weights when the fine-tune started.
       Distance: float }
