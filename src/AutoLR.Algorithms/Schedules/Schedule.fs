@@ -38,7 +38,9 @@ type Schedule =
     | RelativeGradientScaled of lr: float * relativeGradientNorms: float[]
     /// LARS (You, Gitman & Ginsburg 2017, Algorithm 1) per layer: layer l (0 = stem, 1..K blocks) trains at
     /// lr · `TrustRatio.trustRatio` of its newest step's norms (`steps.Latest`, measured on its weight tensors). Before
-    /// any measurement every layer gets lr.
+    /// any measurement every layer gets lr. The ratio sets the layer's LR, so under the engine's momentum the newest
+    /// ratio scales the whole momentum step, where Algorithm 1 puts each step's ratio into the velocity once; the two
+    /// agree while the ratio changes slowly from step to step.
     | TrustRatioScaled of lr: float * trustCoefficient: float * steps: StepStatistics
     /// L-DoG (Ivgi, Hinder & Carmon 2023) per layer: layer l (0 = stem, 1..K blocks) trains at
     /// `DistanceOverGradients.stepSize` of its statistics; no base LR enters (DoG's c = 1, as the authors advise).
