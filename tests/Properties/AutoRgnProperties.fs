@@ -18,7 +18,7 @@ let private measuredRun =
         let! rgn = Gen.arrayOfLength (k + 1) (logUniform -6.0 0.0)
         let! epoch = Gen.choose (0, 9)
         let! iteration = Gen.choose (0, 9)
-        return { BaseLr = lr; Epochs = 10; ItersPerEpoch = 10; RelativeGradientNorms = rgn }, (epoch, iteration, k)
+        return { BaseLr = lr; Epochs = 10; ItersPerEpoch = 10; RelativeGradientNorms = rgn; Steps = StepStatistics.empty 0.0 }, (epoch, iteration, k)
     }
 
 let private lrs run (epoch, iteration, k) =

@@ -21,7 +21,7 @@ let private runAndPoint =
         let! iteration = Gen.choose (0, 9)
         let! layer = Gen.choose (0, k + 1)
         let p = { BaselineParameters.defaults with LpShare = share }
-        return p, { BaseLr = lr; Epochs = epochs; ItersPerEpoch = 10; RelativeGradientNorms = [||] }, (epoch, iteration, layer, k)
+        return p, { BaseLr = lr; Epochs = epochs; ItersPerEpoch = 10; RelativeGradientNorms = [||]; Steps = StepStatistics.empty 0.0 }, (epoch, iteration, layer, k)
     }
 
 let private probeEpochs (p: BaselineParameters) (run: RunShape) = int (floor (p.LpShare * float run.Epochs))
@@ -48,7 +48,7 @@ let ``after the probe the stem and every block train at the base LR`` () =
 
 [<Property(MaxTest = 1)>]
 let ``a share of 0 is plain fine-tuning and the probe never takes the whole run`` () =
-    let run = { BaseLr = 0.01; Epochs = 10; ItersPerEpoch = 1; RelativeGradientNorms = [||] }
+    let run = { BaseLr = 0.01; Epochs = 10; ItersPerEpoch = 1; RelativeGradientNorms = [||]; Steps = StepStatistics.empty 0.0 }
     let at share epoch = BaselineSchedule.learningRate lpFt { BaselineParameters.defaults with LpShare = share } run (epoch, 0, 1, 4)
     equals "LR with share 0 in epoch 0" 0.01 (at 0.0 0) .&. equals "LR with share 0.5 in epoch 4, the probe's last" 0.0 (at 0.5 4)
     .&. equals "LR with share 0.5 in epoch 5, after the probe" 0.01 (at 0.5 5)

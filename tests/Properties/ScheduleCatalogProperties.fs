@@ -29,7 +29,7 @@ let private runAndPoint =
         let! epoch = Gen.choose (0, epochs - 1)
         let! iteration = Gen.choose (0, iters - 1)
         let! layer = Gen.choose (0, k + 1)
-        return { BaseLr = lr; Epochs = epochs; ItersPerEpoch = iters; RelativeGradientNorms = [||] }, (epoch, iteration, layer, k)
+        return { BaseLr = lr; Epochs = epochs; ItersPerEpoch = iters; RelativeGradientNorms = [||]; Steps = StepStatistics.empty 0.0 }, (epoch, iteration, layer, k)
     }
 
 let private case (layers: LayerConvention) =

@@ -29,12 +29,18 @@ type BaselineParameters =
       LpShare: float
       /// Auto-RGN's probe: the batches at the start of each epoch on which ‖g‖ / ‖w‖ is measured, averaged per batch
       /// (Lee et al., ICLR 2023; the authors' code uses 5). They are counted as cost: no weight moves on them.
-      RgnProbeBatches: int }
+      RgnProbeBatches: int
+      /// LARS's trust coefficient η (You, Gitman & Ginsburg 2017): a layer's LR is base · η · ‖w‖ / (‖g‖ + λ‖w‖).
+      TrustCoefficient: float
+      /// L-DoG's r_ε relative to the weights: the first step moves a layer by about this · (1 + ‖x_0‖) (Ivgi et al.
+      /// 2023; the authors' code calls it reps_rel and advises 10⁻⁴ for networks with BatchNorm, 10⁻⁶ otherwise).
+      DogInitialMovement: float }
 
 module BaselineParameters =
     /// Stem 0.5 ×, head 10 × (the authors' code); step ⅓ of the run with γ 0.1; cyclic one epoch up, one down, from
     /// base / 10; SGDR restarting after 1, 2, 4, ... epochs; timm's layer decay 0.75; fastai's slice(base / 10, base);
-    /// LP-FT probing for half the epochs; Auto-RGN probing 5 batches (the authors' code).
+    /// LP-FT probing for half the epochs; Auto-RGN probing 5 batches (the authors' code); LARS's η 0.001 (the paper's);
+/// L-DoG's relative r_ε 10⁻⁴ (the authors' advice for networks with BatchNorm, as every backbone here has).
     let defaults =
         { StemFactor = 0.5
           HeadFactor = 10.0
@@ -47,4 +53,6 @@ module BaselineParameters =
           LayerDecay = 0.75
           DiscriminativeSpread = 10.0
           LpShare = 0.5
-          RgnProbeBatches = 5 }
+          RgnProbeBatches = 5
+          TrustCoefficient = 0.001
+          DogInitialMovement = 1e-4 }

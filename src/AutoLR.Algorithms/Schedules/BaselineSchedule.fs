@@ -10,7 +10,10 @@ type RunShape =
       ItersPerEpoch: int
       /// Auto-RGN's measurement at the start of the current epoch: ‖g‖ / ‖w‖ of the stem (index 0) and blocks 1..K;
       /// empty for the schedules that measure nothing.
-      RelativeGradientNorms: float[] }
+      RelativeGradientNorms: float[]
+      /// The per-step schedules' measurements of the stem (index 0) and blocks 1..K up to the current step;
+      /// `StepStatistics.empty` for the others.
+      Steps: StepStatistics }
 
 /// How a baseline's schedule reaches the stem and the head.
 type LayerConvention =
@@ -19,6 +22,18 @@ type LayerConvention =
     | Uniform
     /// The schedule gives the blocks and the stem their own LRs; the head gets HeadFactor × the base LR.
     | Layered
+
+/// What a schedule that adapts its LRs every step, from the step's own weights and gradients, needs of the engine:
+/// which parameters of each layer it measures and how the optimizer's groups are laid out.
+type StepAdaptation =
+    /// Nothing: the LRs are known before the batch.
+    | NotPerStep
+    /// LARS: the norms of each layer's weight tensors (dimension > 1); its BatchNorm and bias parameters are left out
+    /// of the trust ratio and train at the base LR, in optimizer groups of their own (as LARS's reference code).
+    | TrustRatioOfWeights
+    /// DoG: the norms of all of each layer's parameters (the layer is one vector x), with their distance from the
+    /// start; stem and blocks train without momentum, because DoG's step is plain SGD's.
+    | DistanceOverGradientsOfLayers
 
 /// One baseline of `finetune --schedule` (DESIGN.md §2): its name, a line of help, and its `Schedule` for a run.
 type BaselineSchedule =
@@ -30,6 +45,8 @@ type BaselineSchedule =
       /// The method's own hyper-parameter that `compare` tunes beside the base LR, and the values it tries; None for
       /// the methods whose grid is the base LR alone.
       TuningAxis: (ScheduleParameter * float list) option
+      /// What the engine measures every step for it (`NotPerStep` for the schedules that need nothing).
+      PerStep: StepAdaptation
       Build: BaselineParameters -> RunShape -> Schedule }
 
 module BaselineSchedule =

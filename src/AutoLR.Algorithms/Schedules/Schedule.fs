@@ -36,6 +36,16 @@ type Schedule =
     /// at the start of the epoch (`relativeGradientNorms`, indexed by layer 0..K). With no measurement, or all of it
     /// 0, every layer gets lr.
     | RelativeGradientScaled of lr: float * relativeGradientNorms: float[]
+    /// LARS (You, Gitman & Ginsburg 2017, Algorithm 1) per layer: layer l (0 = stem, 1..K blocks) trains at
+    /// lr · `TrustRatio.trustRatio` of its newest step's norms (`steps.Latest`, measured on its weight tensors). Before
+    /// any measurement every layer gets lr. The ratio sets the layer's LR, so under the engine's momentum the newest
+    /// ratio scales the whole momentum step, where Algorithm 1 puts each step's ratio into the velocity once; the two
+    /// agree while the ratio changes slowly from step to step.
+    | TrustRatioScaled of lr: float * trustCoefficient: float * steps: StepStatistics
+    /// L-DoG (Ivgi, Hinder & Carmon 2023) per layer: layer l (0 = stem, 1..K blocks) trains at
+    /// `DistanceOverGradients.stepSize` of its statistics; no base LR enters (DoG's c = 1, as the authors advise).
+    /// Before any measurement every layer gets lr, which no step uses.
+    | LayerwiseDistanceOverGradients of lr: float * initialMovement: float * steps: StepStatistics
 
 module Schedules =
     /// Start epoch and length T_i of the SGDR run containing epoch `epoch` (restarts fall on whole epochs because
@@ -71,3 +81,9 @@ module Schedules =
             let largest = if Array.isEmpty rgn then 0.0 else Array.max rgn
             if layer > k || layer >= rgn.Length || largest <= 0.0 then lr
             else lr * (rgn[layer] / largest)
+        | TrustRatioScaled (lr, trust, steps) ->
+            if layer > k || layer >= steps.Latest.Length then lr
+            else lr * TrustRatio.trustRatio trust steps.WeightDecay steps.Latest[layer]
+        | LayerwiseDistanceOverGradients (lr, movement, steps) ->
+            if layer > k || layer >= steps.Latest.Length then lr
+            else DistanceOverGradients.stepSize movement steps layer

@@ -14,7 +14,7 @@ module ScheduleCatalog =
     let AutoLrName = "autolr"
 
     let private baseline name layers description build =
-        { Name = name; Description = description; Layers = layers; ProbeBatches = (fun _ -> 0); TuningAxis = None; Build = build }
+        { Name = name; Description = description; Layers = layers; ProbeBatches = (fun _ -> 0); TuningAxis = None; PerStep = NotPerStep; Build = build }
 
     /// The baselines of the paper's Table 5 and what users pick instead, in the order help and tables list them.
     let baselines : BaselineSchedule list =
@@ -36,7 +36,17 @@ module ScheduleCatalog =
               with TuningAxis = Some(ScheduleParameters.lpShare, [ 0.25; 0.5 ]) }
           { baseline "auto-rgn" Layered "Auto-RGN (Lee et al. 2023): stem and block LRs base · RGN / max RGN, RGN = ‖g‖/‖w‖ on --rgn-probe-batches each epoch"
                 (fun _ run -> RelativeGradientScaled (run.BaseLr, run.RelativeGradientNorms))
-              with ProbeBatches = _.RgnProbeBatches; TuningAxis = Some(ScheduleParameters.rgnProbeBatches, [ 2.0; 5.0 ]) } ]
+              with ProbeBatches = _.RgnProbeBatches; TuningAxis = Some(ScheduleParameters.rgnProbeBatches, [ 2.0; 5.0 ]) }
+          // Per layer (stem, each block), not per tensor as LARS's reference code: the block is this project's unit —
+          // one optimizer group, one LR in the trace — so every layered baseline is compared block for block.
+          { baseline "lars" Layered "LARS (You et al. 2017): stem and block LRs base · --trust-coefficient · ‖w‖ / (‖g‖ + weight decay · ‖w‖) of their weight tensors, every step; BatchNorm and biases at base"
+                (fun p run -> TrustRatioScaled (run.BaseLr, p.TrustCoefficient, run.Steps))
+              with PerStep = TrustRatioOfWeights }
+          // L-DoG rather than Prodigy: its per-layer step is exactly this project's per-block view, it needs nothing
+          // but norms the engine measures anyway, and it keeps the engine's SGD (Prodigy is an Adam-type optimizer).
+          { baseline "l-dog" Layered "L-DoG (Ivgi et al. 2023), learning-rate free: stem and blocks at max distance moved / √(Σ‖g‖²) each, every step, SGD without momentum; --base-lr sets the head alone"
+                (fun p run -> LayerwiseDistanceOverGradients (run.BaseLr, p.DogInitialMovement, run.Steps))
+              with PerStep = DistanceOverGradientsOfLayers } ]
 
     /// The baseline that Algorithm 1's pruning search fine-tunes every depth with.
     let single : ScheduleChoice = Baseline baselines.Head

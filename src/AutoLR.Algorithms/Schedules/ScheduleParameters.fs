@@ -35,6 +35,16 @@ module ScheduleParameters =
         integer "RgnProbeBatches" "Batches auto-rgn measures ‖g‖ / ‖w‖ on at the start of each epoch, without moving any weight; counted as cost (Lee et al. 2023; the authors' code: 5)." 1 10000
             (fun p -> p.RgnProbeBatches) (fun x p -> { p with RgnProbeBatches = x })
 
+    /// LARS's η.
+    let trustCoefficient =
+        number "TrustCoefficient" "Trust coefficient η of lars: a layer's LR is base · η · ‖w‖ / (‖g‖ + weight decay · ‖w‖) each step (You, Gitman & Ginsburg 2017: 0.001)." 0.0 true infinity
+            (fun p -> p.TrustCoefficient) (fun x p -> { p with TrustCoefficient = x })
+
+    /// L-DoG's relative r_ε.
+    let dogInitialMovement =
+        number "DogInitialMovement" "Initial movement of l-dog relative to a layer's weights, r_ε = this · (1 + ‖x_0‖): the first step's size is r_ε / ‖g_0‖ (Ivgi, Hinder & Carmon 2023; their advice with BatchNorm: 1e-4)." 0.0 true 1.0
+            (fun p -> p.DogInitialMovement) (fun x p -> { p with DogInitialMovement = x })
+
     let all : ScheduleParameter list =
         [ stemFactor
           headFactor
@@ -54,7 +64,9 @@ module ScheduleParameters =
           number "DiscriminativeSpread" "Top block's LR over the bottom block's in the discriminative schedule: fastai's slice(base / spread, base)." 1.0 false infinity
               (fun p -> p.DiscriminativeSpread) (fun x p -> { p with DiscriminativeSpread = x })
           lpShare
-          rgnProbeBatches ]
+          rgnProbeBatches
+          trustCoefficient
+          dogInitialMovement ]
 
     /// The parameters with the named values put in (the others keep `BaselineParameters.defaults`); every name must
     /// be one of `all`'s, every value accepted by it.

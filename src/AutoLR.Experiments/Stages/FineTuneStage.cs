@@ -65,7 +65,7 @@ public sealed class FineTuneStage : IDisposable
         {
             case ScheduleChoice.Baseline baseline:
                 _baseline = new BaselineFineTuning(_trainer, baseline.Item, ScheduleSettings.baselineParameters(settings.Values), settings.Get(LearningRateSettings.baseLr),
-                    spec.Epochs, Controller.Normalisation, Controller.Threshold, _trace, resume?.Epoch ?? 0);
+                    spec.Epochs, Controller.Normalisation, Controller.Threshold, _trace, resume?.Epoch ?? 0, resume?.Steps);
                 break;
             case { IsAutoLr: true }:
                 var state = resume?.Controller ?? AutoLrController.init(Controller, _trainer.Optimizer.Partition.BlockNames, settings.Get(LearningRateSettings.baseLr));
@@ -91,6 +91,9 @@ public sealed class FineTuneStage : IDisposable
 
     /// <summary>The controller state between epochs (AutoLR only), for the checkpoint.</summary>
     public ControllerState? ControllerState => _autoLr?.State;
+
+    /// <summary>A per-step schedule's statistics between epochs (L-DoG's sums), for the checkpoint; null for the others.</summary>
+    public StepStatistics? StepStatistics => _baseline?.Steps;
 
     /// <summary>The state the next epoch starts from, for the checkpoint; the caller disposes it.</summary>
     public TrainingSnapshot Capture() => TrainingSnapshot.Capture(_trainer);

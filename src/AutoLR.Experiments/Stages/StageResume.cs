@@ -6,16 +6,21 @@ namespace AutoLR.Experiments.Stages;
 
 /// <summary>
 /// Where a stage stood at its last checkpoint: epochs done, the network/optimiser/generator state the next epoch starts
-/// from, and (AutoLR) the controller state. Owns the snapshot's tensors; dispose it.
+/// from, (AutoLR) the controller state and (a per-step schedule: L-DoG) the step statistics. Owns the snapshot's
+/// tensors; dispose it.
 /// </summary>
-public sealed class StageResume(int epoch, TrainingSnapshot? snapshot, ControllerState? controller) : IDisposable
+public sealed class StageResume(int epoch, TrainingSnapshot? snapshot, ControllerState? controller, StepStatistics? steps = null) : IDisposable
 {
     /// <summary>Checkpoint entry of the training snapshot (<see cref="SnapshotFile"/> bytes).</summary>
     public const string SnapshotEntry = "training-snapshot";
 
+    /// <summary>Checkpoint entry of a per-step schedule's <see cref="StepStatistics"/> (<see cref="StepStatisticsJson"/>).</summary>
+    public const string StepStatisticsEntry = "step-statistics.json";
+
     public int Epoch { get; } = epoch;
     public TrainingSnapshot? Snapshot { get; } = snapshot;
     public ControllerState? Controller { get; } = controller;
+    public StepStatistics? Steps { get; } = steps;
 
     /// <summary>Adds the stage's state to <paramref name="checkpoint"/>.</summary>
     public static void Store(Checkpoint checkpoint, FineTuneStage stage)
@@ -27,6 +32,7 @@ public sealed class StageResume(int epoch, TrainingSnapshot? snapshot, Controlle
             checkpoint.Set(SnapshotEntry, bytes.ToArray());
         }
         if (stage.ControllerState is { } state) checkpoint.SetJson(CheckpointEntries.Controller, ControllerStateJson.From(state));
+        if (stage.StepStatistics is { } steps) checkpoint.SetJson(StepStatisticsEntry, StepStatisticsJson.From(steps));
     }
 
     /// <summary>The stage state in <paramref name="checkpoint"/>, after <paramref name="epoch"/> epochs.</summary>
@@ -37,7 +43,10 @@ public sealed class StageResume(int epoch, TrainingSnapshot? snapshot, Controlle
         var controller = checkpoint.Contains(CheckpointEntries.Controller)
             ? checkpoint.GetJson<ControllerStateJson>(CheckpointEntries.Controller).ToState()
             : null;
-        return new StageResume(epoch, snapshot, controller);
+        var steps = checkpoint.Contains(StepStatisticsEntry)
+            ? checkpoint.GetJson<StepStatisticsJson>(StepStatisticsEntry).ToStatistics()
+            : null;
+        return new StageResume(epoch, snapshot, controller, steps);
     }
 
     public void Dispose() => Snapshot?.Dispose();

@@ -18,6 +18,8 @@ public sealed class BaselineFineTuning : IDisposable
     private readonly Func<int, int, int, int, double> _learningRate;
     private readonly int _probeBatches;
     private double[] _relativeGradientNorms = [];
+    private readonly StepNormMeasurement? _stepNorms;
+    private StepStatistics _steps;
     private readonly Normalisation _normalisation;
     private readonly ThresholdSchedule _threshold;
     private readonly TraceWriter _trace;
@@ -33,15 +35,23 @@ public sealed class BaselineFineTuning : IDisposable
     /// <param name="threshold">τ, recorded in the trace beside the sorting quality for comparison with AutoLR.</param>
     /// <param name="trace">Receives one record per epoch.</param>
     /// <param name="completedEpochs">Epochs finished before (a resumed run's checkpoint epoch).</param>
+    /// <param name="steps">A per-step schedule's statistics at that checkpoint (<see cref="Steps"/>); null to start afresh.</param>
     public BaselineFineTuning(EpochTrainer trainer, BaselineSchedule baseline, BaselineParameters parameters, double baseLr, int epochs,
-        Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs)
+        Normalisation normalisation, ThresholdSchedule threshold, TraceWriter trace, int completedEpochs, StepStatistics? steps = null)
     {
         _trainer = trainer;
         _variation = new BlockVariation(trainer.Optimizer.Partition);
-        var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch, []);
+        _steps = steps ?? StepStatisticsModule.empty(trainer.Options.WeightDecay);
+        var run = new RunShape(baseLr, epochs, trainer.BatchesPerEpoch, [], _steps);
         _probeBatches = baseline.ProbeBatches.Invoke(parameters);
+        if (!baseline.PerStep.IsNotPerStep)
+        {
+            trainer.Regroup(GroupLayout.For(baseline.PerStep, baseLr));
+            _stepNorms = new StepNormMeasurement(trainer.Network.Partition, baseline.PerStep);
+            trainer.BeforeStep = () => _steps = StepStatisticsModule.observe(_steps, _stepNorms.Measure());
+        }
         _learningRate = (epoch, iteration, layer, k) => BaselineScheduleModule.learningRate(baseline, parameters,
-            new RunShape(run.BaseLr, run.Epochs, run.ItersPerEpoch, _relativeGradientNorms), epoch, iteration, layer, k);
+            new RunShape(run.BaseLr, run.Epochs, run.ItersPerEpoch, _relativeGradientNorms, _steps), epoch, iteration, layer, k);
         _scheduled = new ScheduledFineTuning(trainer, _learningRate) { CompletedEpochs = completedEpochs };
         _normalisation = normalisation;
         _threshold = threshold;
@@ -54,12 +64,19 @@ public sealed class BaselineFineTuning : IDisposable
     /// <summary>What the last epoch measured of each block (eq. 1's inputs), for the divergence rule.</summary>
     public BlockMeasurement[] Measurements { get; private set; } = [];
 
+    /// <summary>
+    /// A per-step schedule's statistics so far (L-DoG's running sums), which a checkpoint keeps so that a resumed run
+    /// steps as the uninterrupted one; null for the other schedules. w_0 need not be kept: the measurement copies it
+    /// when the fine-tune is built, before a resume restores the checkpoint's weights.
+    /// </summary>
+    public StepStatistics? Steps => _stepNorms is null ? null : _steps;
+
     /// <summary>Epochs finished so far (a resumed run counts those before the checkpoint).</summary>
     public int CompletedEpochs => _scheduled.CompletedEpochs;
 
     /// <summary>
-    /// One epoch, traced, after the schedule's probe if it has one (its seconds are counted in the record's). The record's LRs are those of the epoch's first batch: constant within an epoch except for
-    /// the cyclic and SGDR schedules. A diverged epoch (non-finite loss) is traced and returned like any other; only
+    /// One epoch, traced, after the schedule's probe if it has one (its seconds are counted in the record's). The record's LRs are those of the epoch's first step: constant within an epoch except for
+    /// the cyclic and SGDR schedules and the per-step ones (LARS, L-DoG). A diverged epoch (non-finite loss) is traced and returned like any other; only
     /// AutoLR retries one, so the caller decides what it means.
     /// </summary>
     public TrialRecord RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
@@ -77,8 +94,8 @@ public sealed class BaselineFineTuning : IDisposable
         var variations = WeightVariation.variations(_normalisation, Measurements);
         var k = partition.BlockCount;
         var epoch = _scheduled.CompletedEpochs;
-        var lrs = Enumerable.Range(1, k).Select(layer => _learningRate(epoch - 1, 0, layer, k)).ToArray();
-        var record = new TrialRecord(epoch, 1, partition.BlockNames, lrs, _learningRate(epoch - 1, 0, 0, k), _learningRate(epoch - 1, 0, k + 1, k),
+        var first = _scheduled.FirstStepRates!;
+        var record = new TrialRecord(epoch, 1, partition.BlockNames, first.Blocks, first.Stem, first.Head,
             variations, SortingQuality.sortingQuality(variations), ThresholdScheduleModule.threshold(_threshold, epoch), true,
             FSharpOption<double[]>.None, FSharpOption<double[]>.None, [], result.TrainLoss, clock.Elapsed.TotalSeconds,
             FSharpOption<BatchWindow>.None);
@@ -90,5 +107,10 @@ public sealed class BaselineFineTuning : IDisposable
     {
         _epochStart?.Dispose();
         _variation.Dispose();
+        if (_stepNorms is not null)
+        {
+            _trainer.BeforeStep = null;
+            _stepNorms.Dispose();
+        }
     }
 }

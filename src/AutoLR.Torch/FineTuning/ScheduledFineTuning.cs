@@ -31,6 +31,12 @@ public sealed class ScheduledFineTuning
     /// <summary>Epochs finished (1-based count); the next epoch trains with schedule epoch <c>CompletedEpochs</c>.</summary>
     public int CompletedEpochs { get; set; }
 
+    /// <summary>
+    /// The LRs of the last epoch's first step, as the step used them (read after its backward pass, so a per-step
+    /// schedule's are those its measurement gave); null before the first epoch.
+    /// </summary>
+    public TrialLearningRates? FirstStepRates { get; private set; }
+
     /// <summary>Mean train loss of each finished epoch.</summary>
     public List<double> EpochLosses { get; } = [];
 
@@ -50,8 +56,15 @@ public sealed class ScheduledFineTuning
         return result;
     }
 
-    private TrialLearningRates RatesAt(int epoch, int iteration, int k) => new(
-        _learningRate(epoch, iteration, 0, k),
-        Enumerable.Range(1, k).Select(layer => _learningRate(epoch, iteration, layer, k)).ToArray(),
-        _learningRate(epoch, iteration, k + 1, k));
+    private TrialLearningRates RatesAt(int epoch, int iteration, int k)
+    {
+        var rates = new TrialLearningRates(
+            _learningRate(epoch, iteration, 0, k),
+            Enumerable.Range(1, k).Select(layer => _learningRate(epoch, iteration, layer, k)).ToArray(),
+            _learningRate(epoch, iteration, k + 1, k));
+        // The engine reads the first batch's rates once before it (to see whether the backbone is frozen) and once
+        // for its step; the last read is the step's.
+        if (iteration == 0) FirstStepRates = rates;
+        return rates;
+    }
 }

@@ -41,7 +41,25 @@ public sealed class EpochTrainer : IDisposable
     public RetrievalNetwork Network { get; }
     public TrainingOptions Options { get; }
     public Device Device { get; }
-    public LayerwiseOptimizer Optimizer { get; }
+    public LayerwiseOptimizer Optimizer { get; private set; }
+
+    /// <summary>
+    /// Called after each training batch's backward pass and before its LRs are read and the optimizer steps: where a
+    /// per-step schedule measures the step's weights and gradients (<see cref="StepNormMeasurement"/>). Null for none.
+    /// </summary>
+    public Action? BeforeStep { get; set; }
+
+    /// <summary>
+    /// Replaces the optimizer by one with <paramref name="layout"/>'s groups, before the first step (there is no
+    /// momentum to carry over yet).
+    /// </summary>
+    public void Regroup(GroupLayout layout)
+    {
+        if (Optimizer.States.Any(s => s.momentum_buffer is not null))
+            throw new InvalidOperationException("The optimizer has stepped already; regroup it before the first step.");
+        Optimizer.Dispose();
+        Optimizer = new LayerwiseOptimizer(Network.Partition, Options, layout);
+    }
 
     /// <summary>Draws the flips; part of every snapshot.</summary>
     public TrainingRandom Random { get; }
@@ -78,8 +96,7 @@ public sealed class EpochTrainer : IDisposable
         for (var b = first; b < first + count; b++)
         {
             cancellation.ThrowIfCancellationRequested();
-            Optimizer.SetLearningRates(learningRatesAt(b));
-            var loss = TrainBatch(order.AsSpan(b * Options.BatchSize, Options.BatchSize));
+            var loss = TrainBatch(order.AsSpan(b * Options.BatchSize, Options.BatchSize), () => learningRatesAt(b));
             lossSum += loss;
             progress?.Invoke(new BatchProgress(epoch, b + 1, batches, loss));
         }
@@ -106,7 +123,12 @@ public sealed class EpochTrainer : IDisposable
     /// </summary>
     private static bool BackboneFrozen(TrialLearningRates rates) => rates.Stem == 0 && rates.Blocks.All(lr => lr == 0);
 
-    private double TrainBatch(ReadOnlySpan<long> indices)
+    /// <summary>
+    /// One step on the batch <paramref name="indices"/>. The LRs are read after the backward pass (<see cref="BeforeStep"/>
+    /// may have measured it): no LR enters the forward or backward pass, so for a schedule known in advance it is the
+    /// same step as reading them first.
+    /// </summary>
+    private double TrainBatch(ReadOnlySpan<long> indices, Func<TrialLearningRates> learningRates)
     {
         using var scope = NewDisposeScope();
         var images = _dataset.GetBatch(indices);
@@ -119,6 +141,8 @@ public sealed class EpochTrainer : IDisposable
         Optimizer.Sgd.zero_grad();
         var loss = nn.functional.cross_entropy(Network.forward(input), target);
         loss.backward();
+        BeforeStep?.Invoke();
+        Optimizer.SetLearningRates(learningRates());
         Optimizer.Sgd.step();
         return loss.item<float>();
     }

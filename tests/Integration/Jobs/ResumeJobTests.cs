@@ -108,7 +108,7 @@ public class ResumeJobTests(UninterruptedFineTune reference) : IClassFixture<Uni
         Assert.Contains("every checkpoint", failed.Error);
     }
 
-    private static void AssertSameRun(string expected, string actual)
+    internal static void AssertSameRun(string expected, string actual)
     {
         Assert.Equal(AutoLrChild.Sha256(Path.Combine(expected, "weights.safetensors")), AutoLrChild.Sha256(Path.Combine(actual, "weights.safetensors")));
         Assert.Equal(AutoLrChild.WithoutSeconds(Path.Combine(expected, "trace.jsonl")), AutoLrChild.WithoutSeconds(Path.Combine(actual, "trace.jsonl")));

@@ -36,6 +36,30 @@ public class ScheduleJobTests
         Assert.Equal([1, 2], MetricsFile.Read(Path.Combine(run, "metrics.jsonl")).Select(m => m.Epoch));
     }
 
+    /// <summary>
+    /// The per-step baselines finish a one-epoch fine-tune under their own names, their hyper-parameter reaches them
+    /// (recorded in results.json's settings), and the trace's block LRs are measured ones, not the base LR they start
+    /// from before any step.
+    /// </summary>
+    [Theory]
+    [InlineData("lars", "--trust-coefficient", "TrustCoefficient", "0.002")]
+    [InlineData("l-dog", "--dog-initial-movement", "DogInitialMovement", "0.001")]
+    public async Task A_per_step_schedule_fine_tunes_one_epoch_under_its_name(string schedule, string switchName, string setting, string value)
+    {
+        var output = HostRun.NewTemporaryFolder();
+        var result = await AutoLrChild.RunAsync(_cache,
+            ["finetune", "--schedule", schedule, switchName, value, "--base-lr", "0.01", "--pruning-depth", "1", .. AutoLrChild.Tiny,
+             "--epochs", "1", "--output", output]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var run = AutoLrChild.RunFolder(output);
+        var results = ResultsFile.Read(Path.Combine(run, "results.json"));
+        Assert.Equal(schedule, results.Schedule);
+        Assert.Equal(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture), results.Settings.Number(setting));
+        var line = Assert.Single(TraceFile.Read(Path.Combine(run, "trace.jsonl")));
+        Assert.All(line.Lrs, lr => Assert.True(lr > 0 && double.IsFinite(lr) && lr != 0.01, $"block LRs {string.Join(", ", line.Lrs)}"));
+    }
+
     /// <summary>The baselines' hyper-parameters are settings: the trace shows the LRs they give.</summary>
     [Fact]
     public async Task Step_size_gamma_and_the_stem_and_head_factors_reach_the_trace()
