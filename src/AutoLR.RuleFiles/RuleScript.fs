@@ -27,7 +27,7 @@ module RuleScript =
         let session =
             FsiEvaluationSession.Create(
                 FsiEvaluationSession.GetDefaultConfiguration(),
-                [| "fsi"; "--noninteractive"; "--nologo"; "--quiet"; $"--reference:{typeof<UserRuleSet>.Assembly.Location}" |],
+                [| "fsi"; "--noninteractive"; "--nologo"; "--quiet"; $"-r:{typeof<UserRuleSet>.Assembly.Location}" |],
                 new StringReader(""), output, output, collectible = false)
         // The line directive makes every error name the file and its own line numbers; the script's text is evaluated
         // as one interaction so that `rules` is bound in the session, whatever the file is called.

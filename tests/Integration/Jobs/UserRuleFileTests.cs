@@ -125,7 +125,8 @@ public class UserRuleFileTests
         Assert.True(resumed.ExitCode == 2, resumed.ToString());
         Assert.Contains(before, resumed.Error);
         Assert.Contains(after, resumed.Error);
-        Assert.Contains("--rule-file-sha256", resumed.Error);
+        Assert.Contains("RuleFileSha256", resumed.Error);
+        Assert.Contains("put the original file back to resume, or start a new run", resumed.Error);
     }
 
     [Fact]
