@@ -110,13 +110,18 @@ public class UserRuleFileTests
     }
 
     [Fact]
-    public async Task A_resume_with_an_edited_rule_file_is_refused_naming_both_hashes()
+    public async Task A_resume_with_the_same_rule_file_is_accepted_and_with_an_edited_one_refused_naming_both_hashes()
     {
         var file = RuleFile(Throwing);
         var (cache, output) = (HostRun.NewTemporaryFolder(), HostRun.NewTemporaryFolder());
         var failed = await AutoLrChild.RunAsync(cache, [.. Finetune, "--acceptance-rule", "user:fragile", "--rule-file", file, "--output", output]);
         Assert.True(failed.ExitCode == 1, failed.ToString());
         var before = AutoLrChild.Sha256(file).ToLowerInvariant();
+
+        // The same file: the resume is accepted, trains from epoch 1's checkpoint and stops where the run stopped.
+        var again = await AutoLrChild.RunAsync(cache, ["finetune", "--resume", AutoLrChild.RunFolder(output), "--threads", "1"]);
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.Contains("epoch 2, trial 1", again.Error);
 
         File.WriteAllText(file, Throwing.Replace("failwith \"fragile gave up\"", "true"));
         var after = AutoLrChild.Sha256(file).ToLowerInvariant();
