@@ -20,9 +20,9 @@ module RuleScript =
         |> Array.map (fun d -> $"{d.Range.FileName}({d.StartLine},{d.StartColumn + 1}): error FS{d.ErrorNumber:D4}: {d.Message}")
         |> List.ofArray
 
-    /// The `UserRuleSet` the script at `path` binds to `rules`, or what is wrong: the compiler's first errors, an
-    /// exception the script threw, or a missing or mistyped `rules`.
-    let compile (path: string) : Result<UserRuleSet, string> =
+    /// The `UserRuleSet` that `text`, the script read from `path`, binds to `rules`, or what is wrong: the compiler's
+    /// first errors, an exception the script threw, or a missing or mistyped `rules`.
+    let compile (path: string) (text: string) : Result<UserRuleSet, string> =
         let output = new StringWriter()
         let session =
             FsiEvaluationSession.Create(
@@ -31,8 +31,7 @@ module RuleScript =
                 new StringReader(""), output, output, collectible = false)
         // The line directive makes every error name the file and its own line numbers; the script's text is evaluated
         // as one interaction so that `rules` is bound in the session, whatever the file is called.
-        let text = $"# 1 \"{path}\"\n{File.ReadAllText path}\nopen AutoLR.Algorithms\n"
-        match session.EvalInteractionNonThrowing text with
+        match session.EvalInteractionNonThrowing $"# 1 \"{path}\"\n{text}\nopen AutoLR.Algorithms\n" with
         | Choice2Of2 failure, diagnostics ->
             match errorsOf diagnostics with
             | [] -> Error $"it failed while it ran: {failure.GetBaseException().Message}"

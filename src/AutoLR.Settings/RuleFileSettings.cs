@@ -49,7 +49,7 @@ public static class RuleFileSettings
                 var (name, path) = (values.Get(choice), values.Get(ControllerSettings.ruleFile));
                 if (!name.StartsWith(UserRuleSetModule.prefix, StringComparison.Ordinal) || path.Length == 0) return null;
                 if (RuleFiles.RuleFiles.load(path) is not { IsOk: true } loaded) return null;
-                var provided = UserRuleSetModule.names(loaded.ResultValue).Single(k => k.Item1 == kind.Item1).Item2;
+                var provided = UserRuleSetModule.names(loaded.ResultValue.Rules).Single(k => k.Item1 == kind.Item1).Item2;
                 return provided.Contains(name) ? null :
                     $"the rule file {path} has no {kind.Item1} rule named '{name[UserRuleSetModule.prefix.Length..]}'; " +
                     (provided.IsEmpty ? $"it has no {kind.Item1} rules at all." : $"its {kind.Item1} rules are {string.Join(", ", provided)}.");
@@ -64,12 +64,13 @@ public static class RuleFileSettings
     {
         var path = values.Get(ControllerSettings.ruleFile);
         if (path.Length == 0) return UserRuleSetModule.empty;
-        var hash = RuleFileHash.sha256(path);
-        if (!string.Equals(hash, values.Get(Sha256), StringComparison.OrdinalIgnoreCase))
+        if (RuleFiles.RuleFiles.load(path) is not { IsOk: true } loaded)
+            throw new ArgumentException($"The rule file {path} no longer compiles; put the original back and resume, or start a new run.");
+        var file = loaded.ResultValue;
+        if (!string.Equals(file.Sha256, values.Get(Sha256), StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException(
-                $"The rule file {path} changed while the run was running (SHA-256 {hash}, the run started with {values.Get(Sha256)}); " +
+                $"The rule file {path} changed while the run was running (SHA-256 {file.Sha256}, the run started with {values.Get(Sha256)}); " +
                 "put the original back and resume, or start a new run.");
-        return RuleFiles.RuleFiles.load(path) is { IsOk: true } loaded ? loaded.ResultValue
-            : throw new ArgumentException($"The rule file {path} no longer compiles; put the original back and resume, or start a new run.");
+        return file.Rules;
     }
 }
