@@ -1,3 +1,4 @@
+using AutoLR.Algorithms;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.FineTuning;
 using AutoLR.Torch.Weights;
@@ -18,7 +19,7 @@ public sealed class JobFailure(string message, Exception? inner = null) : Except
             return body();
         }
         catch (Exception e) when (e is DatasetException or WeightImportException or TrainingAbortedException
-                                       or ArgumentException or FileNotFoundException or DirectoryNotFoundException)
+                                       or ArgumentException or UserRuleException or FileNotFoundException or DirectoryNotFoundException)
         {
             throw new JobFailure(e.Message, e);
         }

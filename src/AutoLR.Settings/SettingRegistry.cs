@@ -20,14 +20,14 @@ public static class SettingRegistry
     /// <summary>Every setting, in the order help and config.json list them.</summary>
     public static IReadOnlyList<Setting> All { get; } =
     [
-        .. PresetSettings.all, .. ControllerSettings.all, .. ScheduleSettings.all, .. LearningRateSettings.all, .. TrainingSettings.All, .. DeviceSettings.All,
+        .. PresetSettings.all, .. ControllerSettings.all, .. RuleFileSettings.All, .. ScheduleSettings.all, .. LearningRateSettings.all, .. TrainingSettings.All, .. DeviceSettings.All,
         .. ComparisonSettings.All, .. DataSettings.All, .. EvaluationSettings.All, .. SelectionSettings.All, .. BackboneSettings.All,
         .. OutputSettings.All,
     ];
 
     /// <summary>Every rule over several settings.</summary>
     public static IReadOnlyList<SettingRule> Rules { get; } =
-        [.. ControllerSettings.rules, .. DeviceSettings.Rules, .. ComparisonSettings.Rules, .. DataSettings.Rules, .. SelectionSettings.Rules, .. BackboneSettings.Rules];
+        [.. ControllerSettings.rules, .. RuleFileSettings.Rules, .. DeviceSettings.Rules, .. ComparisonSettings.Rules, .. DataSettings.Rules, .. SelectionSettings.Rules, .. BackboneSettings.Rules];
 
     /// <summary>The setting with this configuration name (case-insensitive, as configuration keys are), or null.</summary>
     public static Setting? Find(string name) =>

@@ -86,13 +86,41 @@ module ControllerSettings =
         Setting.Choice("Normalisation", "Weight variation of a block (eq. 1).", [ group ],
             Normalisations.all |> List.map (fun n -> { Name = n.Name; Description = n.Description }), Normalisations.all.Head.Name)
 
+    /// A rule chosen by name from its catalogue (the paper's first), or `user:NAME` from the rule file.
+    let private ruleChoice (name: string) (help: string) (catalogue: NamedRule<'Rule> list) =
+        Setting.Choice(name, help + " Or user:NAME, a rule of your --rule-file.", [ group ],
+            catalogue |> List.map (fun r -> { Name = r.Name; Description = r.Description }), catalogue.Head.Name)
+            .OpenTo(UserRuleSet.prefix)
+
+    let acceptanceRule =
+        ruleChoice "AcceptanceRule" "Rule that judges a trial (Algorithm 2, line 10), from the rule catalogue." RuleCatalog.acceptance
+
     let targetRule =
-        Setting.Choice("TargetRule", "Rule for the targets of epoch 1 (eqs. 10–11), from the rule catalogue.", [ group ],
-            RuleCatalog.initialTargets |> List.map (fun r -> { Name = r.Name; Description = r.Description }), RuleCatalog.initialTargets.Head.Name)
+        ruleChoice "TargetRule" "Rule for the targets of epoch 1 (eqs. 10–11), from the rule catalogue." RuleCatalog.initialTargets
+
+    let targetRenewal =
+        ruleChoice "TargetRenewal" "Rule for the targets of the epochs after the first (eqs. 12–13), from the rule catalogue." RuleCatalog.targetRenewal
 
     let lrRenewal =
-        Setting.Choice("LrRenewal", "Rule that renews the learning rates after a trial (eqs. 15–16 and alternatives), from the rule catalogue.", [ group ],
-            RuleCatalog.lrRenewal |> List.map (fun r -> { Name = r.Name; Description = r.Description }), RuleCatalog.lrRenewal.Head.Name)
+        ruleChoice "LrRenewal" "Rule that renews the learning rates after a trial (eqs. 15–16 and alternatives), from the rule catalogue." RuleCatalog.lrRenewal
+
+    let divergenceRule =
+        ruleChoice "DivergenceRule" "Rule that decides a trial diverged, from the rule catalogue." RuleCatalog.divergence
+
+    let backOffRule =
+        ruleChoice "BackOffRule" "Rule for the learning rates a diverged trial is retried with, from the rule catalogue." RuleCatalog.backOff
+
+    /// The rule-choice settings above, for the checks that their `user:NAME` values name a rule of the file.
+    let ruleChoices : Setting<string> list = [ acceptanceRule; targetRule; targetRenewal; lrRenewal; divergenceRule; backOffRule ]
+
+    /// Read and compiled by the host (this layer does no I/O); its hash is the host's `RuleFileSha256`.
+    let ruleFile =
+        Setting.Path("RuleFile",
+            "An F# script of your own AutoLR rules (any kind: acceptance, initial targets, target renewal, LR renewal, divergence, back-off), " +
+            "compiled when the run starts; the rule-choice settings (e.g. --lr-renewal user:NAME) choose its rules by name. " +
+            "It binds `rules` to a UserRuleSet (README: Your own rules). config.json records its path and SHA-256, and a resume " +
+            "refuses a changed file. Empty: no rule file.",
+            [ group ], "")
 
     let private tauOf (threshold: ThresholdSchedule) =
         match threshold with
@@ -117,11 +145,13 @@ module ControllerSettings =
         let fixedLr = values.Get headLr
         { o with HeadLr = if fixedLr > 0.0 then fixedLr else values.Get ScheduleSettings.headFactor * values.Get LearningRateSettings.baseLr }
 
-    /// How each setting sets `ControllerOptions`, starting from `AutoLrController.defaults` at the base LR. The
-    /// threshold's three settings give the same schedule in any order: τ sets τ, the decay factor chooses constant
-    /// (1) or decaying with the floor's value, the floor sets a decaying schedule's floor. The LR bounds and the head
-    /// LR are each one function of several settings, which every one of those settings applies.
-    let mappings : OptionsMapping<ControllerOptions> list =
+    /// How each setting sets `ControllerOptions`, starting from `AutoLrController.defaults` at the base LR, with the
+    /// rules of a user's rule file (`UserRuleSet.checkedFrom`) beside the catalogues'. The threshold's three settings
+    /// give the same schedule in any order: τ sets τ, the decay factor chooses constant (1) or decaying with the floor's
+    /// value, the floor sets a decaying schedule's floor. The LR bounds and the head LR are each one function of several
+    /// settings, which every one of those settings applies.
+    let mappingsWith (user: UserRuleSet) : OptionsMapping<ControllerOptions> list =
+        let rule (catalogue: NamedRule<'Rule> list) (kind: string) (name: string) : 'Rule = (chosen (RuleCatalog.find catalogue kind) name).Rule
         [ OptionsMapping.maps alpha (fun a o -> { o with Alpha = a })
           OptionsMapping.maps beta (fun b o -> { o with Beta = b })
           OptionsMapping.maps tau (fun t o ->
@@ -137,16 +167,27 @@ module ControllerSettings =
           OptionsMapping.mapsWith lrMax (fun values _ o -> lrBounds values o)
           OptionsMapping.mapsWith lrMaxFactor (fun values _ o -> lrBounds values o)
           OptionsMapping.maps normalisation (fun name o -> { o with Normalisation = chosen Normalisations.tryParse name })
+          OptionsMapping.maps acceptanceRule (fun name o ->
+              { o with Rules = { o.Rules with Accepts = rule (RuleCatalog.acceptance @ user.Acceptance) "acceptance" name } })
           OptionsMapping.maps targetRule (fun name o ->
-              { o with Rules = { o.Rules with InitialTargets = (chosen (RuleCatalog.find RuleCatalog.initialTargets "initial-target") name).Rule } })
+              { o with Rules = { o.Rules with InitialTargets = rule (RuleCatalog.initialTargets @ user.InitialTargets) "initial-target" name } })
+          OptionsMapping.maps targetRenewal (fun name o ->
+              { o with Rules = { o.Rules with RenewTargets = rule (RuleCatalog.targetRenewal @ user.TargetRenewal) "target-renewal" name } })
           OptionsMapping.maps lrRenewal (fun name o ->
-              { o with Rules = { o.Rules with RenewLearningRates = (chosen (RuleCatalog.find RuleCatalog.lrRenewal "LR-renewal") name).Rule } })
+              { o with Rules = { o.Rules with RenewLearningRates = rule (RuleCatalog.lrRenewal @ user.LrRenewal) "LR-renewal" name } })
+          OptionsMapping.maps divergenceRule (fun name o ->
+              { o with Rules = { o.Rules with Diverged = rule (RuleCatalog.divergence @ user.Divergence) "divergence" name } })
+          OptionsMapping.maps backOffRule (fun name o ->
+              { o with Rules = { o.Rules with BackOff = rule (RuleCatalog.backOff @ user.BackOff) "back-off" name } })
           OptionsMapping.maps ScheduleSettings.stemFactor (fun factor o -> { o with Stem = FollowFirstBlock factor })
           OptionsMapping.mapsWith headLr (fun values _ o -> head values o)
           OptionsMapping.mapsWith ScheduleSettings.headFactor (fun values _ o -> head values o) ]
 
+    /// `mappingsWith` no rule file: every rule from the catalogues.
+    let mappings : OptionsMapping<ControllerOptions> list = mappingsWith UserRuleSet.empty
+
     /// The controller's settings, in the order help lists them.
-    let all : Setting list = OptionsMapping.settings mappings |> List.filter (fun s -> s.Groups |> List.contains group)
+    let all : Setting list = OptionsMapping.settings mappings @ [ ruleFile ] |> List.filter (fun s -> s.Groups |> List.contains group)
 
     /// Combinations the controller's settings must respect.
     let rules : SettingRule list =
@@ -162,8 +203,17 @@ module ControllerSettings =
               else $"the base learning rate must lie within [{lrMin.Switch}, {lrMax.Switch}] = [{lrMin.TextOf low}, {lrMax.TextOf high}].")
           SettingRule([ lrMaxFactor; lrClamp ], [], fun values ->
               if values.Get lrClamp || values.Get lrMaxFactor = 0.0 then null
-              else $"a bound relative to the base LR needs the clamp it is part of; set {lrMaxFactor.Switch} 0 or {lrClamp.Switch} true.") ]
+              else $"a bound relative to the base LR needs the clamp it is part of; set {lrMaxFactor.Switch} 0 or {lrClamp.Switch} true.")
+          for choice in ruleChoices do
+              SettingRule([ choice; ruleFile ], [], fun values ->
+                  let fromFile = (values.Get choice).StartsWith(UserRuleSet.prefix, System.StringComparison.Ordinal)
+                  if not fromFile || values.Get ruleFile <> "" then null
+                  else $"a {UserRuleSet.prefix}NAME rule comes from a rule file; give {ruleFile.Switch} PATH, or choose a rule of the catalogue.") ]
 
     /// The controller's options as the settings give them; what no setting names keeps `AutoLrController.defaults`.
     let options (values: SettingValues) : ControllerOptions =
         OptionsMapping.build mappings values (AutoLrController.defaults (values.Get LearningRateSettings.baseLr))
+
+    /// `options` with the rules of a user's rule file, already checked (`UserRuleSet.checkedFrom`), beside the catalogues'.
+    let optionsWith (user: UserRuleSet) (values: SettingValues) : ControllerOptions =
+        OptionsMapping.build (mappingsWith user) values (AutoLrController.defaults (values.Get LearningRateSettings.baseLr))

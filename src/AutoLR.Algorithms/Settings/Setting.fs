@@ -100,7 +100,7 @@ type Setting(name: string, kind: SettingKind, help: string, groups: SettingGroup
     static member private Make<'T>(name, kind, help, groups: seq<SettingGroup>, defaultValue: 'T, range, choices) : Setting<'T> =
         Setting<'T>(
             { Name = name; Kind = kind; Help = help; Groups = List.ofSeq groups; Default = defaultValue; Range = range; Choices = choices
-              Role = SettingRole.Experiment; Before = None; Check = (fun _ -> null); Resolve = (fun _ value -> value)
+              Role = SettingRole.Experiment; Before = None; OpenPrefix = None; Check = (fun _ -> null); Resolve = (fun _ value -> value)
               Syntax = Setting.Syntax kind; Expected = Setting.Expected kind })
 
     /// A real number in `range`.
@@ -138,6 +138,7 @@ and internal SettingSpec<'T> =
       Choices: SettingChoice list
       Role: SettingRole
       Before: 'T option
+      OpenPrefix: string option
       Check: 'T -> string | null
       Resolve: SettingValues -> 'T -> 'T
       Syntax: string -> obj option
@@ -155,6 +156,13 @@ and [<Sealed>] Setting<'T> internal (spec: SettingSpec<'T>) =
 
     /// The same setting, recorded as having run with `value` in stored runs made before it existed.
     member _.ExistingBefore(value: 'T) = Setting<'T>({ spec with Before = Some value })
+
+    /// The same choice setting, also accepting any value that starts with `prefix` (`user:NAME`, a rule of the user's
+    /// rule file): which of those exist is known only once the file is read, so a `SettingRule` checks them.
+    member _.OpenTo(prefix: string) = Setting<'T>({ spec with OpenPrefix = Some prefix })
+
+    /// The prefix of the values a choice setting accepts besides its choices (`OpenTo`), or None.
+    member _.OpenPrefix = spec.OpenPrefix
 
     /// The same setting with a check of its own besides its range and choices: `check` returns null for a good value,
     /// else what is allowed ("it must be ...").
@@ -179,8 +187,11 @@ and [<Sealed>] Setting<'T> internal (spec: SettingSpec<'T>) =
         match spec.Range, Setting.Boxed typed with
         | Some range, (:? float as x) when not (SettingRange.accepts range x) -> this.OutOfRange range
         | Some range, (:? int as x) when not (SettingRange.accepts range (float x)) -> this.OutOfRange range
+        | _, (:? string as text) when spec.OpenPrefix |> Option.exists (fun prefix -> text.StartsWith(prefix, StringComparison.Ordinal)) ->
+            spec.Check typed
         | _ when not spec.Choices.IsEmpty && not (spec.Choices |> List.exists (fun c -> Setting.Boxed c.Name = Setting.Boxed typed)) ->
-            "use one of " + String.Join(", ", spec.Choices |> List.map _.Name) + "."
+            "use one of " + String.Join(", ", spec.Choices |> List.map _.Name)
+            + (match spec.OpenPrefix with Some prefix -> $", or {prefix}NAME for a rule of your rule file" | None -> "") + "."
         | _ -> spec.Check typed
 
     override _.Text(value) =

@@ -59,7 +59,8 @@ public sealed class FineTuneStage : IDisposable
             TrainingSettings.Options(settings.Values),
             experiment.Device));
         _trace = new TraceWriter(spec.TraceFile);
-        Controller = ControllerSettings.options(settings.Values).WithClassCount(spec.Train.ClassCount);
+        Controller = JobFailure.Guard(() => ControllerSettings.optionsWith(RuleFileSettings.UserRules(settings.Values), settings.Values))
+            .WithClassCount(spec.Train.ClassCount);
         Layers = _trainer.Optimizer.Partition.BlockNames;
         switch (spec.Schedule)
         {

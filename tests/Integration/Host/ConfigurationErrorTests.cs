@@ -19,6 +19,8 @@ public class ConfigurationErrorTests
         { "base lr outside bounds", ["run", "--base-lr", "2"], "--base-lr" },
         { "normalisation unknown", ["run", "--normalisation", "l2"], "--normalisation" },
         { "lr renewal unknown", ["finetune", "--lr-renewal", "newton"], "--lr-renewal" },
+        { "user rule without a rule file", ["finetune", "--lr-renewal", "user:mine"], "--lr-renewal" },
+        { "rule file hash without a rule file", ["finetune", "--rule-file-sha256", "00"], "--rule-file-sha256" },
         { "lr max factor below 1", ["run", "--lr-max-factor", "0.5"], "--lr-max-factor" },
         { "lr max factor negative", ["run", "--lr-max-factor", "-2"], "--lr-max-factor" },
         { "lr max factor without the clamp", ["run", "--lr-clamp", "false", "--lr-max-factor", "2"], "--lr-max-factor = 2 with --lr-clamp = false" },

@@ -29,6 +29,8 @@ public partial class SettingNamesInMessagesTests
         ["--reinstall"] = "apt-get", ["--tool-path"] = "dotnet tool", ["--add-source"] = "dotnet tool",
         // paper-figures, which reads run directories through AutoLR.RunFormat: its messages name its own switch.
         ["--runs"] = "paper-figures",
+        // The hosted F# Interactive that compiles a rule file (AutoLR.RuleFiles) takes its own switches.
+        ["--noninteractive"] = "fsi", ["--nologo"] = "fsi", ["--quiet"] = "fsi",
     };
 
     /// <summary>config.json's section that says which command made a run: fields of the file, not settings.</summary>
