@@ -1,5 +1,6 @@
 using AutoLR.Integration.Host;
 using AutoLR.Integration.Jobs;
+using AutoLR.Integration.Slurm;
 using AutoLR.Integration.Tool;
 
 namespace AutoLR.Integration.OwnLoop;
@@ -24,7 +25,7 @@ public class OwnLoopSampleTests
         Assert.True(cli.ExitCode == 0, cli.ToString());
 
         var sampleTrace = Path.Combine(HostRun.NewTemporaryFolder(), "trace.jsonl");
-        var root = ChildStep.RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var printed = await ChildStep.RunAsync("bash", [Path.Combine(root, "scripts", "sample.sh"), "--epochs", "1", .. same, "--trace", sampleTrace],
             root, ("AUTOLR_CACHE_DIR", cache));
 

@@ -8,15 +8,6 @@ internal static class ChildStep
     /// <summary>Packing and building take minutes on two loaded cores, so the bound is longer than WatchedChild's.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
 
-    /// <summary>The checkout this test assembly was built from: the folder holding AutoLR.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "AutoLR.sln")))
-                return folder.FullName;
-        throw new InvalidOperationException($"No AutoLR.sln above {AppContext.BaseDirectory}; run the test from a checkout.");
-    }
-
     /// <summary>Runs a step to its end and returns its standard output; a failed or overdue step fails the test.</summary>
     public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, params (string Name, string Value)[] variables)
     {

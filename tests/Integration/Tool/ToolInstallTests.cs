@@ -1,5 +1,6 @@
 using AutoLR.Integration.Host;
 using AutoLR.Integration.Jobs;
+using AutoLR.Integration.Slurm;
 
 namespace AutoLR.Integration.Tool;
 
@@ -42,7 +43,7 @@ public class ToolInstallTests
     }
 
     /// <summary>src/AutoLR.Host/AutoLR.Host.csproj of the checkout this test assembly was built from.</summary>
-    private static string HostProject() => Path.Combine(ChildStep.RepositoryRoot(), "src", "AutoLR.Host", "AutoLR.Host.csproj");
+    private static string HostProject() => Path.Combine(RepositoryRoot.Path, "src", "AutoLR.Host", "AutoLR.Host.csproj");
 
     private static Task<string> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, params (string Name, string Value)[] variables) =>
         ChildStep.RunAsync(program, arguments, workingDirectory, variables);
