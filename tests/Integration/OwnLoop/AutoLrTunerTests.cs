@@ -100,6 +100,38 @@ public class AutoLrTunerTests
         Assert.All(firstLosses, loss => Assert.Equal(firstLosses[0], loss));
     }
 
+    /// <summary>An epoch function that throws in a retry (a cancelled run, say) leaves the model, the optimiser and the
+    /// controller at the epoch's start, so the epoch can be run again from there.</summary>
+    [Fact]
+    public void AnEpochThatThrowsLeavesTheEpochsStart()
+    {
+        using var model = OwnModel();
+        var layers = TunedLayers.FromMap(model, new LayerLayout(new LayerDeclaration("stem", ["0"], []),
+            [new LayerDeclaration("one", ["2"], []), new LayerDeclaration("two", ["4"], []), new LayerDeclaration("three", ["6"], [])]), ["8"]);
+        using var sgd = optim.SGD(layers.ParamGroups(ps => new SGD.ParamGroup(ps, new SGD.Options { LearningRate = 0 })), 0, momentum: 0.9);
+        using var inputs = randn(16, 8, generator: new Generator(5));
+        using var targets = inputs.sum(1).gt(0).to(ScalarType.Int64);
+        var start = model.parameters().Select(p => p.detach().clone()).ToArray();
+        using var tuner = new AutoLrTuner(model, layers, sgd, ForcedRetries(0.1));
+        var trials = 0;
+
+        Assert.Throws<OperationCanceledException>(() => tuner.RunEpoch((_, optimizer) =>
+        {
+            optimizer.zero_grad();
+            using var loss = nn.functional.cross_entropy(model.forward(inputs), targets);
+            loss.backward();
+            optimizer.step();
+            // The retry is stopped after its step, so the model is no longer at the epoch's start.
+            if (++trials == 2) throw new OperationCanceledException();
+            return loss.item<float>();
+        }));
+
+        Assert.Equal(1, tuner.State.Epoch);
+        Assert.Equal(0, tuner.State.TrialsThisEpoch);
+        Assert.All(model.parameters().Zip(start), pair => Assert.True(pair.First.eq(pair.Second).all().item<bool>()));
+        foreach (var t in start) t.Dispose();
+    }
+
     [Fact]
     public void AMapThatLeavesAParameterOutNamesIt()
     {
