@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoLR.Algorithms;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.FineTuning;
@@ -11,8 +10,8 @@ namespace AutoLR.Torch.OwnLoop;
 /// <summary>
 /// Algorithm 2 around the user's own epoch function: per epoch, snapshot (<see cref="LoopSnapshot"/>), run the user's
 /// epoch with the controller's LRs, measure each layer's change (eq. 1, <see cref="BlockVariation"/>), ask
-/// <see cref="AutoLrController.decide"/>, and accept, restore and retry, or restore the kept best trial — the controller,
-/// measurement and trace line <c>autolr finetune --schedule autolr</c> uses. Probes (<see cref="ControllerOptions.ProbeFraction"/>
+/// <see cref="AutoLrController.decide"/>, and accept, restore and retry, or restore the kept best trial — the trial loop,
+/// controller, measurement and trace line <c>autolr finetune --schedule autolr</c> uses (<see cref="TrialLoop"/>). Probes (<see cref="ControllerOptions.ProbeFraction"/>
 /// below 1) need the engine to train part of an epoch, which an epoch function cannot, so they are refused.
 /// Run on one thread (dispose scopes and no_grad are per thread). Holds two model-sized copies; dispose it.
 /// </summary>
@@ -22,7 +21,7 @@ public sealed class AutoLrTuner : IDisposable
     private readonly OptimizerHelper _optimizer;
     private readonly optim.ILearningRateController[] _groups;
     private readonly Func<Action>? _ownState;
-    private readonly TraceWriter? _trace;
+    private readonly TrialLoop _loop;
     private readonly BlockVariation _variation;
     private readonly LoopSnapshot _epochStart = new();
     private LoopSnapshot? _best;
@@ -48,11 +47,10 @@ public sealed class AutoLrTuner : IDisposable
         _model = model;
         _optimizer = optimizer;
         _ownState = ownState;
-        _trace = trace;
         _variation = new BlockVariation(layers);
         Layers = layers;
         Options = options;
-        State = AutoLrController.init(options, layers.BlockNames, options.BaseLr);
+        _loop = new TrialLoop(options, AutoLrController.init(options, layers.BlockNames, options.BaseLr), record => trace?.Write(record));
     }
 
     public LayerPartition Layers { get; }
@@ -61,71 +59,38 @@ public sealed class AutoLrTuner : IDisposable
 
     /// <summary>The controller state between epochs: <c>State.Epoch</c> is the next epoch to train (1-based), and
     /// <c>State.BlockLrs</c> the LRs it starts from.</summary>
-    public ControllerState State { get; private set; }
+    public ControllerState State => _loop.State;
 
     /// <summary>Every trial's trace line so far, in order.</summary>
-    public List<TrialRecord> Records { get; } = [];
+    public List<TrialRecord> Records => _loop.Records;
 
     /// <summary>
-    /// One epoch of Algorithm 2: as many runs of <paramref name="trainEpoch"/> as the controller asks for. Returns the
-    /// trace line of the trial the run goes on from (its <c>Lrs</c> are the accepted LRs); the model and optimiser then
-    /// hold that trial's end state. If the epoch function throws, the epoch's start is restored and the exception
-    /// passes on.
+    /// One epoch of Algorithm 2 (the command line's <see cref="TrialLoop"/>): as many runs of
+    /// <paramref name="trainEpoch"/> as the controller asks for. Returns the trace line of the trial the run goes on
+    /// from (its <c>Lrs</c> are the accepted LRs); the model and optimiser then hold that trial's end state. If the
+    /// epoch function is cancelled (throws <see cref="OperationCanceledException"/>), the epoch's start and
+    /// <see cref="State"/> are put back and the exception passes on.
     /// </summary>
     /// <exception cref="TrainingAbortedException">The loss or a variation diverged too often; the epoch's start is restored.</exception>
     public TrialRecord RunEpoch(OwnEpoch trainEpoch)
     {
-        var startState = State;
         _epochStart.Capture(_model, _optimizer, _ownState);
         _variation.StartAt(_epochStart.Model);
-        var bestTrial = 0;
-        var trials = new List<TrialRecord>();
-        try
-        {
-            while (true)
+        return _loop.RunEpoch(new TrialSteps(
+            Train: (epoch, rates) =>
             {
-                var clock = Stopwatch.StartNew();
-                var rates = AutoLrController.trialLearningRates(Options, State);
-                var epoch = State.Epoch;
                 SetLearningRates(rates);
                 var loss = trainEpoch(epoch, _optimizer);
-                var observation = new TrialObservation(epoch, State.TrialsThisEpoch + 1, rates.Blocks, _variation.Measure(), loss, clock.Elapsed.TotalSeconds);
-                var outcome = AutoLrController.decide(Options, State, observation);
-                _trace?.Write(outcome.Record);
-                Records.Add(outcome.Record);
-                trials.Add(outcome.Record);
-                State = outcome.Next;
-                switch (outcome.Decision)
-                {
-                    case Decision.Retry retry:
-                        if (retry.keepAsBest)
-                        {
-                            _best ??= new LoopSnapshot();
-                            _best.Capture(_model, _optimizer, _ownState);
-                            bestTrial = observation.Trial;
-                        }
-                        _epochStart.RestoreInto(_model, _optimizer);
-                        continue;
-                    case Decision.AcceptBest acceptBest:
-                        if (_best is null || bestTrial != acceptBest.bestTrial)
-                            throw new InvalidOperationException(
-                                $"The controller asked for trial {acceptBest.bestTrial}'s end state, but trial {bestTrial} was kept.");
-                        _best.RestoreInto(_model, _optimizer);
-                        return trials.Single(r => r.Trial == acceptBest.bestTrial);
-                    case Decision.Abort abort:
-                        _epochStart.RestoreInto(_model, _optimizer);
-                        throw new TrainingAbortedException(abort.reason);
-                    default:
-                        return outcome.Record;
-                }
-            }
-        }
-        catch (Exception e) when (e is not TrainingAbortedException)
-        {
-            _epochStart.RestoreInto(_model, _optimizer);
-            State = startState;
-            throw;
-        }
+                return (_variation.Measure(), loss);
+            },
+            KeepAsBest: () =>
+            {
+                _best ??= new LoopSnapshot();
+                _best.Capture(_model, _optimizer, _ownState);
+            },
+            RestoreStart: () => _epochStart.RestoreInto(_model, _optimizer),
+            RestoreBest: () => (_best ?? throw new InvalidOperationException("No trial was kept as the epoch's best.")).RestoreInto(_model, _optimizer)),
+            window: null);
     }
 
     /// <summary>Stem, layers 1..K, head: the partition's order, the optimiser's groups' order.</summary>
