@@ -9,7 +9,8 @@ public sealed class TrainingAbortedException(string reason) : Exception(reason);
 
 /// <summary>
 /// Algorithm 2 on the engine: per epoch, snapshot, train a trial, measure v (eq. 1), ask
-/// <see cref="AutoLrController.decide"/>, and accept, restore and retry, or restore the kept best trial. The position
+/// <see cref="AutoLrController.decide"/>, and accept, restore and retry, or restore the kept best trial
+/// (<see cref="TrialLoop"/>). The position
 /// (<see cref="State"/>: epoch, trials, LRs, targets) is explicit so a host can checkpoint between epochs.
 /// Run on one thread. Holds two reusable state copies (epoch start, best trial); dispose it.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class AutoLrFineTuning : IDisposable
 {
     private readonly EpochTrainer _trainer;
     private readonly TraceWriter? _trace;
+    private readonly TrialLoop _loop;
     private TrainingSnapshot? _epochStart;
     private TrainingSnapshot? _best;
     private readonly BlockVariation _variation;
@@ -35,8 +37,8 @@ public sealed class AutoLrFineTuning : IDisposable
         _trainer = trainer;
         _variation = new BlockVariation(trainer.Optimizer.Partition);
         Options = options;
-        State = state;
         _trace = trace;
+        _loop = new TrialLoop(options, state, record => _trace?.Write(record));
     }
 
     /// <summary>Starts at epoch 1 with every block at <paramref name="baseLr"/>.</summary>
@@ -46,10 +48,10 @@ public sealed class AutoLrFineTuning : IDisposable
     public ControllerOptions Options { get; }
 
     /// <summary>The controller state between epochs: <c>State.Epoch</c> is the next epoch to train (1-based).</summary>
-    public ControllerState State { get; private set; }
+    public ControllerState State => _loop.State;
 
     /// <summary>Every trial's record so far, in order.</summary>
-    public List<TrialRecord> Records { get; } = [];
+    public List<TrialRecord> Records => _loop.Records;
 
     /// <summary>Trains until <paramref name="epochs"/> epochs are done (counting epochs done before a resume).</summary>
     public void Run(int epochs, CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
@@ -58,68 +60,43 @@ public sealed class AutoLrFineTuning : IDisposable
     }
 
     /// <summary>
-    /// One epoch of Algorithm 2, as many trials as the controller asks for; returns the record of the trial the run
-    /// goes on from (the controller's kept trial), or with probes (<see cref="ControllerOptions.ProbeFraction"/> &lt; 1)
-    /// the line of the epoch completed from the kept probe. On cancellation the network, the generators and
-    /// <see cref="State"/> are restored to the epoch's start, so a checkpoint taken then resumes exactly.
+    /// One epoch of Algorithm 2 (<see cref="TrialLoop"/>), as many trials as the controller asks for; returns the record
+    /// of the trial the run goes on from (the controller's kept trial), or with probes
+    /// (<see cref="ControllerOptions.ProbeFraction"/> &lt; 1) the line of the epoch completed from the kept probe. On
+    /// cancellation the network, the generators and <see cref="State"/> are restored to the epoch's start, so a
+    /// checkpoint taken then resumes exactly.
     /// </summary>
     public TrialRecord RunEpoch(CancellationToken cancellation = default, Action<BatchProgress>? progress = null)
     {
-        var partition = _trainer.Optimizer.Partition;
         var startState = State;
         var epochStart = Keep(ref _epochStart);
         _variation.StartAt(epochStart);
         // A trial trains the whole epoch (the paper), or the window of a probe (Probe.window).
         var window = Probe.window(Options, _trainer.BatchesPerEpoch)?.Value;
         var trialBatches = window?.Count ?? _trainer.BatchesPerEpoch;
-        var bestTrial = 0;
-        var trials = new List<TrialRecord>();
+        var steps = new TrialSteps(
+            Train: (epoch, rates) =>
+            {
+                var result = _trainer.RunBatches(epoch, 0, trialBatches, _ => rates, cancellation, progress);
+                return (_variation.Measure(), result.TrainLoss);
+            },
+            // The restore that follows overwrites the trainer at once, so the best trial's state is taken over
+            // rather than copied.
+            KeepAsBest: () =>
+            {
+                if (_best is null) _best = TrainingSnapshot.Capture(_trainer);
+                else _best.ExchangeWith(_trainer);
+            },
+            RestoreStart: () => epochStart.RestoreInto(_trainer),
+            RestoreBest: () => (_best ?? throw new InvalidOperationException("No trial was kept as the epoch's best.")).RestoreInto(_trainer));
+        var kept = _loop.RunEpoch(steps, window);
         try
         {
-            while (true)
-            {
-                var clock = Stopwatch.StartNew();
-                var rates = AutoLrController.trialLearningRates(Options, State);
-                var epoch = State.Epoch;
-                var result = _trainer.RunBatches(epoch, 0, trialBatches, _ => rates, cancellation, progress);
-                var observation = new TrialObservation(epoch, State.TrialsThisEpoch + 1, rates.Blocks, _variation.Measure(), result.TrainLoss, clock.Elapsed.TotalSeconds);
-                var outcome = AutoLrController.decide(Options, State, observation);
-                if (window is not null) outcome = Probe.judged(window, outcome);
-                Write(outcome.Record);
-                trials.Add(outcome.Record);
-                State = outcome.Next;
-
-                switch (outcome.Decision)
-                {
-                    case Decision.Retry retry:
-                        if (retry.keepAsBest)
-                        {
-                            // The restore below overwrites the trainer at once, so the best trial's state is taken
-                            // over rather than copied.
-                            if (_best is null) _best = TrainingSnapshot.Capture(_trainer);
-                            else _best.ExchangeWith(_trainer);
-                            bestTrial = observation.Trial;
-                        }
-                        epochStart.RestoreInto(_trainer);
-                        continue;
-                    case Decision.AcceptBest acceptBest:
-                        if (_best is null || bestTrial != acceptBest.bestTrial)
-                            throw new InvalidOperationException(
-                                $"The controller asked for trial {acceptBest.bestTrial}'s end state, but trial {bestTrial} was kept.");
-                        _best.RestoreInto(_trainer);
-                        return Complete(Kept(trials, outcome), cancellation, progress);
-                    case Decision.Abort abort:
-                        epochStart.RestoreInto(_trainer);
-                        throw new TrainingAbortedException(abort.reason);
-                    default:
-                        return Complete(Kept(trials, outcome), cancellation, progress);
-                }
-            }
+            return Complete(kept, cancellation, progress);
         }
         catch (OperationCanceledException)
         {
-            epochStart.RestoreInto(_trainer);
-            State = startState;
+            _loop.Rewind(steps, startState);
             throw;
         }
     }
@@ -139,18 +116,9 @@ public sealed class AutoLrFineTuning : IDisposable
         // The whole epoch's mean loss: the probe's batches and the rest's, each mean weighted by its batch count.
         var loss = (kept.TrainLoss * probe.Count + rest.TrainLoss * rest.Batches) / probe.EpochBatches;
         var line = Probe.completedEpoch(kept, variations, loss, clock.Elapsed.TotalSeconds);
-        Write(line);
+        _loop.Write(line);
         return line;
     }
-
-    private void Write(TrialRecord record)
-    {
-        _trace?.Write(record);
-        Records.Add(record);
-    }
-
-    private static TrialRecord Kept(List<TrialRecord> trials, TrialOutcome outcome) =>
-        trials.Single(r => r.Trial == outcome.KeptTrial!.Value);
 
     /// <summary>Captures the trainer's state into <paramref name="slot"/>, reusing its buffers when it exists.</summary>
     private TrainingSnapshot Keep(ref TrainingSnapshot? slot)

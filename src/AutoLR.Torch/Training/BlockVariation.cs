@@ -16,7 +16,7 @@ public sealed class BlockVariation : IDisposable
 {
     private readonly LayerPartition _partition;
     private readonly Tensor _scratch;
-    private TrainingSnapshot? _start;
+    private IReadOnlyDictionary<string, Tensor>? _start;
     private double[] _startSquaredNorms = [];
 
     /// <param name="partition">The blocks and the weights each measures.</param>
@@ -29,14 +29,18 @@ public sealed class BlockVariation : IDisposable
 
     /// <summary>Measures against <paramref name="start"/> from now on (the epoch's start, not owned, unchanged while it
     /// is measured against) and takes ‖W_start‖² of every block.</summary>
-    public void StartAt(TrainingSnapshot start)
+    public void StartAt(TrainingSnapshot start) => StartAt(start.Network);
+
+    /// <summary>Measures against <paramref name="start"/>, the network's state by state_dict name (not owned, unchanged
+    /// while it is measured against), and takes ‖W_start‖² of every block.</summary>
+    internal void StartAt(IReadOnlyDictionary<string, Tensor> start)
     {
         _start = start;
         using var noGrad = no_grad();
         _startSquaredNorms = _partition.Blocks.Select(block => block.VariationWeights.Sum(w =>
         {
             using var scope = NewDisposeScope();
-            var weight = start.Network[w.Name];
+            var weight = start[w.Name];
             return (double)Scratch(weight).copy_(weight).pow_(2).sum().item<float>();
         })).ToArray();
     }
@@ -52,7 +56,7 @@ public sealed class BlockVariation : IDisposable
             foreach (var (name, weight) in block.VariationWeights)
             {
                 using var scope = NewDisposeScope();
-                var origin = start.Network[name];
+                var origin = start[name];
                 var change = Scratch(weight).copy_(weight).sub_(origin);
                 radial += change.reshape(-1).dot(origin.reshape(-1)).item<float>();
                 // (W − W_start)² element by element, then ATen's sum: the very operations of mse_loss(…, Sum), which

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using AutoLR.Integration.Host;
 using AutoLR.Integration.Jobs;
+using AutoLR.Integration.Slurm;
 
 namespace AutoLR.Integration.Tool;
 
@@ -13,8 +13,6 @@ namespace AutoLR.Integration.Tool;
 [Trait(Tier.Name, Tier.Full)]
 public class ToolInstallTests
 {
-    private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(8);
-
     [Fact]
     public async Task The_packed_tool_installs_into_a_tool_path_and_runs_a_tiny_job()
     {
@@ -45,37 +43,8 @@ public class ToolInstallTests
     }
 
     /// <summary>src/AutoLR.Host/AutoLR.Host.csproj of the checkout this test assembly was built from.</summary>
-    private static string HostProject()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "AutoLR.sln")))
-                return Path.Combine(folder.FullName, "src", "AutoLR.Host", "AutoLR.Host.csproj");
-        throw new InvalidOperationException($"No AutoLR.sln above {AppContext.BaseDirectory}; run the test from a checkout.");
-    }
+    private static string HostProject() => Path.Combine(RepositoryRoot.Path, "src", "AutoLR.Host", "AutoLR.Host.csproj");
 
-    /// <summary>Runs a step to its end; packing hundreds of MB of libtorch may take minutes, so the bound is longer than WatchedChild's.</summary>
-    private static async Task<string> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, params (string Name, string Value)[] variables)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in variables) start.Environment[name] = value;
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AUTOLR__", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        var step = $"{program} {string.Join(' ', start.ArgumentList)}";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(StepDeadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"`{step}` did not finish within {StepDeadline}.");
-        }
-        Assert.True(process.ExitCode == 0, $"`{step}` exited {process.ExitCode}\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
-        return await stdout;
-    }
+    private static Task<string> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, params (string Name, string Value)[] variables) =>
+        ChildStep.RunAsync(program, arguments, workingDirectory, variables);
 }
