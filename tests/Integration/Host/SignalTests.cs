@@ -17,11 +17,12 @@ public class SignalTests
     public async Task Stop_signal_stops_the_job_with_a_checkpoint_and_a_resume_line(string signal)
     {
         var output = HostRun.NewTemporaryFolder();
-        // Through `env --default-signal=INT`: a shell that starts a job in the background (`cmd &`, as CI runners may)
-        // sets SIGINT to ignored, and children inherit that, so without the reset the child would rightly ignore Ctrl-C.
+        // Through `env --default-signal=INT,HUP`: a shell that starts a job in the background (`cmd &`, as CI runners may)
+        // sets SIGINT to ignored, and `nohup` sets SIGHUP to ignored; children inherit both, so without the reset the
+        // child would rightly ignore Ctrl-C, or a closed terminal.
         var start = new ProcessStartInfo("env");
         // This test assembly doubles as an `autolr` with a test-only long job behind `finetune` (TestHostProgram).
-        foreach (var arg in new[] { "--default-signal=INT", "dotnet", typeof(TestHostProgram).Assembly.Location, "finetune", "--epochs", "1000", "--output", output })
+        foreach (var arg in new[] { "--default-signal=INT,HUP", "dotnet", typeof(TestHostProgram).Assembly.Location, "finetune", "--epochs", "1000", "--output", output })
             start.ArgumentList.Add(arg);
         using var child = WatchedChild.Start(start);
 
