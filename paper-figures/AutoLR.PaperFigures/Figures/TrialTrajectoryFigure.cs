@@ -6,8 +6,8 @@ using ScottPlot;
 namespace AutoLR.PaperFigures.Figures;
 
 /// <summary>
-/// Fig. 4 analog: every trial of an AutoLR run in order, (a) the weight variations and (b) the block LRs used,
-/// the x axis labelled t-i (epoch t, trial i) as in the paper; probes and the epochs completed from them are labelled
+/// Fig. 4 analog: every trial of an AutoLR run in order, (a) the weight variations and (b) the block LRs used (on a
+/// log axis, <see cref="LogAxis"/>, as the LRs span decades), the x axis labelled t-i (epoch t, trial i) as in the paper; probes and the epochs completed from them are labelled
 /// apart (<see cref="TrialLabel"/>). Two PNGs per final AutoLR run (or run without results.json).
 /// </summary>
 public sealed class TrialTrajectoryFigure : IArtifact
@@ -27,17 +27,22 @@ public sealed class TrialTrajectoryFigure : IArtifact
             var trials = AcceptedTrials.InOrder(run.Trace).Where(line => options.LastEpoch is not { } last || line.Epoch <= last).ToList();
             if (trials.Count == 0) continue;
             var stem = Artifacts.RunStem(run, runs);
-            files.Add(Draw(trials, $"(a) Weight variation per trial: {RunLabels.Of(run)}", "weight variation v (eq. 1)", k => trials.Select(t => t.Variations[k]).ToArray(), outputFolder, $"fig4a-{stem}.png"));
-            files.Add(Draw(trials, $"(b) Block learning rate per trial: {RunLabels.Of(run)}", "learning rate used", k => trials.Select(t => t.Lrs[k]).ToArray(), outputFolder, $"fig4b-{stem}.png"));
+            files.Add(Draw(trials, $"(a) Weight variation per trial: {RunLabels.Of(run)}", "weight variation v (eq. 1)", k => trials.Select(t => t.Variations[k]).ToArray(), outputFolder, $"fig4a-{stem}.png", logScale: false));
+            files.Add(Draw(trials, $"(b) Block learning rate per trial: {RunLabels.Of(run)}", "learning rate used", k => trials.Select(t => t.Lrs[k]).ToArray(), outputFolder, $"fig4b-{stem}.png", logScale: true));
         }
         return files.Count > 0 ? ArtifactOutcome.Wrote(files) : ArtifactOutcome.Skip("no final AutoLR run (not prune or sweep) with trace.jsonl lines was given");
     }
 
-    private static string Draw(IReadOnlyList<TrialRecord> trials, string title, string yLabel, Func<int, double[]> values, string outputFolder, string fileName)
+    /// <param name="logScale">Draw the values on a log axis when all are positive (else linear, and the label says so).</param>
+    private static string Draw(IReadOnlyList<TrialRecord> trials, string title, string yLabel, Func<int, double[]> values, string outputFolder, string fileName,
+        bool logScale)
     {
-        var plot = FigureStyle.NewPlot(title, "t-i (epoch t, trial i)", yLabel);
+        var blocks = trials[^1].Layers.Length;
+        var log = logScale && LogAxis.Fits(Enumerable.Range(0, blocks).SelectMany(values));
+        var plot = FigureStyle.NewPlot(title, "t-i (epoch t, trial i)", log ? $"{yLabel} (log scale)" : yLabel);
         var xs = Enumerable.Range(0, trials.Count).Select(i => (double)i).ToArray();
-        FigureStyle.AddBlockLines(plot, xs, trials[^1].Layers, values);
+        FigureStyle.AddBlockLines(plot, xs, trials[^1].Layers, log ? k => LogAxis.Transform(values(k)) : values);
+        if (log) LogAxis.Apply(plot.Axes.Left);
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (var i = 0; i < trials.Count; i++)
             if (trials.Count <= LabelEveryTrialUpTo || trials[i].Trial == 1)
