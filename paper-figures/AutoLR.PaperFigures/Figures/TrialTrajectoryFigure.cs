@@ -33,7 +33,7 @@ public sealed class TrialTrajectoryFigure : IArtifact
         return files.Count > 0 ? ArtifactOutcome.Wrote(files) : ArtifactOutcome.Skip("no final AutoLR run (not prune or sweep) with trace.jsonl lines was given");
     }
 
-    /// <param name="logScale">Draw the values on a log axis when all are positive (else linear, and the label says so).</param>
+    // logScale: the values on a log axis when all are positive, else linear (the axis label says which).
     private static string Draw(IReadOnlyList<TrialRecord> trials, string title, string yLabel, Func<int, double[]> values, string outputFolder, string fileName,
         bool logScale)
     {
