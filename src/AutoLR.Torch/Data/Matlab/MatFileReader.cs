@@ -119,6 +119,8 @@ public static class MatFileReader
     {
         var (_, lengthBytes) = Element(data, ref position);
         var nameLength = BinaryPrimitives.ReadInt32LittleEndian(lengthBytes);
+        // Each field name takes nameLength bytes of the names element; a length of 0 or less names no field.
+        if (nameLength <= 0) throw new InvalidDataException($"a struct gives its field names a length of {nameLength} bytes; it must be positive");
         var (_, names) = Element(data, ref position);
         var fields = Enumerable.Range(0, names.Length / nameLength)
             .Select(i => Encoding.ASCII.GetString(names, i * nameLength, nameLength).TrimEnd('\0'))
