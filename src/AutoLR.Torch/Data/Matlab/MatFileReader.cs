@@ -66,7 +66,15 @@ public static class MatFileReader
     {
         using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
         using var output = new MemoryStream();
-        zlib.CopyTo(output);
+        try
+        {
+            zlib.CopyTo(output);
+        }
+        catch (IOException e)
+        {
+            // ZLibException (an IOException): a compressed variable whose stream is damaged.
+            throw new InvalidDataException($"a compressed variable does not inflate: {e.Message}", e);
+        }
         return output.ToArray();
     }
 
