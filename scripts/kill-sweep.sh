@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kill -9 sweep (issue 10): one uninterrupted reference run of COMMAND, then TRIES runs that are each killed with
+# Kill -9 sweep (exact resume after SIGKILL): one uninterrupted reference run of COMMAND, then TRIES runs that are each killed with
 # SIGKILL KILLS times at random moments, resumed with --resume after every kill, and finally left to finish. Each
 # must end with the reference's weights, JSON-lines files (traces, metrics) and results.json byte for byte
 # (wall-clock "seconds" fields aside). Prints one row per kill and one verdict per try.

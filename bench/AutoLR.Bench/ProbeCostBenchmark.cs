@@ -7,7 +7,7 @@ using AutoLR.RunFormat.Trace;
 namespace AutoLR.Bench;
 
 /// <summary>
-/// `probe-cost RUN_DIR...` (issue 12): reads finished fine-tune runs (bench/probe-cost.sh makes them) and prints, per
+/// `probe-cost RUN_DIR...` (probes, `--probe-fraction`): reads finished fine-tune runs (bench/probe-cost.sh makes them) and prints, per
 /// run, AutoLR's compute in epochs' worth of batches per nominal epoch (probes count as their share of an epoch), its
 /// ratio to single LR at the same depth, trials per epoch, seconds, test R@1, and how well each kept probe's variation
 /// order predicted its whole epoch's (Spearman's ρ over the blocks). Then, per AutoLR run, the top block's LR, its

@@ -54,7 +54,7 @@ public sealed class TrialTrajectoryFigure : IArtifact
     }
 
     /// <summary>
-    /// The paper's label of trial i of epoch t; with probes (issue 12) "t-ip" for probe i (its variations are those of
+    /// The paper's label of trial i of epoch t; with probes (`--probe-fraction` below 1) "t-ip" for probe i (its variations are those of
     /// its window of the epoch) and "t-ie" for the epoch completed from probe i (the whole epoch's variations).
     /// </summary>
     public static string TrialLabel(TrialRecord line) =>

@@ -28,7 +28,7 @@ public sealed class CostTable : IArtifact
     }
 
     /// <summary>What one run spent.</summary>
-    /// <remarks>EpochsExecuted counts epochs' worth of batches: a full-epoch trial 1, a probe (issue 12) its window's
+    /// <remarks>EpochsExecuted counts epochs' worth of batches: a full-epoch trial 1, a probe (`--probe-fraction` below 1) its window's
     /// share, the completion of its epoch the rest (<see cref="AutoLR.Algorithms.Probe.epochsTrained"/>). Trials per
     /// epoch count trials and probes, not completions.</remarks>
     public sealed record RunCost(int EpochsKept, double EpochsExecuted, int MostTrialsInAnEpoch, double Seconds, int Trials)

@@ -10,7 +10,7 @@ using AutoLR.RunFormat.Statistics;
 namespace AutoLR.PaperFigures.Tables;
 
 /// <summary>
-/// Issue 11 §4: the final stages of `autolr compare` (results.json with command "compare": each method's chosen
+/// The paired comparison: the final stages of `autolr compare` (results.json with command "compare": each method's chosen
 /// grid point, trained on the whole training split and scored once on test), paired by seed against AutoLR
 /// (<see cref="PairedStatistics"/>). Writes comparison.md (per method n, test R@1 mean ± sd,
 /// AutoLR − method with its 95 % t-interval, W/T/L; then test R@1 per seed with collapses counted, and the paired
@@ -80,7 +80,7 @@ public sealed class PairedComparison : IArtifact
     }
 
     /// <summary>
-    /// The method a final stage belongs to: its schedule, and for AutoLR with probes (issue 12) its probe fraction, e.g.
+    /// The method a final stage belongs to: its schedule, and for AutoLR with probes (`--probe-fraction` below 1) its probe fraction, e.g.
     /// "autolr (f = 0.25)", so probing and full-epoch AutoLR are compared, never pooled.
     /// </summary>
     public static string Method(RunResults results) =>

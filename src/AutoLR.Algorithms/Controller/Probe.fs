@@ -1,6 +1,6 @@
 namespace AutoLR.Algorithms
 
-/// Trials shorter than an epoch (issue 12): with `ProbeFraction` f < 1 each trial of Algorithm 2 trains only the
+/// Trials shorter than an epoch (probes, `--probe-fraction`): with `ProbeFraction` f < 1 each trial of Algorithm 2 trains only the
 /// epoch's first ⌈f·B⌉ of its B batches from the epoch's snapshot, and `AutoLrController.decide` judges the variations
 /// of that window (eq. 1, same normalisation) exactly as it judges a whole epoch's. Only the kept probe goes on: the
 /// epoch's remaining batches are trained once from its end state with its LRs, which is the very epoch a full-epoch

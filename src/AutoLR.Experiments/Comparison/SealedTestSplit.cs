@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace AutoLR.Experiments.Comparison;
 
 /// <summary>
-/// The test split of a comparison, sealed while any method is being tuned (issue 11 §2: tuning and selection never
-/// see the test split): every read before <see cref="Unseal"/> throws, so a tuning path that touched it would stop
+/// The test split of a comparison, sealed while any method is being tuned (the comparison protocol: tuning and selection
+/// never see the test split): every read before <see cref="Unseal"/> throws, so a tuning path that touched it would stop
 /// the comparison instead of quietly leaking test data into the choice of a grid point.
 /// </summary>
 public sealed class SealedTestSplit(IImageDataset test) : IImageDataset

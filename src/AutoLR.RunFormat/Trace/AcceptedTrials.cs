@@ -6,7 +6,7 @@ namespace AutoLR.RunFormat.Trace;
 public static class AcceptedTrials
 {
     /// <summary>
-    /// Trials in (epoch, trial) order, with probes (issue 12) the line completing each epoch after them (it repeats the
+    /// Trials in (epoch, trial) order, with probes (`--probe-fraction` below 1) the line completing each epoch after them (it repeats the
     /// kept probe's trial number; <see cref="Probe.isCompletion"/>). A resumed run may repeat a line it had written
     /// before it stopped; the line written last is the one the run went on from, so it wins.
     /// </summary>

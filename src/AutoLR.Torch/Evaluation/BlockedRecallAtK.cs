@@ -20,7 +20,7 @@ public static class BlockedRecallAtK
     public const long DefaultBlockBytes = 256L << 20;
 
     // Half the budget holds the block's float32 similarities, in one buffer reused by every block: a fresh block-sized
-    // result per block was a new mapping of tens of MB, page-faulted in and zeroed each time (issue 12). The other half
+    // result per block was a new mapping of tens of MB, page-faulted in and zeroed each time (measured in bench/README, "recall"). The other half
     // bounds the full-row pass over rows where a tie straddles the top-candidate cut (two float32 buffers, int64 index
     // candidates, one-byte masks: about 20 bytes per similarity), which takes those rows a fifth of a block at a time.
     private const long SimilarityBytes = 4;
@@ -29,7 +29,7 @@ public static class BlockedRecallAtK
     /// <summary>The block size (queries per block) whose working memory stays near <paramref name="budgetBytes"/>.</summary>
     /// <remarks>
     /// Each block's product streams the whole gallery through the BLAS once, so larger blocks spread that cost over
-    /// more queries: at N = 60,000 this gives 559 queries where 24 bytes per similarity gave 186 (issue 12).
+    /// more queries: at N = 60,000 this gives 559 queries where 24 bytes per similarity gave 186.
     /// </remarks>
     public static int DefaultBlockSize(int galleryCount, long budgetBytes = DefaultBlockBytes) =>
         (int)Math.Clamp(budgetBytes / 2 / (SimilarityBytes * Math.Max(1, galleryCount)), 1, 16384);
