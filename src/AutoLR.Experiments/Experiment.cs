@@ -81,13 +81,15 @@ public sealed class Experiment : IDisposable
     /// <summary>
     /// A network with the pre-trained backbone at <paramref name="depth"/> and a fresh head for
     /// <paramref name="classCount"/> classes (<see cref="PretrainedNetwork.Create"/>: seeded, so the head is the same
-    /// on every run and on resume).
+    /// on every run and on resume); with --init random the backbone keeps the seeded random initialisation instead.
     /// </summary>
     public RetrievalNetwork NewNetwork(int depth, int classCount, int seed)
     {
         if (depth < 0 || depth >= BlockCount)
             throw new JobFailure($"Pruning depth {depth} is out of range: {Spec.Name} has {BlockCount} blocks, so use 0..{BlockCount - 1} (--pruning-depth).");
-        return JobFailure.Guard(() => PretrainedNetwork.Create(Spec, depth, _pretrained.StateDict, _pretrained.Source, classCount, HeadOptions.Default, seed, Device));
+        return Settings.Get(BackboneSettings.Init) == BackboneSettings.RandomInit
+            ? JobFailure.Guard(() => RetrievalNetwork.Create(Spec, depth, classCount, HeadOptions.Default, seed, Device))
+            : JobFailure.Guard(() => PretrainedNetwork.Create(Spec, depth, _pretrained.StateDict, _pretrained.Source, classCount, HeadOptions.Default, seed, Device));
     }
 
     /// <summary>Recall@K on one split, every image a query against the others.</summary>

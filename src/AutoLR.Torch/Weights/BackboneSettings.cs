@@ -26,12 +26,23 @@ public static class BackboneSettings
         .CheckedBy(file => file.Length == 0 || File.Exists(file) ? null
             : $"no such file ({Path.GetFullPath(file)}); give the path of a pre-trained weights file.");
 
+    /// <summary>The starting weights' names, as --init spells them.</summary>
+    public const string Pretrained = "pretrained", RandomInit = "random";
+
+    // The from-scratch control of the regime benchmark: fine-tuning can only be said to keep pre-trained features
+    // where training the same network from random weights, on the same data and epochs, does worse.
+    public static readonly Setting<string> Init = Setting.Choice("Init", "Where the backbone's weights start.", [Group],
+        [
+            new SettingChoice(Pretrained, "the pre-trained weights (--weights, or the backbone's shipped ones)"),
+            new SettingChoice(RandomInit, "torchvision's random initialisation, seeded by --seed; no weights are loaded: the from-scratch control"),
+        ], Pretrained);
+
     public static readonly Setting<int> PruningDepth = Setting.Integer("PruningDepth",
         "Top blocks removed before fine-tuning (finetune, sweep); below the backbone's block count K.",
         [DepthGroup], 0, SettingRange.Integers(0, 1000));
 
     /// <summary>The settings, in the order help lists them.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [PruningDepth, Backbone, Weights];
+    public static IReadOnlyList<Setting> All { get; } = [PruningDepth, Backbone, Weights, Init];
 
     /// <summary>Weights for the backbones whose weights do not ship; at least one block left after pruning.</summary>
     public static IReadOnlyList<SettingRule> Rules { get; } =
