@@ -31,24 +31,34 @@ public class CntkSamePaddingTests(Xunit.Abstractions.ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// What the backbone relies on (<see cref="DownsamplePadding"/>: CNTK's stride-2 layers use their own symmetric
+    /// padding): a stride-2 convolution and max-pool over CNTK's explicitly padded input equal the same layer with
+    /// symmetric ⌊k/2⌋ padding. The whole network is checked against the CNTK export's ONNX graph, which pads
+    /// explicitly, in CntkResNet18ImportTests.
+    /// </summary>
     [Theory]
     [InlineData(32)]
     [InlineData(33)]
     [InlineData(57)]
     [InlineData(112)]
-    public void The_CNTK_backbone_gives_the_same_embedding_with_symmetric_padding(int size)
+    public void A_stride_2_layer_over_cntks_padding_equals_it_with_symmetric_padding(int size)
     {
-        using var cntk = ExportedBackbones.Drawn(BackboneSpec.CntkResNet18, 0, seed: size);
-        using var symmetric = new ResNetBackbone(BackboneSpec.CntkResNet18 with { Padding = DownsamplePadding.Symmetric });
-        symmetric.load_state_dict(cntk.state_dict());
-        using var input = ExportedBackbones.Rgb01(1, size, seed: size).mul(2).sub(1);
-        cntk.eval();
-        symmetric.eval();
-        using var noGrad = no_grad();
-        using var a = cntk.forward(input);
-        using var b = symmetric.forward(input);
-        var relative = a.sub(b).norm().item<float>() / a.norm().item<float>();
-        output.WriteLine($"{size} px: relative difference {relative:E2}");
-        Assert.True(relative < 1e-5, $"{size} px: CNTK same-padding and symmetric padding differ by {relative:E2} relative.");
+        using var scope = NewDisposeScope();
+        var generator = new Generator((ulong)size);
+        var input = randn([2, 4, size, size], generator: generator);
+        foreach (var kernel in new long[] { 3, 7 })
+        {
+            var weight = randn([5, 4, kernel, kernel], generator: generator);
+            var explicitPadding = nn.functional.conv2d(CntkSamePadding.Apply(input, kernel, 2), weight, strides: [2, 2]);
+            var ownPadding = nn.functional.conv2d(input, weight, strides: [2, 2], padding: [kernel / 2, kernel / 2]);
+            Assert.Equal(explicitPadding.shape, ownPadding.shape);
+            var relative = explicitPadding.sub(ownPadding).norm().item<float>() / explicitPadding.norm().item<float>();
+            output.WriteLine($"{size} px, {kernel}×{kernel} convolution: relative difference {relative:E2}");
+            Assert.True(relative < 1e-5, $"{size} px, {kernel}×{kernel}: CNTK's padding and symmetric padding differ by {relative:E2} relative.");
+        }
+        var pooledExplicitly = nn.functional.max_pool2d(CntkSamePadding.Apply(input, 3, 2, double.NegativeInfinity), 3, 2);
+        var pooled = nn.functional.max_pool2d(input, 3, 2, 1);
+        Assert.True(pooledExplicitly.allclose(pooled, rtol: 0, atol: 0), $"{size} px: max-pool over CNTK's padding differs from symmetric padding.");
     }
 }
