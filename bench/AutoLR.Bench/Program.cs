@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["precision"] = AutoLR.Bench.PrecisionBenchmark.Run,
     ["probe-cost"] = AutoLR.Bench.ProbeCostBenchmark.Run,
     ["projection"] = AutoLR.Bench.ProjectionBenchmark.Run,
+    ["frozen"] = AutoLR.Bench.FrozenBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
