@@ -3,6 +3,7 @@ using AutoLR.Experiments;
 using AutoLR.Settings;
 using AutoLR.Settings.Grids;
 using AutoLR.Torch.Devices;
+using AutoLR.Torch.Weights;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -65,9 +66,22 @@ public static class CommandRunner
         foreach (var note in notes) environment.Error.WriteLine($"autolr: note: {note}");
         if (ConfigurationAudit.Check(builder.Configuration) is { Count: > 0 } problems)
             return Invalid(environment, problems);
-        var values = SettingsBinding.Resolve(SettingsBinding.Bind(builder.Configuration));
+        SettingValues values;
+        IReadOnlyList<string> invalid;
         var origin = new SettingOrigin(builder.Configuration);
-        if (SettingsValidation.Problems(values, origin) is { Count: > 0 } invalid)
+        try
+        {
+            values = SettingsBinding.Resolve(SettingsBinding.Bind(builder.Configuration));
+            invalid = SettingsValidation.Problems(values, origin);
+        }
+        catch (WeightImportException e)
+        {
+            // Resolving and checking the settings reads the shipped backbone's geometry (its ONNX files); an install
+            // without them is broken, not misconfigured: one line naming the file and the fix, and nothing written.
+            environment.Error.WriteLine($"autolr: {e.Message}");
+            return ExitCodes.JobFailed;
+        }
+        if (invalid.Count > 0)
             return Invalid(environment, invalid);
         if (UnbuiltDevice(values, origin) is { } unbuilt)
         {

@@ -1,3 +1,5 @@
+using AutoLR.Integration.Host;
+using AutoLR.Integration.Jobs;
 using AutoLR.Torch.Backbones;
 using AutoLR.Torch.Data;
 using AutoLR.Torch.Weights;
@@ -191,5 +193,43 @@ public class CntkResNet18ImportTests(CntkResNet18Fixture fixture, ITestOutputHel
         var error = Assert.Throws<WeightImportException>(() => CntkResNet18Import.Load(files, fixture.Cache));
         Assert.Contains(files.Model, error.Message);
         Assert.Contains("Microsoft.ML.DnnImageFeaturizer.ResNet18", error.Message);
+    }
+}
+
+/// <summary>
+/// An install whose ResNet-18 model files are missing (a partial copy, a build that left them out) fails in one line
+/// that names the file and the fix, before any run directory exists: the settings' resolution reads the backbone's
+/// geometry from those files, and a stack trace there would be all a user saw.
+/// </summary>
+[Trait(Tier.Name, Tier.Full)]
+public class MissingModelInstallTests
+{
+    [Fact]
+    public async Task A_build_without_its_model_files_says_which_file_and_how_to_get_it()
+    {
+        // The test host's folder without the models: its own files copied (the .NET host takes the application's
+        // folder from the real path of its assembly), everything else linked.
+        var host = typeof(TestHostProgram).Assembly.Location;
+        var build = Path.GetDirectoryName(host)!;
+        var own = Path.GetFileNameWithoutExtension(host);
+        var copy = HostRun.NewTemporaryFolder();
+        foreach (var entry in Directory.GetFileSystemEntries(build).Where(e => Path.GetFileName(e) != "DnnImageModels"))
+        {
+            var target = Path.Combine(copy, Path.GetFileName(entry));
+            if (Path.GetFileName(entry).StartsWith(own + ".", StringComparison.Ordinal)) File.Copy(entry, target);
+            else File.CreateSymbolicLink(target, entry);
+        }
+        var output = HostRun.NewTemporaryFolder();
+        var start = AutoLrChild.StartInfo(HostRun.NewTemporaryFolder(), ["finetune", "--epochs", "1", "--output", output]);
+        start.ArgumentList[0] = Path.Combine(copy, Path.GetFileName(typeof(TestHostProgram).Assembly.Location));
+        using var child = WatchedChild.Start(start);
+
+        var exit = await child.WaitForExitAsync("report the missing model files");
+
+        Assert.True(exit == 1, $"exit {exit}: {child.Error}");
+        Assert.Contains(Path.Combine(copy, "DnnImageModels"), child.Error);
+        Assert.Contains("Microsoft.ML.DnnImageFeaturizer.ResNet18", child.Error);
+        AutoLrChild.AssertNoStackTrace(child.Error);
+        Assert.Empty(Directory.GetFileSystemEntries(output));
     }
 }
