@@ -48,7 +48,15 @@ for target in "${targets[@]}"; do
   stat() { sed -nE "s/^$1 *: *//p" "$stats"; }
   execs=$(stat execs_done); speed=$(stat execs_per_sec); crashes=$(stat saved_crashes); hangs=$(stat saved_hangs); paths=$(stat corpus_count)
   echo "fuzz $target: $execs executions in ${seconds} s, $speed/s, $paths inputs in the queue, $crashes crashes, $hangs hangs"
-  if [ "${crashes:-0}" -gt 0 ]; then
+  if grep -q "PROGRAM ABORT" "$work/$target.log"; then
+    # afl-fuzz gave up before its time, e.g. "Unable to communicate with fork server": the target process died in a
+    # way .NET cannot catch (stack overflow, out of memory, killed at the time limit: SharpFuzz's fork server is the
+    # process itself) and afl-fuzz could not save the input. The MAT reader did so for weeks after ~15 executions
+    # (a char array claiming 2³¹ rows), and the run counted the target as passed.
+    echo "fuzz $target: afl-fuzz stopped early:"; grep -A2 "PROGRAM ABORT" "$work/$target.log" | sed 's/\x1b\[[0-9;]*[a-zA-Z]//g'
+    echo "fuzz $target: reproduce by running the target over mutated files (\`dotnet $built/AutoLR.Fuzz.dll $target FILE...\`)"
+    failed=$((failed + 1))
+  elif [ "${crashes:-0}" -gt 0 ]; then
     mkdir -p "tests/Fuzz/Findings/$target"
     cp "$out"/default/crashes/id:* "tests/Fuzz/Findings/$target/" 2>/dev/null
     echo "fuzz $target: crash inputs copied to tests/Fuzz/Findings/$target/"

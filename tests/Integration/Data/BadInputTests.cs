@@ -1,4 +1,5 @@
 using AutoLR.Torch.Data;
+using AutoLR.Torch.Data.Matlab;
 
 namespace AutoLR.Integration.Data;
 
@@ -218,6 +219,34 @@ public class BadInputTests
         var error = Fails("cars196", folder.Path);
         Assert.Equal(mat, error.Path);
         Assert.Contains("truncated or damaged", error.Message);
+    }
+
+    /// <summary>
+    /// Forged MAT files that would take the reader down rather than throw — a stack overflow from nesting, an array
+    /// allocated at a claimed size, a zip bomb — are damaged files like any other; the limits leave real files alone.
+    /// </summary>
+    [Fact]
+    public void ForgedMatFilesAreDamagedFilesNotACrash()
+    {
+        using var folder = new TempFolder();
+        var mat = folder.File("forged.mat");
+        MatFixtures.NestedCells(mat, MatFileReader.MaxNesting);
+        Assert.Contains("nested", MatFileReader.Read(mat).Keys);
+
+        MatFixtures.NestedCells(mat, 1_000);
+        Assert.Contains($"nest deeper than {MatFileReader.MaxNesting} levels", Assert.Throws<DatasetException>(() => MatFileReader.Read(mat)).Message);
+
+        MatFixtures.CellClaiming(mat, 1 << 30);
+        Assert.Contains("a cell claims 1073741824 elements", Assert.Throws<DatasetException>(() => MatFileReader.Read(mat)).Message);
+
+        MatFixtures.TextClaimingRows(mat, 2);
+        Assert.Equal("A\nB", Assert.IsType<MatText>(MatFileReader.Read(mat)["rows"]).Text);
+        MatFixtures.TextClaimingRows(mat, int.MaxValue);
+        Assert.Contains($"a char array claims {int.MaxValue} rows but stores 2 characters", Assert.Throws<DatasetException>(() => MatFileReader.Read(mat)).Message);
+
+        MatFixtures.Zeros(mat, MatFileReader.MaxInflatedBytes + 1);
+        Assert.True(new FileInfo(mat).Length < 1_000_000, "the bomb should be small on disk");
+        Assert.Contains("inflates to more than 256 MiB", Assert.Throws<DatasetException>(() => MatFileReader.Read(mat)).Message);
     }
 
     [Fact]

@@ -40,6 +40,30 @@ public static class MatFixtures
         foreach (var variable in new[] { annotations, classNames }) Compressed(file, variable);
     }
 
+    /// <summary>Variable <c>nested</c>: 1×1 cells inside each other <paramref name="depth"/> levels deep, a 1×1 double at the bottom.</summary>
+    public static void NestedCells(string path, int depth)
+    {
+        var inner = Matrix(MxDouble, [1, 1], "", MiUInt8, [7]);
+        for (var level = 0; level < depth; level++) inner = MatrixWithBody(MxCell, [1, 1], level == depth - 1 ? "nested" : "", inner);
+        Write(path, inner);
+    }
+
+    /// <summary>Variable <c>forged</c>: a cell array whose dimensions claim <paramref name="count"/> elements, none stored.</summary>
+    public static void CellClaiming(string path, int count) => Write(path, MatrixWithBody(MxCell, [1, count], "forged", []));
+
+    /// <summary>Variable <c>rows</c>: a char array whose dimensions claim <paramref name="rows"/> rows of the 2 characters it stores.</summary>
+    public static void TextClaimingRows(string path, int rows) => Write(path, Matrix(MxChar, [rows, 1], "rows", MiUInt16, [65, 0, 66, 0]));
+
+    /// <summary>Variable <c>zeros</c>: a uint8 array of <paramref name="bytes"/> zeros, which zlib shrinks about 1000-fold.</summary>
+    public static void Zeros(string path, int bytes) => Write(path, Matrix(MxUInt8, [1, bytes], "zeros", MiUInt8, new byte[bytes]));
+
+    private static void Write(string path, byte[] matrixElement)
+    {
+        using var file = File.Create(path);
+        file.Write(Header());
+        Compressed(file, matrixElement);
+    }
+
     private static byte[] Header()
     {
         var header = new byte[128];

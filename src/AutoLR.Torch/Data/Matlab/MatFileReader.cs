@@ -16,6 +16,16 @@ public static class MatFileReader
         MiDouble = 9, MiInt64 = 12, MiUInt64 = 13, MiMatrix = 14, MiCompressed = 15, MiUtf8 = 16, MiUtf16 = 17;
     private const int MxCell = 1, MxStruct = 2, MxChar = 4, MxFirstNumeric = 6, MxLastNumeric = 15;
 
+    /// <summary>
+    /// Deepest nesting of cells and structs read. Each level is a recursive call: a forged file (a few bytes of zlib
+    /// can inflate to any depth) would otherwise overflow the stack, which no catch survives. The data sets' files
+    /// nest 2–3 levels.
+    /// </summary>
+    public const int MaxNesting = 32;
+
+    /// <summary>Largest size a compressed variable may inflate to: Cars-196's annotations are ~1 MB (a zip bomb is not).</summary>
+    public const int MaxInflatedBytes = 256 * 1024 * 1024;
+
     /// <summary>All variables of the file at <paramref name="path"/>, by name.</summary>
     public static IReadOnlyDictionary<string, MatValue> Read(string path)
     {
@@ -56,7 +66,7 @@ public static class MatFileReader
                 (type, data) = Element(data, ref inner);
             }
             if (type != MiMatrix) continue;
-            var (name, value) = Matrix(data);
+            var (name, value) = Matrix(data, 0);
             variables[name] = value;
         }
         return variables;
@@ -66,9 +76,15 @@ public static class MatFileReader
     {
         using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
         using var output = new MemoryStream();
+        var buffer = new byte[81920];
         try
         {
-            zlib.CopyTo(output);
+            for (int read; (read = zlib.Read(buffer)) > 0;)
+            {
+                if (output.Length + read > MaxInflatedBytes)
+                    throw new InvalidDataException($"a compressed variable inflates to more than {MaxInflatedBytes / (1024 * 1024)} MiB");
+                output.Write(buffer, 0, read);
+            }
         }
         catch (IOException e)
         {
@@ -94,8 +110,9 @@ public static class MatFileReader
         return ((int)first, data);
     }
 
-    private static (string Name, MatValue Value) Matrix(byte[] data)
+    private static (string Name, MatValue Value) Matrix(byte[] data, int depth)
     {
+        if (depth > MaxNesting) throw new InvalidDataException($"cells and structs nest deeper than {MaxNesting} levels");
         if (data.Length == 0) return ("", new MatNumeric([0, 0], []));
         var position = 0;
         var (_, flags) = Element(data, ref position);
@@ -105,10 +122,11 @@ public static class MatFileReader
         var (_, nameBytes) = Element(data, ref position);
         var name = Encoding.ASCII.GetString(nameBytes);
         var count = dimensions.Aggregate(1, (a, d) => checked(a * d));
+        if (count < 0) throw new InvalidDataException($"an array has a negative size ({string.Join(" × ", dimensions)})");
         MatValue value = classCode switch
         {
-            MxStruct => Struct(data, ref position, dimensions, count),
-            MxCell => new MatCell(dimensions, Enumerable.Range(0, count).Select(_ => Child(data, ref position)).ToArray()),
+            MxStruct => Struct(data, ref position, dimensions, count, depth),
+            MxCell => new MatCell(dimensions, Children(data, ref position, count, depth)),
             MxChar => Text(data, ref position, dimensions),
             >= MxFirstNumeric and <= MxLastNumeric => Numeric(data, ref position, dimensions),
             _ => new MatUnsupported(dimensions, classCode),
@@ -116,14 +134,31 @@ public static class MatFileReader
         return (name, value);
     }
 
-    private static MatValue Child(byte[] data, ref int position)
+    private static MatValue Child(byte[] data, ref int position, int depth)
     {
         var (type, child) = Element(data, ref position);
         if (type != MiMatrix) throw new InvalidDataException($"expected an array element (type 14), found type {type}");
-        return Matrix(child).Value;
+        return Matrix(child, depth + 1).Value;
     }
 
-    private static MatStruct Struct(byte[] data, ref int position, int[] dimensions, int count)
+    /// <summary>A cell's elements; its claimed count is checked against the bytes left before anything is allocated.</summary>
+    private static MatValue[] Children(byte[] data, ref int position, int count, int depth)
+    {
+        RequireRoom(data, position, count, "a cell");
+        var children = new MatValue[count];
+        for (var i = 0; i < count; i++) children[i] = Child(data, ref position, depth);
+        return children;
+    }
+
+    /// <summary>Every element of an array takes at least an 8-byte tag: a count the remaining bytes cannot hold is forged.</summary>
+    private static void RequireRoom(byte[] data, int position, long elements, string what)
+    {
+        var left = data.Length - (long)position;
+        if (elements * 8 > left)
+            throw new InvalidDataException($"{what} claims {elements} elements but only {left} bytes remain");
+    }
+
+    private static MatStruct Struct(byte[] data, ref int position, int[] dimensions, int count, int depth)
     {
         var (_, lengthBytes) = Element(data, ref position);
         var nameLength = BinaryPrimitives.ReadInt32LittleEndian(lengthBytes);
@@ -133,11 +168,14 @@ public static class MatFileReader
         var fields = Enumerable.Range(0, names.Length / nameLength)
             .Select(i => Encoding.ASCII.GetString(names, i * nameLength, nameLength).TrimEnd('\0'))
             .ToArray();
+        // A struct without fields stores nothing per element, so only the file's size bounds its count.
+        RequireRoom(data, position, (long)count * fields.Length, "a struct");
+        if (fields.Length == 0 && count > data.Length) throw new InvalidDataException($"a struct without fields claims {count} elements");
         var elements = new IReadOnlyDictionary<string, MatValue>[count];
         for (var i = 0; i < count; i++)
         {
             var element = new Dictionary<string, MatValue>(fields.Length);
-            foreach (var field in fields) element[field] = Child(data, ref position);
+            foreach (var field in fields) element[field] = Child(data, ref position, depth);
             elements[i] = element;
         }
         return new MatStruct(dimensions, fields, elements);
@@ -151,6 +189,9 @@ public static class MatFileReader
             : Encoding.UTF8.GetString(bytes).ToCharArray();
         var rows = dimensions.Length > 0 ? dimensions[0] : 1;
         if (rows <= 1) return new MatText(dimensions, new string(chars));
+        // Each row holds at least one of the stored characters: a forged row count (up to 2³¹) would otherwise join
+        // that many empty lines.
+        if (rows > chars.Length) throw new InvalidDataException($"a char array claims {rows} rows but stores {chars.Length} characters");
         var columns = chars.Length / rows;
         var lines = Enumerable.Range(0, rows).Select(r => new string(Enumerable.Range(0, columns).Select(c => chars[c * rows + r]).ToArray()));
         return new MatText(dimensions, string.Join('\n', lines));
