@@ -11,7 +11,7 @@
 #
 #   bash paper-figures/run-regime.sh
 #
-# Finished runs are kept and skipped when the script runs again. Settings (environment):
+# Finished runs are kept and skipped when the script runs again; a stopped one is resumed from its checkpoint. Settings (environment):
 #   SIZES        image sizes, px                        (default 32,64,112)
 #   SEEDS        seeds of the trained rows              (default 1,2,3)
 #   LRS          base LRs of the fine-tune rows         (default 0.01,0.001; random init trains at the first)
@@ -62,9 +62,14 @@ train() {
     local name=$1; shift
     local out="$RUNS/$name"
     [[ -n "$(find "$out" -name results.json 2>/dev/null)" ]] && return 0
-    rm -rf "$out"
-    "$AUTOLR" finetune --schedule single --pruning-depth "$DEPTH" --epochs "$EPOCHS" --test-images-per-class "$TEST_IMAGES" \
-        --threads 1 --output "$out" "$@" > "$RUNS/$name.log" 2>&1 || { echo "run-regime: $name failed, see $RUNS/$name.log" >&2; return 1; }
+    local started
+    started="$(find "$out" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -n 1)"
+    if [[ -n "$started" ]]; then  # stopped before (Ctrl-C, SIGTERM): resume it from its newest checkpoint
+        "$AUTOLR" finetune --resume "$started" >> "$RUNS/$name.log" 2>&1
+    else
+        "$AUTOLR" finetune --schedule single --pruning-depth "$DEPTH" --epochs "$EPOCHS" --test-images-per-class "$TEST_IMAGES" \
+            --threads 1 --output "$out" "$@" > "$RUNS/$name.log" 2>&1
+    fi || { echo "run-regime: $name failed or stopped, see $RUNS/$name.log" >&2; return 1; }
     echo "run-regime: $name done"
 }
 export -f train
