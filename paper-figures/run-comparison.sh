@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 11 §5: the paired, validation-tuned comparison of AutoLR against single LR, tuned layer decay, Auto-RGN and
+# The paired, validation-tuned comparison of AutoLR against single LR, tuned layer decay, Auto-RGN and
 # LP-FT on the embedded default (Fashion-MNIST class-disjoint retrieval, ImageNet CNTK ResNet-18). One command:
 #
 #   bash paper-figures/run-comparison.sh
@@ -12,6 +12,8 @@
 #   IMAGES_PER_CLASS images per class, train and test classes     (default 200)
 #   EPOCHS           epochs of every stage                        (default 2)
 #   IMAGE_SIZE       pixels                                       (default 32)
+#   TEST_IMAGES      test images per class, where R@K is scored    (default 1000)
+#   JOBS             cells side by side, one torch thread each    (default 2, this machine's cores)
 #   SCHEDULES        the methods                                  (default autolr,single,layer-decay,auto-rgn,lp-ft)
 set -euo pipefail
 
@@ -23,6 +25,8 @@ SEEDS="${SEEDS:-1,2,3,4,5,6,7,8}"
 IMAGES_PER_CLASS="${IMAGES_PER_CLASS:-200}"
 EPOCHS="${EPOCHS:-2}"
 IMAGE_SIZE="${IMAGE_SIZE:-32}"
+TEST_IMAGES="${TEST_IMAGES:-1000}"
+JOBS="${JOBS:-2}"
 SCHEDULES="${SCHEDULES:-autolr,single,layer-decay,auto-rgn,lp-ft}"
 AUTOLR_DLL=src/AutoLR.Host/bin/Release/net10.0/linux-x64/autolr.dll
 FIGURES_DLL=paper-figures/AutoLR.PaperFigures/bin/Release/net10.0/linux-x64/AutoLR.PaperFigures.dll
@@ -38,7 +42,8 @@ if [[ -n "$existing" ]]; then
     dotnet "$AUTOLR_DLL" compare --resume "$existing"
 else
     dotnet "$AUTOLR_DLL" compare --schedules "$SCHEDULES" --seeds "$SEEDS" --images-per-class "$IMAGES_PER_CLASS" \
-        --epochs "$EPOCHS" --image-size "$IMAGE_SIZE" --eval-flip true --output "$OUT"
+        --test-images-per-class "$TEST_IMAGES" --epochs "$EPOCHS" --image-size "$IMAGE_SIZE" --eval-flip true \
+        --jobs "$JOBS" --threads 1 --output "$OUT"
     existing="$(find "$OUT" -mindepth 1 -maxdepth 1 -type d -name '*-compare-*' | sort | tail -n 1)"
 fi
 cp "$existing/report.md" "$RESULTS/comparison-report.md"

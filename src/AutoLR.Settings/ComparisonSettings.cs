@@ -17,8 +17,9 @@ public static class ComparisonSettings
             ? $"{problem}; list distinct schedule names separated by commas, each one of {string.Join(", ", ScheduleCatalog.names)}." : null);
 
     public static readonly Setting<string> Seeds = Setting.Text("Seeds",
-        "compare: the seeds, comma-separated integers ≥ 0; seed s gives every method the same split, initial weights, data order and flips.",
-        [Group], "1,2,3")
+        "compare: the seeds, comma-separated integers ≥ 0; seed s gives every method the same split, initial weights, data order and flips. " +
+        "report.md's power line says how many seeds the measured spread needs for a ±1- and ±2-point interval.",
+        [Group], "1,2,3,4,5,6,7,8")
         .CheckedBy(text => ListProblem(text, t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out _), "seed (an integer ≥ 0)") is { } problem
             ? $"{problem}; list distinct integer seeds ≥ 0 separated by commas, e.g. 1,2,3." : null);
 
