@@ -1,7 +1,7 @@
 """PyTorch's side of the embedding-rate comparison with `autolr-bench frozen` (its "from memory" figure).
 
 The same work: torchvision's ResNet-18 without its classifier (global average pooling, flatten), eval mode and
-inference mode, batches of --batch random images [B, 3, S, S] already in memory, optionally each batch's horizontal
+inference mode, batches of each of --batches random images [B, 3, S, S] already in memory, optionally each batch's horizontal
 flip embedded too and summed, then L2-normalised. Weights do not change the rate, so none are loaded.
 Prints forward images per second (a flip counts twice), best of --repeats, per size.
 
@@ -31,7 +31,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="32,64,112")
     parser.add_argument("--images", type=int, default=5000)
-    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--batches", default="64,256", help="batch sizes, each measured")
     parser.add_argument("--flip", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
@@ -42,12 +42,13 @@ def main():
     model.fc = torch.nn.Identity()
     model.eval()
     print(f"pytorch {torch.__version__}, torchvision {torchvision.__version__}, threads {torch.get_num_threads()}, "
-          f"batch {args.batch}, flip {bool(args.flip)}")
+          f"flip {bool(args.flip)}")
     for size in (int(s) for s in args.sizes.split(",")):
         torch.manual_seed(1)
         images = torch.randn(args.images, 3, size, size)
-        best = max(rate(model, images, args.batch, args.flip) for _ in range(args.repeats))
-        print(f"  {size:4d} px: embedding {best:7.0f} img/s from memory")
+        for batch in (int(b) for b in args.batches.split(",")):
+            best = max(rate(model, images, batch, args.flip) for _ in range(args.repeats))
+            print(f"  {size:4d} px, batch {batch:3d}: embedding {best:7.0f} img/s from memory")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ namespace AutoLR.Bench;
 /// classes of the embedded default (Fashion-MNIST 5–9), and the embedding rate of the evaluation path
 /// (<see cref="EmbeddingExtractor"/>, eval and inference mode) twice: from the data set (reading, resizing,
 /// normalising included) and from images already in memory, the number bench/embed_pytorch.py prints for PyTorch.
-/// Options: --sizes 32,64,112 --depth 0 --images-per-class 200 --test-images-per-class 1000 --batch 64 --flip 1
+/// Options: --sizes 32,64,112 --depth 0 --images-per-class 200 --test-images-per-class 1000 --batch (evaluation's) --flip 1
 /// --repeats 3 --threads (torch default) --dataset-path (the Debian package's folder).
 /// </summary>
 internal static class FrozenBenchmark
@@ -24,7 +24,7 @@ internal static class FrozenBenchmark
     {
         var sizes = CommandLine.Text(args, "--sizes", "32,64,112").Split(',').Select(int.Parse).ToArray();
         var depth = CommandLine.Int(args, "--depth", 0);
-        var batch = CommandLine.Int(args, "--batch", 64);
+        var batch = CommandLine.Int(args, "--batch", 0);  // 0: what evaluation uses at each size
         var flip = CommandLine.Int(args, "--flip", 1) != 0;
         var repeats = CommandLine.Int(args, "--repeats", 3);
         var threads = CommandLine.Int(args, "--threads", 0);
@@ -32,11 +32,11 @@ internal static class FrozenBenchmark
         if (threads > 0) set_num_threads(threads);
 
         using var pretrained = PretrainedBackbones.Load(BackboneSettings.Shipped, "", Console.WriteLine);
-        var extractor = new EmbeddingExtractor(batch, CPU, flip);
-        Console.WriteLine($"frozen: {pretrained.Spec.Name} at depth {depth}, batch {batch}, flip {flip}, threads {get_num_threads()}; " +
+        Console.WriteLine($"frozen: {pretrained.Spec.Name} at depth {depth}, batch {(batch > 0 ? batch : "as evaluation's")}, flip {flip}, threads {get_num_threads()}; " +
                           "rates are forward images per second (flip counts twice), best of the repeats");
         foreach (var size in sizes)
         {
+            var extractor = new EmbeddingExtractor(batch > 0 ? batch : EmbeddingExtractor.EvaluationBatch(size, 32), CPU, flip);
             var options = new DatasetOptions
             {
                 ImageSize = size,

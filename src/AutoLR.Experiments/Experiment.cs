@@ -110,7 +110,8 @@ public sealed class Experiment : IDisposable
 
     /// <summary>The evaluation protocol's extractor, shared with `embed` so its files score as `evaluate` does.</summary>
     /// <remarks>It sums each embedding with the flipped image's when <see cref="EvaluationSettings.EvalFlip"/> (the paper's protocol).</remarks>
-    public EmbeddingExtractor Extractor => new(Math.Max(64, Settings.Get(TrainingSettings.BatchSize)), Device, Settings.Get(EvaluationSettings.EvalFlip));
+    public EmbeddingExtractor Extractor =>
+        new(EmbeddingExtractor.EvaluationBatch(Settings.Get(DataSettings.ImageSize), Settings.Get(TrainingSettings.BatchSize)), Device, Settings.Get(EvaluationSettings.EvalFlip));
 
     private static int[] UsableKs(int neighbours)
     {

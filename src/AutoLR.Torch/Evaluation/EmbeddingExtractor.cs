@@ -24,6 +24,15 @@ public sealed class EmbeddingExtractor
 
     public int BatchSize { get; }
 
+    /// <summary>
+    /// Images per forward pass when evaluating at <paramref name="imageSize"/> px: at least 64 and the training batch,
+    /// and up to 256 at small sizes, about 256 · 32² pixels per batch. At 32 px a batch of 64 spends ~10 % of the time
+    /// on per-call overhead that a batch of 256 amortises (bench/README.md, "frozen"); at 64 px and above 64 images
+    /// already keep the cores busy, and larger batches would only cost memory.
+    /// </summary>
+    public static int EvaluationBatch(int imageSize, int trainingBatch) =>
+        Math.Max(Math.Max(64, trainingBatch), Math.Min(256, 256 * 32 * 32 / Math.Max(1, imageSize * imageSize)));
+
     public Device Device { get; }
 
     public bool AddFlipped { get; }
