@@ -53,3 +53,12 @@ let ``a share of 0 is plain fine-tuning and the probe never takes the whole run`
     equals "LR with share 0 in epoch 0" 0.01 (at 0.0 0) .&. equals "LR with share 0.5 in epoch 4, the probe's last" 0.0 (at 0.5 4)
     .&. equals "LR with share 0.5 in epoch 5, after the probe" 0.01 (at 0.5 5)
     .&. equals "LR with share 0.99 in epoch 9, the last, after the probe" 0.01 (at 0.99 9)
+
+let private frozen = ScheduleCatalog.baselines |> List.find (fun b -> b.Name = "frozen")
+
+[<Property(MaxTest = 500)>]
+let ``the frozen baseline gives every backbone layer LR 0 in every epoch and the head its usual LR`` () =
+    Prop.forAll (arb runAndPoint) (fun (p, run, (epoch, iteration, layer, k)) ->
+        let lr = BaselineSchedule.learningRate frozen p run (epoch, iteration, layer, k)
+        if layer <= k then equals $"LR of backbone layer {layer} in epoch {epoch}" 0.0 lr
+        else near "head LR" (p.HeadFactor * run.BaseLr) lr)

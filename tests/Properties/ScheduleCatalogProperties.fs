@@ -78,13 +78,13 @@ let ``a layered baseline gives the head HeadFactor times the base LR and no bloc
         near $"{baseline.Name}: head LR" (p.HeadFactor * run.BaseLr) (at (k + 1))
         .&. ([| 0 .. k |] |> every (fun layer -> $"{baseline.Name}: layer {layer}") (fun layer ->
             let lr = at layer
-            ((lr > 0.0 || baseline.Name = "lp-ft") |@ $"LR {lr} positive (LP-FT's probe aside)")
+            ((lr > 0.0 || baseline.Name = "lp-ft" || baseline.Name = "frozen") |@ $"LR {lr} positive (LP-FT's probe and the frozen baseline aside)")
             .&. (lr <= run.BaseLr * (1.0 + 1e-12) |@ $"LR {lr} at most the base LR {run.BaseLr}"))))
 
 [<Property(MaxTest = 300)>]
-let ``no baseline ever gives a block an LR above the base LR or at most 0, except SGDR at the end of a run and LP-FT's probe`` () =
+let ``no baseline ever gives a block an LR above the base LR or at most 0, except SGDR at the end of a run, LP-FT's probe and the frozen baseline`` () =
     Prop.forAll (arb (Gen.zip (Gen.elements ScheduleCatalog.baselines) (Gen.zip parameters runAndPoint))) (fun (baseline, (p, (run, (epoch, iteration, _, k)))) ->
         [| 1 .. k |] |> every (fun layer -> $"{baseline.Name}: block {layer}") (fun layer ->
             let lr = BaselineSchedule.learningRate baseline p run (epoch, iteration, layer, k)
             (lr <= run.BaseLr * (1.0 + 1e-12) |@ $"LR {lr} at most the base LR {run.BaseLr}")
-            .&. ((lr > 0.0 || baseline.Name = "sgdr" || baseline.Name = "lp-ft") |@ $"LR {lr} positive (SGDR and LP-FT aside)")))
+            .&. ((lr > 0.0 || baseline.Name = "sgdr" || baseline.Name = "lp-ft" || baseline.Name = "frozen") |@ $"LR {lr} positive (SGDR, LP-FT and frozen aside)")))

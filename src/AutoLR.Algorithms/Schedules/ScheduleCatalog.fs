@@ -46,7 +46,12 @@ module ScheduleCatalog =
           // but norms the engine measures anyway, and it keeps the engine's SGD (Prodigy is an Adam-type optimizer).
           { baseline "l-dog" Layered "L-DoG (Ivgi et al. 2023), learning-rate free: stem and blocks at max distance moved / √(Σ‖g‖²) each, every step, SGD without momentum; --base-lr sets the head alone"
                 (fun p run -> LayerwiseDistanceOverGradients (run.BaseLr, p.DogInitialMovement, run.Steps))
-              with PerStep = DistanceOverGradientsOfLayers } ]
+              with PerStep = DistanceOverGradientsOfLayers }
+          // The zero point of every comparison: what the pre-trained (pruned) features score with no fine-tuning at
+          // all — LP-FT's linear probe for the whole run. Retrieval embeds with the backbone alone, so the head it
+          // trains does not change Recall@K; on a task where this wins, fine-tuning only erodes the features.
+          baseline "frozen" Layered "no fine-tuning: stem and blocks at LR 0, backbone in eval mode, every epoch (the pre-trained features as they are); the head alone trains, and the embedding does not use it"
+              (fun _ run -> LinearProbeThenFineTune (run.BaseLr, run.Epochs)) ]
 
     /// The baseline that Algorithm 1's pruning search fine-tunes every depth with.
     let single : ScheduleChoice = Baseline baselines.Head

@@ -48,6 +48,29 @@ public class NewBaselineTests
     }
 
     /// <summary>
+    /// The frozen baseline keeps the backbone — weights and BatchNorm running statistics — bit for bit the pre-trained
+    /// one through every epoch (momentum and weight decay on), while the head learns.
+    /// </summary>
+    [Fact]
+    public void FrozenLeavesTheBackboneBitUnchangedThroughout()
+    {
+        using var tiny = SyntheticImages.Training(count: 64);
+        var trainer = tiny.Trainer;
+        using var folder = new TempFolder();
+        using var trace = new TraceWriter(Path.Combine(folder.Path, "trace.jsonl"));
+        using var frozen = new BaselineFineTuning(trainer, Named("frozen"), ScheduleParameters.withValues([]), 0.01, 3, Normalisations.perWeight,
+            ThresholdSchedule.NewConstant(0.94), trace, 0);
+        var before = Backbone(trainer, withBuffers: true);
+        var head = trainer.Network.Head.parameters().First().detach().clone();
+
+        for (var epoch = 0; epoch < 3; epoch++) frozen.RunEpoch();
+
+        foreach (var (name, value) in Backbone(trainer, withBuffers: true))
+            Assert.True(Same(value, before[name]), $"{name} changed although the backbone is frozen");
+        Assert.False(Same(trainer.Network.Head.parameters().First(), head), "the head did not learn");
+    }
+
+    /// <summary>
     /// Auto-RGN's probe measures a positive RGN for the stem and each block and leaves nothing behind: the epoch after
     /// it trains exactly as an epoch without it (weights, BatchNorm statistics, momentum, dropout and flip draws).
     /// </summary>
