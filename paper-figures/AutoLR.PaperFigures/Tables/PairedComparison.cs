@@ -83,10 +83,22 @@ public sealed class PairedComparison : IArtifact
     /// The method a final stage belongs to: its schedule, and for AutoLR with probes (`--probe-fraction` below 1) its probe fraction, e.g.
     /// "autolr (f = 0.25)", so probing and full-epoch AutoLR are compared, never pooled.
     /// </summary>
-    public static string Method(RunResults results) =>
-        results.Schedule == ScheduleCatalog.AutoLrName && results.Settings.Number(ControllerSettings.probeFraction.Name) is { } f && f < 1
-            ? $"{results.Schedule} (f = {f.ToString(CultureInfo.InvariantCulture)})"
-            : results.Schedule;
+    /// <summary>
+    /// The method a final stage belongs to: its schedule, and for AutoLR the variant — every rule setting not at the
+    /// paper's choice (the variation's normalisation, the catalogue rules) and a probe fraction below 1 — so that
+    /// e.g. "autolr (relative)" and "autolr (f = 0.1)" pair against the paper's AutoLR as methods of their own.
+    /// </summary>
+    public static string Method(RunResults results)
+    {
+        if (results.Schedule != ScheduleCatalog.AutoLrName) return results.Schedule;
+        var recorded = results.Settings.Json();
+        var variant = new[] { ControllerSettings.normalisation }.Concat(ControllerSettings.ruleChoices)
+            .Select(setting => recorded[setting.Name] is { } value && value.GetValue<string>() != setting.Default ? value.GetValue<string>() : null)
+            .OfType<string>().ToList();
+        if (results.Settings.Number(ControllerSettings.probeFraction.Name) is { } f && f < 1)
+            variant.Add($"f = {f.ToString(CultureInfo.InvariantCulture)}");
+        return variant.Count == 0 ? results.Schedule : $"{results.Schedule} ({string.Join(", ", variant)})";
+    }
 
     /// <summary>What every comparison table says its interval is.</summary>
     public const string Legend = "AutoLR − method per seed (same split, initial weights, data order and flips); mean and 95 % Student-t interval (n − 1 degrees of freedom)";

@@ -111,6 +111,28 @@ public sealed class FigureTests : IDisposable
     }
 
     [Fact]
+    public void AnAutoLrRuleVariantIsAMethodOfItsOwnNamedByItsNonDefaultRules()
+    {
+        // The paper's AutoLR 0.80/0.82/0.84; with the relative variation and the response-exponent renewal 0.81/0.84/0.84.
+        double[] paper = [0.80, 0.82, 0.84], variant = [0.81, 0.84, 0.84];
+        for (var s = 1; s <= 3; s++)
+        {
+            _runs.Write($"c1-seed{s}-autolr", SyntheticRuns.Results("compare", "autolr", s, 0, paper[s - 1],
+                settings: new() { ["Normalisation"] = "per-weight", ["LrRenewal"] = "proportional", ["ProbeFraction"] = 1.0 }));
+            _runs.Write($"c2-seed{s}-autolr", SyntheticRuns.Results("compare", "autolr", s, 0, variant[s - 1],
+                settings: new() { ["Normalisation"] = "relative", ["LrRenewal"] = "response-exponent", ["ProbeFraction"] = 1.0 }));
+        }
+        var runs = RunDirectory.Discover([Path.Combine(_runs.Root, "runs")]);
+
+        var outcome = new AutoLR.PaperFigures.Tables.PairedComparison().Render(runs, _runs.Output, new RenderOptions());
+
+        var text = File.ReadAllText(outcome.Files.Single(f => f.EndsWith(".md", StringComparison.Ordinal)));
+        // Paper − variant: −0.01, −0.02, 0 → −1.00 points, 0 wins 1 tie 2 losses.
+        Assert.Matches(@"\| autolr \(relative, response-exponent\) \| 3 \| [^|]+ \| -1\.00 \| [^|]+ \| 0/1/2 \|", text);
+        Assert.Contains("autolr (relative, response-exponent) − method", text);
+    }
+
+    [Fact]
     public void AllRendersEveryArtifactThatTheRunsAllowAndSaysWhyTheOthersAreMissing()
     {
         _runs.Write("single", SyntheticRuns.Results("finetune", "single", 1, 0, 0.5), SyntheticRuns.SingleLrTrace(2));
