@@ -92,6 +92,8 @@ public static class CheckpointFormat
         return ParsePayload(file, bytes, count);
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static Checkpoint ParsePayload(string file, byte[] bytes, uint count)
     {
         var end = bytes.Length - ChecksumLength;
@@ -103,7 +105,18 @@ public static class CheckpointFormat
             int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at));
             at += 2;
             if (at + nameLength + 8 > end) throw new CheckpointCorruptException(file, "its entry table runs past the payload");
-            var name = Encoding.UTF8.GetString(bytes, at, nameLength);
+            if (nameLength == 0) throw new CheckpointCorruptException(file, $"entry {i + 1} of its table has an empty name");
+            string name;
+            try
+            {
+                // Strict: a lenient decoder would turn each bad byte into U+FFFD, three bytes, and a name of up to
+                // 65,535 bytes into one the checkpoint cannot hold.
+                name = StrictUtf8.GetString(bytes, at, nameLength);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new CheckpointCorruptException(file, $"entry {i + 1} of its table has a name that is not UTF-8");
+            }
             at += nameLength;
             entries.Add((name, (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at))));
             at += 8;

@@ -85,6 +85,31 @@ public class CheckpointTests
         Assert.Contains(file, error.Message);
     }
 
+    /// <summary>
+    /// A checkpoint whose checksum matches but whose entry table names an entry with nothing, or with bytes that are not
+    /// UTF-8, is damaged (the checksum only proves the bytes are the ones written, not that a writer of ours wrote them).
+    /// The first entry's name starts after the 24-byte header and its 2-byte length.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE }, "has a name that is not UTF-8")]
+    [InlineData(new byte[0], "has an empty name")]
+    public void An_entry_name_that_no_writer_makes_is_damage(byte[] name, string expected)
+    {
+        var single = new Checkpoint().Set("ab", [1, 2, 3]);
+        var file = new CheckpointStore(HostRun.NewTemporaryFolder()).Save("epoch-1", single);
+        var bytes = File.ReadAllBytes(file);
+        const int nameAt = 24 + 2;
+        Assert.Equal("ab"u8.ToArray(), bytes[nameAt..(nameAt + 2)]);
+        byte[] payload = [.. bytes[..(nameAt - 2)], (byte)name.Length, 0, .. name, .. bytes[(nameAt + 2)..^32]];
+        if (name.Length == 0) payload = [.. payload, 0, 0];  // the payload's length is in the header: keep it
+        File.WriteAllBytes(file, [.. payload, .. System.Security.Cryptography.SHA256.HashData(payload)]);
+
+        var error = Assert.Throws<CheckpointCorruptException>(() => CheckpointStore.Load(file));
+
+        Assert.Contains(file, error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(100)]
