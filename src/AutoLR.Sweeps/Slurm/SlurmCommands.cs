@@ -71,7 +71,7 @@ public static class SlurmCommands
 
     /// <summary>
     /// Requeues one array task, <c>ARRAYJOB_TASK</c>. Never the bare job id: for the task whose job id equals the array's,
-    /// that would requeue the whole array (Lightning issue 15022).
+    /// that would requeue the whole array, every task of it.
     /// </summary>
     public static void RequeueTask(string arrayJobId, string taskId)
     {
