@@ -4,6 +4,7 @@ using AutoLR.Algorithms;
 using AutoLR.Commands;
 using AutoLR.Experiments;
 using AutoLR.Experiments.Comparison;
+using AutoLR.Settings;
 using AutoLR.Queue;
 using AutoLR.RunFormat.Comparisons;
 using AutoLR.Torch.Devices;
@@ -68,7 +69,7 @@ public static class CellsSideBySide
     private static (int, int, int) Priority(ComparisonFolder folder, ComparisonCell cell) =>
         cell.IsSearch
             ? (0, cell.Seed, 0)
-            : (1, cell.Seed, -ComparisonGrid.For(cell.Schedule!, 1).Count * (cell.Schedule == ScheduleCatalog.AutoLrName ? 3 : 1));
+            : (1, cell.Seed, -ComparisonGrid.For(cell.Schedule!, 1, ComparisonLrFactors.ShippedFactors).Count * (cell.Schedule == ScheduleCatalog.AutoLrName ? 3 : 1));
 
     /// <summary>
     /// One child on a thread of its own, which lives as long as the child: the kernel's parent-death signal fires when

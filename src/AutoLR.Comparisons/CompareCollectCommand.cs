@@ -7,6 +7,7 @@ using AutoLR.RunFormat.Config;
 using AutoLR.RunFormat.Json;
 using AutoLR.RunFormat.Reports;
 using AutoLR.RunFormat.Runs;
+using AutoLR.Settings;
 using AutoLR.Torch.Evaluation;
 
 namespace AutoLR.Comparisons;
@@ -29,7 +30,13 @@ public static class CompareCollectCommand
             var baseLr = config.Settings[LearningRateSettings.baseLr.Name] is JsonValue lr && lr.TryGetValue<double>(out var value)
                 ? value
                 : throw new ComparisonFolderException($"{Path.Combine(folder.Path, RunConfigFile.FileName)} has no number {RunConfigFile.SettingsSection}:{LearningRateSettings.baseLr.Name}; restore the comparison's config.json.");
-            var report = ComparisonReport.Build(folder, baseLr);
+            // A comparison from before the grid's factors were a setting has none recorded: it ran the shipped grid.
+            var factorsText = config.Settings[ComparisonSettings.CompareLrFactors.Name] is JsonValue factorsValue && factorsValue.TryGetValue<string>(out var text)
+                ? text
+                : ComparisonLrFactors.Shipped;
+            var lrFactors = ComparisonLrFactors.Parse(factorsText, out var factorsProblem)
+                ?? throw new ComparisonFolderException($"{Path.Combine(folder.Path, RunConfigFile.FileName)} has {RunConfigFile.SettingsSection}:{ComparisonSettings.CompareLrFactors.Name} = '{factorsText}': {factorsProblem}; restore the comparison's config.json.");
+            var report = ComparisonReport.Build(folder, baseLr, lrFactors);
             var evalFlip = config.Settings[EvaluationSettings.EvalFlip.Name] is not JsonValue flip || !flip.TryGetValue<bool>(out var f) || f;
             var rows = config.Settings.Select(s => KeyValuePair.Create($"{RunConfigFile.SettingsSection}:{s.Key}", s.Value is JsonValue v ? v.ToString() : "")).ToList();
             var file = Path.Combine(folder.Path, ReportMarkdown.FileName);

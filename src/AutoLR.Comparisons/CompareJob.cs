@@ -1,6 +1,7 @@
 using AutoLR.Algorithms;
 using AutoLR.Experiments;
 using AutoLR.Experiments.Comparison;
+using AutoLR.Settings;
 using AutoLR.RunFormat.Comparisons;
 using AutoLR.Torch.Devices;
 
@@ -21,7 +22,7 @@ public sealed class CompareJob : IJob
         var jobs = context.Settings.Get(DeviceSettings.Jobs);
         var finished = jobs <= 1 ? CellsHere.Run(context, folder) : CellsSideBySide.Run(context, folder, jobs);
         if (!finished) return JobResult.Stopped;
-        return JobResult.Completed(ComparisonReport.Build(folder, context.Settings.Get(LearningRateSettings.baseLr)), ComparisonReport.Summary(folder));
+        return JobResult.Completed(ComparisonReport.Build(folder, context.Settings.Get(LearningRateSettings.baseLr), ComparisonSettings.LrFactors(context.Settings.Values)), ComparisonReport.Summary(folder));
     }
 
     /// <summary>The comparison in the run directory: made on a fresh run, reopened on resume.</summary>

@@ -38,8 +38,19 @@ public static class ComparisonSettings
         .CheckedBy(text => ComparisonDepth.TryParse(text, out var depth) && depth is null or <= MaxFixedDepth ? null
             : $"give {ComparisonDepth.Auto} (per seed, the pruning search chooses the depth on validation) or a fixed depth, an integer in 0..K−1.");
 
+    /// <summary>
+    /// The grid's base LRs are the same multiples of --base-lr for every method, so no method is tuned more finely than
+    /// another; one factor turns tuning off (and with it the grid's share of the spread between seeds).
+    /// </summary>
+    public static readonly Setting<string> CompareLrFactors = Setting.Text("CompareLrFactors",
+        "compare: the multiples of --base-lr every method's tuning grid tries on the validation split, comma-separated numbers > 0 or " +
+        "fractions a/b (crossed with the method's own axis where it has one); a single factor trains that one point without tuning.",
+        [Group], ComparisonLrFactors.Shipped)
+        .CheckedBy(text => ComparisonLrFactors.Parse(text, out var problem) is null
+            ? $"{problem}; list distinct factors of --base-lr separated by commas, e.g. {ComparisonLrFactors.Shipped} or 1." : null);
+
     /// <summary>The settings, in the order help lists them.</summary>
-    public static IReadOnlyList<Setting> All { get; } = [Schedules, Seeds, ComparePruningDepth];
+    public static IReadOnlyList<Setting> All { get; } = [Schedules, Seeds, ComparePruningDepth, CompareLrFactors];
 
     /// <summary>A fixed depth leaves at least one of the backbone's K blocks.</summary>
     public static IReadOnlyList<SettingRule> Rules { get; } =
@@ -59,6 +70,9 @@ public static class ComparisonSettings
     /// <summary>The seeds to compare over, in the order given.</summary>
     public static IReadOnlyList<int> SeedList(SettingValues values) =>
         Split(values.Get(Seeds)).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The multiples of --base-lr every method's grid tries, in the order given.</summary>
+    public static IReadOnlyList<double> LrFactors(SettingValues values) => ComparisonLrFactors.Parse(values.Get(CompareLrFactors), out _)!;
 
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.TrimEntries);
 

@@ -33,11 +33,13 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
     private (IRetrievalSplit Train, IRetrievalSplit Validation)? _split;
     private GridPoint? _chosen;
 
-    public IReadOnlyList<GridPoint> Grid { get; } = ComparisonGrid.For(settings.Get(ScheduleSettings.schedule), settings.Get(LearningRateSettings.baseLr));
+    public IReadOnlyList<GridPoint> Grid { get; } =
+        ComparisonGrid.For(settings.Get(ScheduleSettings.schedule), settings.Get(LearningRateSettings.baseLr), ComparisonSettings.LrFactors(settings.Values));
 
     public StageSpec? Next(IReadOnlyList<StageResult> done)
     {
-        for (var i = 0; i < Grid.Count; i++)
+        // A grid of one point has nothing to choose between: no tuning stage, the point goes straight to the final stage.
+        for (var i = 0; i < Grid.Count && Grid.Count > 1; i++)
         {
             var label = TuneLabel(i);
             if (done.All(r => r.Label != label)) return Spec(label, Tune, Grid[i], Split().Train);
@@ -69,6 +71,7 @@ public sealed class ComparisonPlan(Experiment experiment, SealedTestSplit test, 
     /// <summary>The grid point with the best validation R@1 among the finished tuning stages, the first in grid order on a tie.</summary>
     public GridPoint Chosen(IReadOnlyList<StageResult> done)
     {
+        if (Grid.Count == 1) return Grid[0];
         var best = Enumerable.Range(0, Grid.Count)
             .Select(i => (Index: i, Score: done.Single(r => r.Label == TuneLabel(i)).Selection![1]))
             .Aggregate((a, b) => b.Score > a.Score ? b : a);

@@ -16,14 +16,14 @@ namespace AutoLR.Experiments.Comparison;
 /// </summary>
 public static class ComparisonReport
 {
-    public static RunReport Build(ComparisonFolder folder, double baseLr)
+    public static RunReport Build(ComparisonFolder folder, double baseLr, IReadOnlyList<double> lrFactors)
     {
         var finished = folder.Cells.Where(folder.IsFinished).ToDictionary(c => c, folder.Record);
         var searches = finished.Where(c => c.Key.IsSearch).Select(c => c.Value).ToList();
         var methods = folder.Manifest.Schedules.Select(schedule =>
         {
             var cells = finished.Where(c => c.Key.Schedule == schedule).OrderBy(c => c.Key.Seed).Select(c => c.Value).ToList();
-            return new MethodSummary(schedule, ComparisonGrid.Describe(schedule, baseLr), [.. cells.Select(c => c.Seed)],
+            return new MethodSummary(schedule, ComparisonGrid.Describe(schedule, baseLr, lrFactors), [.. cells.Select(c => c.Seed)],
                 [.. cells.Select(c => c.ChosenPoint!)], cells.Sum(c => c.Stages.Sum(s => s.EpochsExecuted)), cells.Sum(c => c.Stages.Sum(s => s.Seconds)),
                 [.. cells.Select(c => c.TestRecallAtK![1])]);
         }).Where(m => m.Seeds.Count > 0).ToList();

@@ -23,7 +23,8 @@ public static class ComparisonTable
                             $"{Percent(Sample.Mean(m.TestRecallAt1))} ± {Percent(m.TestRecallAt1.Count < 2 ? 0 : Sample.StandardDeviation(m.TestRecallAt1))} (n = {m.TestRecallAt1.Count}) | " +
                             (single is null ? "– |" : $"{Number(m.EpochsExecuted / single.EpochsExecuted, "F2")}, {Number(m.Seconds / single.Seconds, "F2")} |"));
         text.AppendLine().AppendLine("Every grid point is scored on the seed's class-disjoint validation split carved from the training classes; only the " +
-                                     "chosen point is trained on the whole training split and scored once on the test split. Epochs executed and " +
+                                     "chosen point is trained on the whole training split and scored once on the test split (a grid of one point is " +
+                                     "not tuned: that point is trained and scored). Epochs executed and " +
                                      "seconds count every stage (tuning included; each AutoLR trial counts as the share of an epoch it trained).");
         return text.ToString();
     }

@@ -64,6 +64,26 @@ public class CompareJobTests(SequentialComparison reference) : IClassFixture<Seq
     }
 
     /// <summary>
+    /// `--compare-lr-factors 1` leaves each method one grid point: no tuning stage runs (the validation split serves the
+    /// pruning search alone), the point is trained on the whole training split and scored once, and report.md says so.
+    /// </summary>
+    [Fact]
+    public async Task One_lr_factor_trains_the_one_point_without_tuning()
+    {
+        var output = HostRun.NewTemporaryFolder();
+        var result = await AutoLrChild.RunAsync(reference.Cache,
+            ["compare", "--schedules", "single", "--seeds", "1", "--compare-lr-factors", "2", "--image-size", "32", "--images-per-class", "8",
+             "--batch-size", "8", "--threads", "1", "--epochs", "1", "--max-pruning-depth", "1", "--output", output]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var run = AutoLrChild.RunFolder(output);
+        Assert.False(Directory.Exists(Path.Combine(run, "seed1/single", ComparisonPlan.TuneLabel(0))), "a grid of one point was tuned");
+        var results = ResultsFile.Read(Path.Combine(run, "seed1/single", ComparisonPlan.Final, "results.json"));
+        Assert.Equal("base-lr=0.02", results.ChosenPoint);
+        Assert.Contains("| single | base-lr = 0.02, not tuned | base-lr=0.02 |", File.ReadAllText(Path.Combine(run, "report.md")));
+    }
+
+    /// <summary>
     /// `--jobs 2` runs the cells in two child processes; killed with SIGKILL once the pruning searches have finished and
     /// a method cell is mid-way (its children die with it), then resumed: the finished cells are kept as they were
     /// (not run again), the others continue from their checkpoints, and every cell ends with the scores and trace of
