@@ -38,6 +38,7 @@ public static class Artifacts
         new Tables.ScheduleComparisonTable(),
         new Tables.CostTable(),
         new Tables.PairedComparison(),
+        new Tables.VarianceStudy(),
     ];
 
     /// <summary>What the figures' scripts run between training and rendering; not part of "all".</summary>

@@ -80,10 +80,6 @@ public sealed class PairedComparison : IArtifact
     }
 
     /// <summary>
-    /// The method a final stage belongs to: its schedule, and for AutoLR with probes (`--probe-fraction` below 1) its probe fraction, e.g.
-    /// "autolr (f = 0.25)", so probing and full-epoch AutoLR are compared, never pooled.
-    /// </summary>
-    /// <summary>
     /// The method a final stage belongs to: its schedule, and for AutoLR the variant — every rule setting not at the
     /// paper's choice (the variation's normalisation, the catalogue rules) and a probe fraction below 1 — so that
     /// e.g. "autolr (relative)" and "autolr (f = 0.1)" pair against the paper's AutoLR as methods of their own.

@@ -141,7 +141,7 @@ public sealed class FigureTests : IDisposable
 
         var outcomes = command.Artifacts.ToDictionary(a => a.Name, a => a.Render(runs, command.Output, command.Options));
 
-        Assert.Equal(["fig2", "table1", "fig3", "fig4", "table2", "table5", "cost", "comparison"], outcomes.Keys);
+        Assert.Equal(["fig2", "table1", "fig3", "fig4", "table2", "table5", "cost", "comparison", "variance"], outcomes.Keys);
         Assert.Contains("prune", outcomes["table1"].Skipped);
         Assert.Contains("autolr compare", outcomes["comparison"].Skipped);
         Assert.Contains("sweep", outcomes["fig3"].Skipped);
