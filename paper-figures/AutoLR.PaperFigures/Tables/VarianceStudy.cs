@@ -13,7 +13,8 @@ namespace AutoLR.PaperFigures.Tables;
 /// single LR with its χ² interval, the half-width it gives, the seeds a ±1- and ±2-point interval would need, and what
 /// that costs in CPU-hours. An arm is the folder a comparison was written under (`compare --output ARM`); comparisons
 /// of the same arm with other seeds pool into it. Cost is the training seconds of every cell of the arm (pruning
-/// searches, tuning and final stages) × the cell's threads, per seed; scoring is not counted. Give it the final folders,
+/// searches, AutoLR's and single LR's tuning and final stages; other methods of the comparison are left out) × the
+/// cell's threads, per seed; scoring is not counted. Give it the final folders,
 /// e.g. `ARM/*/seed*/*/final`.
 /// </summary>
 public sealed class VarianceStudy : IArtifact
@@ -63,7 +64,7 @@ public sealed class VarianceStudy : IArtifact
         arm.Where(r => PairedComparison.Method(r.Results!) == schedule).GroupBy(r => r.Results!.Seed)
             .ToDictionary(g => g.Key, g => g.Single().Results!.RecallAtK[1]);
 
-    /// <summary>CPU-hours per seed: every cell of those seeds (the search and each method), or null when a cell.json is missing.</summary>
+    /// <summary>CPU-hours per seed: the search, AutoLR and single LR cells of those seeds, or null when a cell.json is missing.</summary>
     private static double? CpuHoursPerSeed(IEnumerable<RunDirectory> arm, IReadOnlyList<int> seeds)
     {
         double seconds = 0;
@@ -77,7 +78,9 @@ public sealed class VarianceStudy : IArtifact
                     var file = Path.Combine(cellFolder, ComparisonCellFile.FileName);
                     if (!File.Exists(file)) return null;
                     var cell = ComparisonCellFile.Read(file);
-                    seconds += cell.Threads * cell.Stages.Sum(s => s.Seconds);
+                    // The pair's cost: a comparison of more methods shares its searches with them, but its other methods are not counted.
+                    if (cell.Kind == ComparisonCellKinds.PruningSearch || cell.Schedule == ScheduleCatalog.AutoLrName || cell.Schedule == ScheduleCatalog.name(ScheduleCatalog.single))
+                        seconds += cell.Threads * cell.Stages.Sum(s => s.Seconds);
                 }
             }
         return seconds / 3600 / seeds.Count;

@@ -30,6 +30,8 @@ public sealed class VarianceStudyTests : IDisposable
             Cell($"a/run1/seed{s}/pruning-search", new ComparisonCellRecord(ComparisonCellKinds.PruningSearch, s, null, 1, 2, [Stage(400), Stage(200)]));
             Cell($"a/run1/seed{s}/autolr", new ComparisonCellRecord(ComparisonCellKinds.Method, s, "autolr", 1, 2, [Stage(1800), Stage(600)]));
             Cell($"a/run1/seed{s}/single", new ComparisonCellRecord(ComparisonCellKinds.Method, s, "single", 2, 2, [Stage(300)]));
+            // A third method of the comparison is not the pair's cost.
+            Cell($"a/run1/seed{s}/lp-ft", new ComparisonCellRecord(ComparisonCellKinds.Method, s, "lp-ft", 1, 2, [Stage(5000)]));
         }
         double[] pooledAutoLr = [0.90, 0.91, 0.93], pooledSingle = [0.90, 0.91, 0.90];
         for (var s = 1; s <= 3; s++)
