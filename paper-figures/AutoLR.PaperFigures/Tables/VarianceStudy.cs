@@ -29,7 +29,7 @@ public sealed class VarianceStudy : IArtifact
         var arms = finals.GroupBy(r => Arm(r.Path)).OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
         var table = new MarkdownTable("Variance study: AutoLR − single LR per arm (test R@1 points)",
             ("arm", false), ("seeds", true), ("AutoLR − single [95 % t]", true), ("sd [95 % interval]", true), ("seeds for ±1 / ±2", true),
-            ("CPU-h per seed", true), ("CPU-h for ±1 / ±2", true), ("collapses (AutoLR, single)", true));
+            ("epochs per seed", true), ("CPU-h per seed", true), ("CPU-h for ±1 / ±2", true), ("collapses (AutoLR, single)", true));
         foreach (var arm in arms)
         {
             var autolr = Scores(arm, ScheduleCatalog.AutoLrName);
@@ -40,12 +40,14 @@ public sealed class VarianceStudy : IArtifact
             var mean = StudentInterval.Of(differences.Values);
             var sd = StandardDeviationInterval.Of(differences.Values);
             int? one = SeedsForHalfWidth.Of(sd.Sd, 0.01), two = SeedsForHalfWidth.Of(sd.Sd, 0.02);
-            var perSeed = CpuHoursPerSeed(arm, seeds);
+            var cost = CostPerSeed(arm, seeds);
+            var perSeed = cost?.CpuHours;
             var collapses = $"{CollapseRule.Default.Collapsed(autolr).Count}, {CollapseRule.Default.Collapsed(single).Count}";
             table.AddRow(arm.Key, seeds.Count.ToString(CultureInfo.InvariantCulture),
                 $"{Points(mean.Mean)} [{Points(mean.Lower)}, {Points(mean.Upper)}]",
                 $"{Unsigned(sd.Sd)} [{Unsigned(sd.Lower)}, {Unsigned(sd.Upper)}]",
                 $"{Seeds(one)} / {Seeds(two)}",
+                cost is { } e ? e.Epochs.ToString("F1", CultureInfo.InvariantCulture) : "—",
                 perSeed is { } h ? h.ToString("F3", CultureInfo.InvariantCulture) : "—",
                 perSeed is { } c ? $"{Hours(one, c)} / {Hours(two, c)}" : "—",
                 collapses);
@@ -55,7 +57,8 @@ public sealed class VarianceStudy : IArtifact
         table.AddNote("Paired by seed within the arm: seed s gives both methods the same split, initial weights, data order and flips.");
         table.AddNote("sd: the sample sd of the paired differences; its 95 % interval is χ²-based ((n − 1)s²/σ² ~ χ²ₙ₋₁), so two arms' sds differ only where the intervals barely overlap.");
         table.AddNote("Seeds for ±1 / ±2: the smallest n whose 95 % t-interval would be that narrow at the measured sd. CPU-h: training seconds × threads of every cell " +
-                      "(pruning search, tuning, final) per seed, scoring not counted; × the seeds needed gives the cost of a ±1- or ±2-point answer, the figure to minimise.");
+                      "(pruning search, tuning, final) per seed, scoring not counted; × the seeds needed gives the cost of a ±1- or ±2-point answer, the figure to minimise. " +
+                      "Seconds depend on what else the machine ran; epochs executed (AutoLR's trials each counted) do not.");
         table.AddNote($"Collapses: {CollapseRule.Default.Definition}");
         return ArtifactOutcome.Wrote(Artifacts.WriteText(outputFolder, "variance.md", table.Render()));
     }
@@ -64,10 +67,13 @@ public sealed class VarianceStudy : IArtifact
         arm.Where(r => PairedComparison.Method(r.Results!) == schedule).GroupBy(r => r.Results!.Seed)
             .ToDictionary(g => g.Key, g => g.Single().Results!.RecallAtK[1]);
 
-    /// <summary>CPU-hours per seed: the search, AutoLR and single LR cells of those seeds, or null when a cell.json is missing.</summary>
-    private static double? CpuHoursPerSeed(IEnumerable<RunDirectory> arm, IReadOnlyList<int> seeds)
+    /// <summary>
+    /// Epochs executed and CPU-hours per seed: the search, AutoLR and single LR cells of those seeds, or null when a
+    /// cell.json is missing. Epochs do not depend on the machine's load; seconds do.
+    /// </summary>
+    private static (double Epochs, double CpuHours)? CostPerSeed(IEnumerable<RunDirectory> arm, IReadOnlyList<int> seeds)
     {
-        double seconds = 0;
+        double seconds = 0, epochs = 0;
         foreach (var comparison in arm.Select(r => ComparisonOf(r.Path)!).Distinct())
             foreach (var seed in seeds)
             {
@@ -80,10 +86,13 @@ public sealed class VarianceStudy : IArtifact
                     var cell = ComparisonCellFile.Read(file);
                     // The pair's cost: a comparison of more methods shares its searches with them, but its other methods are not counted.
                     if (cell.Kind == ComparisonCellKinds.PruningSearch || cell.Schedule == ScheduleCatalog.AutoLrName || cell.Schedule == ScheduleCatalog.name(ScheduleCatalog.single))
+                    {
                         seconds += cell.Threads * cell.Stages.Sum(s => s.Seconds);
+                        epochs += cell.Stages.Sum(s => s.EpochsExecuted);
+                    }
                 }
             }
-        return seconds / 3600 / seeds.Count;
+        return (epochs / seeds.Count, seconds / 3600 / seeds.Count);
     }
 
     /// <summary>The comparison run directory of a final stage (RUN/seedN/method/final), or null when the path is not shaped so.</summary>
