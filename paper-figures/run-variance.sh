@@ -19,7 +19,7 @@ RUNS="${RUNS:-paper-figures/runs}"
 RESULTS="${RESULTS:-paper-figures/results}"
 SEEDS="${SEEDS:-1,2,3,4,5,6,7,8}"
 JOBS="${JOBS:-2}"
-ARMS="${ARMS:-default test7000 validation3 grid1 size64 epochs5 images400}"
+ARMS="${ARMS:-default test7000 validation3 grid1 grid-third size64 epochs5 images400}"
 AUTOLR_DLL=src/AutoLR.Host/bin/Release/net10.0/linux-x64/autolr.dll
 FIGURES_DLL=paper-figures/AutoLR.PaperFigures/bin/Release/net10.0/linux-x64/AutoLR.PaperFigures.dll
 bash scripts/setup.sh  # the data set, as for the main job
@@ -33,11 +33,12 @@ arm_settings() {
         test7000) test=7000 ;;             # every test image of Fashion-MNIST's test classes
         validation3) validation=0.6 ;;     # 3 of the 5 training classes validate instead of 2
         grid1) factors=1 ;;                # no LR tuning: every method at --base-lr
+        grid-third) factors=1/3 ;;         # no LR tuning, at the base LR tuning chose most often
         size64) size=64 ;;
         epochs5) epochs=5 ;;
         epochs10) epochs=10 ;;
         images400) images=400 ;;           # twice the training and validation images per class
-        *) echo "run-variance: unknown arm '$1'; the arms are default test7000 validation3 grid1 size64 epochs5 epochs10 images400" >&2; exit 2 ;;
+        *) echo "run-variance: unknown arm '$1'; the arms are default test7000 validation3 grid1 grid-third size64 epochs5 epochs10 images400" >&2; exit 2 ;;
     esac
     echo "--images-per-class $images --test-images-per-class $test --epochs $epochs --image-size $size --validation-fraction $validation --compare-lr-factors $factors"
 }
