@@ -11,7 +11,7 @@
 #   SEEDS            comma-separated seeds                        (default 1,2,3,4,5,6,7,8)
 #   IMAGES_PER_CLASS images per class, train and test classes     (default 200)
 #   EPOCHS           epochs of every stage                        (default 2)
-#   IMAGE_SIZE       pixels                                       (default 32)
+#   IMAGE_SIZE       pixels                                       (default 64: half the paired sd of 32 px per seed, paper-figures/README.md)
 #   TEST_IMAGES      test images per class, where R@K is scored    (default 1000)
 #   JOBS             cells side by side, one torch thread each    (default 2, this machine's cores)
 #   SCHEDULES        the methods                                  (default autolr,single,layer-decay,auto-rgn,lp-ft)
@@ -24,7 +24,7 @@ RESULTS="${RESULTS:-paper-figures/results}"
 SEEDS="${SEEDS:-1,2,3,4,5,6,7,8}"
 IMAGES_PER_CLASS="${IMAGES_PER_CLASS:-200}"
 EPOCHS="${EPOCHS:-2}"
-IMAGE_SIZE="${IMAGE_SIZE:-32}"
+IMAGE_SIZE="${IMAGE_SIZE:-64}"
 TEST_IMAGES="${TEST_IMAGES:-1000}"
 JOBS="${JOBS:-2}"
 SCHEDULES="${SCHEDULES:-autolr,single,layer-decay,auto-rgn,lp-ft}"

@@ -112,5 +112,5 @@ public sealed class VarianceStudy : IArtifact
 
     private static string Seeds(int? n) => n is { } seeds ? seeds.ToString(CultureInfo.InvariantCulture) : $"> {SeedsForHalfWidth.Most}";
 
-    private static string Hours(int? seeds, double perSeed) => seeds is { } n ? (n * perSeed).ToString("F1", CultureInfo.InvariantCulture) : "—";
+    private static string Hours(int? seeds, double perSeed) => seeds is { } n ? (n * perSeed).ToString("F2", CultureInfo.InvariantCulture) : "—";
 }

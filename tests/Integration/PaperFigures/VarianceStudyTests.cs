@@ -48,7 +48,7 @@ public sealed class VarianceStudyTests : IDisposable
         // χ²_{0.025,2} = −2 ln 0.975 = 0.0506: [0.52, 6.28]; ±1 point needs n = 7 (2.447/√7 = 0.925; n = 6 gives
         // 1.050), ±2 needs 4 (3.182/2 = 1.591; n = 3 gives 2.484); one CPU-hour per seed.
         // Epochs: 2 per stage, 5 stages of the pair per seed (the lp-ft cell is not the pair's).
-        Assert.Contains("| a | 3 | +2.00 [-0.48, +4.48] | 1.00 [0.52, 6.28] | 7 / 4 | 10.0 | 1.000 | 7.0 / 4.0 | 0, 0 |", text);
+        Assert.Contains("| a | 3 | +2.00 [-0.48, +4.48] | 1.00 [0.52, 6.28] | 7 / 4 | 10.0 | 1.000 | 7.00 / 4.00 | 0, 0 |", text);
         // b pooled over its two comparisons: 0, 0, +3 → mean +1, sd √3 = 1.73; no cell.json: cost unknown.
         Assert.Matches(@"\| b \| 3 \| \+1\.00 \[[^]]+\] \| 1\.73 \[[^]]+\] \| [^|]+ \| — \| — \| — \| 0, 0 \|", text);
     }
