@@ -5,7 +5,7 @@
 #   bash paper-figures/run-variance.sh
 #
 # Each arm is one `autolr compare --schedules autolr,single` run in $RUNS/variance/ARM (default paper-figures/runs),
-# the default comparison's settings with the arm's change. Run the script again after a stop and every arm resumes
+# the settings of the 32 px, 2-epoch comparison the study started from, with the arm's change. Run the script again after a stop and every arm resumes
 # from its newest checkpoint; finished arms are kept. At the end $RESULTS/variance.md holds the table
 # (`paper-figures variance`). Settings (environment):
 #   SEEDS   comma-separated seeds                 (default 1,2,3,4,5,6,7,8)
@@ -25,7 +25,7 @@ FIGURES_DLL=paper-figures/AutoLR.PaperFigures/bin/Release/net10.0/linux-x64/Auto
 bash scripts/setup.sh  # the data set, as for the main job
 [[ -f "$AUTOLR_DLL" && -f "$FIGURES_DLL" ]] || dotnet build AutoLR.sln -c Release -nologo -v quiet
 
-# The default comparison's settings; each arm changes one of them.
+# The 32 px, 2-epoch comparison's settings (run-comparison.sh's default before this study); each arm changes one.
 arm_settings() {
     local images=200 test=1000 epochs=2 size=32 validation=0.4 factors=1/3,1,3
     case "$1" in
