@@ -7,7 +7,8 @@ namespace AutoLR.Integration.Fixtures;
 /// <summary>
 /// paper-figures renders the 83155b5 run directories, each with every artifact its kind allows, to the very tables
 /// 83155b5's paper-figures rendered (83155b5-rendered; comparison.md holds 83155b5's table first, then the per-seed
-/// table and paired statistics added since); figures are checked to be written.
+/// table and paired statistics added since; variance.md, the variance study's table, is new since, from the same finals,
+/// which have no cell.json and so no cost); figures are checked to be written.
 /// </summary>
 public sealed class FixtureRenderingTests
 {
