@@ -19,15 +19,7 @@ public static class ChiSquare
         Check(degreesOfFreedom);
         if (p is <= 0 or >= 1 || double.IsNaN(p))
             throw new ArgumentOutOfRangeException(nameof(p), p, "A quantile needs a probability strictly between 0 and 1.");
-        double low = 0, high = degreesOfFreedom;
-        while (Cdf(high, degreesOfFreedom) < p) high *= 2;
-        while (true)
-        {
-            var middle = low + (high - low) / 2;
-            if (middle <= low || middle >= high) return high;
-            if (Cdf(middle, degreesOfFreedom) < p) low = middle;
-            else high = middle;
-        }
+        return QuantileSearch.Invert(x => SpecialFunctions.RegularizedLowerGamma(degreesOfFreedom, x / 2), p, degreesOfFreedom);
     }
 
     private static void Check(int degreesOfFreedom)

@@ -21,15 +21,7 @@ public static class StudentT
             throw new ArgumentOutOfRangeException(nameof(p), p, "A quantile needs a probability strictly between 0 and 1.");
         if (p < 0.5) return -Quantile(1 - p, degreesOfFreedom);
         var logBeta = SpecialFunctions.LogBeta(degreesOfFreedom, 1);
-        double low = 0, high = 1;
-        while (Cdf(high, degreesOfFreedom, logBeta) < p) high *= 2;
-        while (true)
-        {
-            var middle = low + (high - low) / 2;
-            if (middle <= low || middle >= high) return high;
-            if (Cdf(middle, degreesOfFreedom, logBeta) < p) low = middle;
-            else high = middle;
-        }
+        return QuantileSearch.Invert(t => Cdf(t, degreesOfFreedom, logBeta), p, 1);
     }
 
     /// <summary>The two-sided interval's multiplier: the (1 + level)/2 quantile, e.g. 2.365 for 95 % and ν = 7.</summary>
